@@ -1,0 +1,352 @@
+//! Parses `#[api_error(...)]` into [`Attrs`]: each key once, each literal well-formed.
+//!
+//! ```text
+//! #[api_error(
+//!     status = 404,
+//!     detail = "Item {0} not found",
+//!     code = "unknown_item",
+//!     loc(path, "item_id"),
+//!     headers(("X-Error", "There goes my error"), ("Retry-After", "{seconds}")),
+//!     allow_non_error,
+//! )]
+//! ```
+
+use proc_macro2::{Span, TokenStream};
+use syn::{
+    Attribute, Ident, Lit, LitInt, LitStr, Token,
+    meta::{self, ParseNestedMeta},
+    parse::{ParseStream, Parser},
+};
+
+use crate::{errors::Errors, fmt::Template};
+
+/// The keys of one `#[api_error(...)]` (or of several merged).
+#[derive(Default)]
+pub struct Attrs {
+    pub status: Option<LitInt>,
+    pub detail: Option<Template>,
+    pub code: Option<LitStr>,
+    pub loc: Option<Loc>,
+    pub headers: Vec<Header>,
+    pub allow_non_error: Option<Ident>,
+}
+
+/// `loc(path, "user")`: a location and the field path after it.
+pub struct Loc {
+    pub span: Span,
+    pub location: &'static str,
+    pub items: Vec<LocItem>,
+}
+
+pub enum LocItem {
+    Key(String),
+    Index(usize),
+}
+
+/// `("X-Error", "There goes my error")`.
+pub struct Header {
+    /// Lowercased, as `HeaderName::from_static` requires.
+    pub name: String,
+    pub value: Template,
+}
+
+const LOCATIONS: [&str; 5] = ["body", "header", "path", "query", "cookie"];
+
+/// The arguments of the macro itself: `#[api_error(status = 404, ...)]` on the item.
+pub fn parse_args(tokens: TokenStream, errors: &mut Errors) -> Attrs {
+    let mut attrs = Attrs::default();
+    let parser = meta::parser(|meta| parse_key(&meta, &mut attrs));
+    if let Err(err) = parser.parse2(tokens) {
+        errors.push(err);
+    }
+    attrs
+}
+
+/// A `#[api_error(...)]` on a variant, added to `attrs`.
+pub fn parse_attr(attr: &Attribute, attrs: &mut Attrs, errors: &mut Errors) {
+    if let Err(err) = attr.parse_nested_meta(|meta| parse_key(&meta, attrs)) {
+        errors.push(err);
+    }
+}
+
+/// A `#[api_error(detail)]` on a field; anything else there is a mistake.
+pub fn parse_field_attr(attr: &Attribute) -> syn::Result<()> {
+    let mut seen = false;
+    attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("detail") && meta.input.is_empty() && !seen {
+            seen = true;
+            Ok(())
+        } else {
+            Err(meta.error(
+                "on a field, only #[api_error(detail)] is allowed: it sends the field as the \
+                 JSON detail",
+            ))
+        }
+    })?;
+    if seen {
+        Ok(())
+    } else {
+        Err(syn::Error::new_spanned(
+            attr,
+            "write #[api_error(detail)] to send this field as the JSON detail",
+        ))
+    }
+}
+
+fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
+    let Some(key) = meta.path.get_ident().map(ToString::to_string) else {
+        return Err(meta.error(unknown_key("this")));
+    };
+    let duplicate = || meta.error(format!("duplicate `{key}` in #[api_error(...)]"));
+    match key.as_str() {
+        "status" => {
+            if attrs.status.is_some() {
+                return Err(duplicate());
+            }
+            attrs.status = Some(parse_status(meta)?);
+        }
+        "detail" => {
+            if attrs.detail.is_some() {
+                return Err(duplicate());
+            }
+            let lit: LitStr = meta.value()?.parse().map_err(|err| {
+                syn::Error::new(
+                    err.span(),
+                    "expected a string: `detail = \"Item not found\"`; to send a field as JSON, \
+                     put #[api_error(detail)] on the field",
+                )
+            })?;
+            attrs.detail = Some(Template::parse(lit)?);
+        }
+        "code" => {
+            if attrs.code.is_some() {
+                return Err(duplicate());
+            }
+            let lit: LitStr = meta.value()?.parse()?;
+            if lit.value().is_empty() {
+                return Err(syn::Error::new(lit.span(), "`code` must not be empty"));
+            }
+            attrs.code = Some(lit);
+        }
+        "loc" => {
+            if attrs.loc.is_some() {
+                return Err(duplicate());
+            }
+            attrs.loc = Some(parse_loc(meta)?);
+        }
+        "headers" => {
+            if !attrs.headers.is_empty() {
+                return Err(duplicate());
+            }
+            attrs.headers = parse_headers(meta)?;
+        }
+        "allow_non_error" => {
+            if attrs.allow_non_error.is_some() {
+                return Err(duplicate());
+            }
+            if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                return Err(meta.error("`allow_non_error` takes no value"));
+            }
+            attrs.allow_non_error = meta.path.get_ident().cloned();
+        }
+        "type" => {
+            return Err(meta.error(
+                "use `code = \"...\"` for the machine-readable error type (it is sent as \"type\")",
+            ));
+        }
+        "header" => return Err(meta.error("write `headers((\"Name\", \"value\"), ...)`")),
+        "message" | "msg" => return Err(meta.error("write `detail = \"...\"` for the message")),
+        other => return Err(meta.error(unknown_key(other))),
+    }
+    Ok(())
+}
+
+fn unknown_key(key: &str) -> String {
+    format!(
+        "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, `loc`, \
+         `headers` or `allow_non_error`"
+    )
+}
+
+fn parse_status(meta: &ParseNestedMeta) -> syn::Result<LitInt> {
+    let value = meta.value()?;
+    let expected = |span| {
+        syn::Error::new(
+            span,
+            "expected an integer status code, such as `status = 404`",
+        )
+    };
+    match value.parse::<Lit>() {
+        Ok(Lit::Int(lit)) => {
+            lit.base10_parse::<u16>()
+                .map_err(|_| invalid_status(&lit))?;
+            Ok(lit)
+        }
+        Ok(other) => Err(expected(other.span())),
+        Err(err) => Err(expected(err.span())),
+    }
+}
+
+pub fn invalid_status(lit: &LitInt) -> syn::Error {
+    syn::Error::new(
+        lit.span(),
+        format!(
+            "`{lit}` is not a valid HTTP status: expected a code from 400 to 599 (or from 200 to \
+             399 with `allow_non_error`)"
+        ),
+    )
+}
+
+fn parse_loc(meta: &ParseNestedMeta) -> syn::Result<Loc> {
+    let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
+    let content;
+    syn::parenthesized!(content in meta.input);
+    parse_loc_items(&content, span)
+}
+
+fn parse_loc_items(content: ParseStream, span: Span) -> syn::Result<Loc> {
+    let location: Ident = content.parse().map_err(|err| {
+        syn::Error::new(
+            err.span(),
+            "expected a location first: `loc(path, \"user\")`; one of body, header, path, \
+             query, cookie",
+        )
+    })?;
+    let name = location.to_string();
+    let Some(location_str) = LOCATIONS.iter().copied().find(|l| *l == name) else {
+        return Err(syn::Error::new(
+            location.span(),
+            format!(
+                "unknown location `{name}`; expected one of body, header, path, query, cookie"
+            ),
+        ));
+    };
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        content.parse::<Token![,]>()?;
+        if content.is_empty() {
+            break;
+        }
+        match content.parse::<Lit>()? {
+            Lit::Str(key) => items.push(LocItem::Key(key.value())),
+            Lit::Int(index) => items.push(LocItem::Index(index.base10_parse()?)),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "a `loc` item is a field name (\"user\") or a list index (0)",
+                ));
+            }
+        }
+    }
+    Ok(Loc {
+        span,
+        location: location_str,
+        items,
+    })
+}
+
+fn parse_headers(meta: &ParseNestedMeta) -> syn::Result<Vec<Header>> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let headers = {
+        let mut headers = Vec::new();
+        while !content.is_empty() {
+            let pair;
+            syn::parenthesized!(pair in content);
+            let name: LitStr = pair.parse()?;
+            pair.parse::<Token![,]>()?;
+            let value: LitStr = pair.parse()?;
+            if pair.peek(Token![,]) {
+                pair.parse::<Token![,]>()?;
+            }
+            if !pair.is_empty() {
+                return Err(pair.error("a header is a pair: (\"Name\", \"value\")"));
+            }
+            headers.push(parse_header(&name, value)?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        headers
+    };
+    if headers.is_empty() {
+        return Err(meta.error("`headers(...)` is empty; write `headers((\"Name\", \"value\"))`"));
+    }
+    Ok(headers)
+}
+
+fn parse_header(name: &LitStr, value: LitStr) -> syn::Result<Header> {
+    let text = name.value();
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if text.is_empty() || !text.chars().all(is_token_char) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!(
+                "invalid header name {text:?}: a header name is letters, digits and \
+                 !#$%&'*+-.^_`|~"
+            ),
+        ));
+    }
+    let value = Template::parse(value)?;
+    if let Some(literal) = &value.literal {
+        check_header_value(literal, &value.lit)?;
+    }
+    Ok(Header {
+        name: text.to_ascii_lowercase(),
+        value,
+    })
+}
+
+/// The rule `HeaderValue::from_static` enforces: visible ASCII, space and tab.
+fn check_header_value(text: &str, lit: &LitStr) -> syn::Result<()> {
+    if text.contains(['\r', '\n', '\0']) {
+        return Err(syn::Error::new(
+            lit.span(),
+            "a header value must not contain CR, LF or NUL: they would split the response",
+        ));
+    }
+    if text.chars().any(|c| c.is_ascii_control() && c != '\t') {
+        return Err(syn::Error::new(
+            lit.span(),
+            "a header value must not contain control characters",
+        ));
+    }
+    if !text.is_ascii() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "a header value must be visible ASCII; percent-encode the text: \"{}\"",
+                quote_like_python(text)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Python's `urllib.parse.quote(text)`, for the suggestion above.
+fn quote_like_python(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"_.-~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_like_python;
+
+    #[test]
+    fn quotes_like_python() {
+        assert_eq!(
+            quote_like_python("this is my header error info 中文信息"),
+            "this%20is%20my%20header%20error%20info%20%E4%B8%AD%E6%96%87%E4%BF%A1%E6%81%AF",
+        );
+    }
+}

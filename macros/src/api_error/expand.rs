@@ -1,0 +1,360 @@
+//! Turns checked [`Plan`]s into the impls. Nothing here can fail.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{
+    ast::{self, Input, Variant},
+    attr::{Header, Loc, LocItem},
+    valid::{Detail, Plan},
+};
+use crate::fmt::{FieldRef, Template};
+
+/// Input: an enum or struct with checked plans.
+/// Output:
+/// ```text
+/// impl ResponseError for T {
+///     fn status_code(&self) -> StatusCode { announce::<Self>(); match self { Self::A { .. } => status(404), .. } }
+///     fn error_response(&self) -> HttpResponse { match self { Self::A { .. } => static_response(.., b"{\"detail\":..}", ..), .. } }
+/// }
+/// impl ApiError for T { fn to_http_exception(&self) -> HttpException { .. } }
+/// impl Display for T { .. }   // unless thiserror writes it
+/// impl Error for T {}         // unless thiserror writes it
+/// ```
+pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
+    let private = private();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+
+    let status_arms = plans.iter().map(|plan| {
+        let path = plan.variant.path();
+        let code = plan.status;
+        quote!(#path { .. } => #private::status(#code),)
+    });
+    let response_arms = plans.iter().map(response_arm);
+    let view_arms = plans.iter().map(view_arm);
+    let status_match = arms_match(plans, status_arms);
+    let response_match = arms_match(plans, response_arms);
+    let view_match = arms_match(plans, view_arms);
+
+    let display_and_error = (!input.thiserror).then(|| {
+        let display_match = arms_match(plans, plans.iter().map(display_arm));
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #display_match
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+        }
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::ResponseError for #ident #ty_generics #where_clause {
+            fn status_code(&self) -> #private::StatusCode {
+                #private::announce::<Self>();
+                #status_match
+            }
+
+            fn error_response(&self) -> #private::HttpResponse {
+                #response_match
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #where_clause {
+            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
+                #view_match
+            }
+        }
+
+        #display_and_error
+    }
+}
+
+/// Impls that compile whatever the mistakes, so that one error in the attribute
+/// does not become ten at every use of the type.
+pub fn fallback(input: &Input) -> TokenStream {
+    if input.generics.lifetimes().next().is_some() {
+        return TokenStream::new();
+    }
+    let private = private();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let display_and_error = (!input.thiserror).then(|| {
+        quote! {
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::result::Result::Ok(())
+                }
+            }
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+        }
+    });
+    quote! {
+        impl #impl_generics #private::ResponseError for #ident #ty_generics #where_clause {}
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #where_clause {
+            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
+                ::actix_api_error::HttpException::from_status(500)
+            }
+        }
+        #display_and_error
+    }
+}
+
+fn private() -> TokenStream {
+    quote!(::actix_api_error::__private)
+}
+
+/// `match self { arms }`, or `match *self {}` for an enum without variants.
+fn arms_match(plans: &[Plan], arms: impl Iterator<Item = TokenStream>) -> TokenStream {
+    if plans.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    }
+}
+
+/// `Self::Variant { 0: __0, name: __name, .. }`, binding what is used.
+fn pattern(variant: &Variant, fields: &[FieldRef]) -> TokenStream {
+    let path = variant.path();
+    let bindings = fields.iter().map(|field| {
+        let member = ast::member(field);
+        let binding = binding(field);
+        quote!(#member: #binding)
+    });
+    quote!(#path { #(#bindings,)* .. })
+}
+
+fn binding(field: &FieldRef) -> syn::Ident {
+    format_ident!("{}", field.arg_name())
+}
+
+/// The fields the response (detail and headers) reads, each once.
+fn response_fields(plan: &Plan) -> Vec<FieldRef> {
+    let mut fields = plan.detail.fields();
+    for header in &plan.headers {
+        for field in &header.value.fields {
+            if !fields.contains(field) {
+                fields.push(field.clone());
+            }
+        }
+    }
+    fields
+}
+
+/// `format_args!("Item {__0} exists", __0 = __0)`.
+fn format_args(template: &Template) -> TokenStream {
+    let lit = template.rewritten_lit();
+    let args = template.fields.iter().map(|field| {
+        let binding = binding(field);
+        quote!(#binding = #binding)
+    });
+    quote!(::core::format_args!(#lit #(, #args)*))
+}
+
+/// Defines `__headers: &[(HeaderName, HeaderValue)]`: literal headers in a
+/// `static` built at compile time, formatted ones checked at run time.
+fn headers(plan: &Plan) -> TokenStream {
+    let private = private();
+    let (literal, formatted): (Vec<&Header>, Vec<&Header>) = plan
+        .headers
+        .iter()
+        .partition(|header| header.value.literal.is_some());
+    if literal.is_empty() && formatted.is_empty() {
+        return quote! {
+            let __headers: &[(#private::HeaderName, #private::HeaderValue)] = &[];
+        };
+    }
+    let count = literal.len();
+    let pairs = literal.iter().map(|header| {
+        let name = &header.name;
+        let value = header.value.literal.as_deref().unwrap_or_default();
+        quote! {
+            (#private::HeaderName::from_static(#name), #private::HeaderValue::from_static(#value))
+        }
+    });
+    let statics = quote! {
+        static __HEADERS: [(#private::HeaderName, #private::HeaderValue); #count] = [#(#pairs),*];
+    };
+    if formatted.is_empty() {
+        return quote! {
+            #statics
+            let __headers: &[(#private::HeaderName, #private::HeaderValue)] = &__HEADERS;
+        };
+    }
+    let total = count + formatted.len();
+    let pushes = formatted.iter().map(|header| {
+        let name = &header.name;
+        let args = format_args(&header.value);
+        quote!(#private::formatted_header(&mut __all, #name, #args);)
+    });
+    quote! {
+        #statics
+        let mut __all = ::std::vec::Vec::with_capacity(#total);
+        __all.extend_from_slice(&__HEADERS);
+        #(#pushes)*
+        let __headers = __all.as_slice();
+    }
+}
+
+/// One arm of `error_response`.
+fn response_arm(plan: &Plan) -> TokenStream {
+    let private = private();
+    let pattern = pattern(plan.variant, &response_fields(plan));
+    let headers = headers(plan);
+    let code = plan.status;
+    let status = quote!(#private::status(#code));
+    let response = match (plan.code, &plan.detail) {
+        (None, Detail::Text(text)) => {
+            let body = Literal::byte_string(&detail_body(text));
+            quote!(#private::static_response(#status, #body, __headers))
+        }
+        (None, Detail::Reason) => {
+            quote!(#private::static_response(#status, #private::reason_body(#code), __headers))
+        }
+        (None, Detail::Format(template)) => {
+            let args = format_args(template);
+            quote!(#private::display_response(#status, &#args, __headers))
+        }
+        (None, Detail::Display) => quote!(#private::display_response(#status, self, __headers)),
+        (_, Detail::Field(field)) => {
+            let binding = binding(field);
+            quote!(#private::serialize_response(#status, #binding, __headers))
+        }
+        (Some((code, loc)), Detail::Text(text)) => {
+            let body = Literal::byte_string(&coded_body(text, &code.value(), loc));
+            quote!(#private::static_response(#status, #body, __headers))
+        }
+        (Some((code_lit, loc)), msg) => {
+            let loc = loc_tokens(loc);
+            let msg = match msg {
+                Detail::Format(template) => {
+                    let args = format_args(template);
+                    quote!(&#args)
+                }
+                Detail::Display => quote!(self),
+                _ => quote!(&#private::reason(#code)),
+            };
+            quote! {{
+                #loc
+                #private::coded_response(#status, #msg, #code_lit, __loc, __headers)
+            }}
+        }
+    };
+    quote! {
+        #pattern => {
+            #headers
+            #response
+        }
+    }
+}
+
+/// One arm of `to_http_exception`.
+fn view_arm(plan: &Plan) -> TokenStream {
+    let private = private();
+    let pattern = pattern(plan.variant, &response_fields(plan));
+    let headers = headers(plan);
+    let code = plan.status;
+    let text = match &plan.detail {
+        Detail::Text(text) => quote!(#text),
+        Detail::Reason => quote!(#private::reason(#code)),
+        Detail::Format(template) => {
+            let args = format_args(template);
+            quote!(::std::fmt::format(#args))
+        }
+        Detail::Display => quote!(::std::string::ToString::to_string(self)),
+        Detail::Field(field) => {
+            let binding = binding(field);
+            quote!(#private::json_value(#binding))
+        }
+    };
+    let detail = match (plan.code, &plan.detail) {
+        (Some((code_lit, loc)), detail) if !matches!(detail, Detail::Field(_)) => {
+            let loc = loc_tokens(loc);
+            quote! {{
+                #loc
+                #private::coded_detail(::std::string::String::from(#text), #code_lit, __loc)
+            }}
+        }
+        _ => text,
+    };
+    quote! {
+        #pattern => {
+            #headers
+            #private::exception(#code, #detail, __headers)
+        }
+    }
+}
+
+/// One arm of `Display::fmt`: the detail as text.
+fn display_arm(plan: &Plan) -> TokenStream {
+    let private = private();
+    let pattern = pattern(plan.variant, &plan.detail.fields());
+    let code = plan.status;
+    let body = match &plan.detail {
+        Detail::Text(text) => quote!(f.write_str(#text)),
+        Detail::Reason | Detail::Display => quote!(f.write_str(#private::reason(#code))),
+        Detail::Format(template) => {
+            let args = format_args(template);
+            quote!(f.write_fmt(#args))
+        }
+        Detail::Field(field) => {
+            let binding = binding(field);
+            quote!(#private::write_json(f, #binding))
+        }
+    };
+    quote!(#pattern => #body,)
+}
+
+/// Defines `__loc: Option<&'static [LocItem]>`.
+fn loc_tokens(loc: Option<&Loc>) -> TokenStream {
+    let Some(loc) = loc else {
+        return quote!(let __loc = ::core::option::Option::None;);
+    };
+    let location = loc.location;
+    let items = loc.items.iter().map(|item| match item {
+        LocItem::Key(key) => quote!(::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#key))),
+        LocItem::Index(index) => quote!(::actix_api_error::LocItem::Index(#index)),
+    });
+    let count = loc.items.len() + 1;
+    quote! {
+        static __LOC: [::actix_api_error::LocItem; #count] = [
+            ::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#location)),
+            #(#items),*
+        ];
+        let __loc = ::core::option::Option::Some(&__LOC[..]);
+    }
+}
+
+/// `{"detail":"<text>"}`.
+fn detail_body(text: &str) -> Vec<u8> {
+    format!("{{\"detail\":{}}}", json_string(text)).into_bytes()
+}
+
+/// `{"detail":[{"loc":[...],"msg":"<text>","type":"<code>"}]}`, keys in Safir's order.
+fn coded_body(text: &str, code: &str, loc: Option<&Loc>) -> Vec<u8> {
+    let mut item = String::from("{");
+    if let Some(loc) = loc {
+        let mut parts = vec![json_string(loc.location)];
+        parts.extend(loc.items.iter().map(|item| match item {
+            LocItem::Key(key) => json_string(key),
+            LocItem::Index(index) => index.to_string(),
+        }));
+        item.push_str(&format!("\"loc\":[{}],", parts.join(",")));
+    }
+    item.push_str(&format!(
+        "\"msg\":{},\"type\":{}}}",
+        json_string(text),
+        json_string(code)
+    ));
+    format!("{{\"detail\":[{item}]}}").into_bytes()
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}

@@ -1,0 +1,203 @@
+//! The rules that span attributes, checked once per variant; what passes becomes
+//! a [`Plan`] that expansion turns into code without further checks.
+
+use syn::LitStr;
+
+use super::{
+    ast::{Input, Variant},
+    attr::{self, Header, Loc},
+};
+use crate::{
+    errors::Errors,
+    fmt::{FieldRef, Template},
+};
+
+/// What one variant sends.
+pub struct Plan<'a> {
+    pub variant: &'a Variant,
+    pub status: u16,
+    pub detail: Detail<'a>,
+    /// Safir's `{"detail":[{"loc", "msg", "type"}]}` instead of `{"detail": ...}`.
+    pub code: Option<(&'a LitStr, Option<&'a Loc>)>,
+    /// The type's headers, then the variant's.
+    pub headers: Vec<&'a Header>,
+}
+
+pub enum Detail<'a> {
+    /// Known text: a literal `detail`, or thiserror's literal `#[error("...")]`.
+    Text(String),
+    /// The status's reason phrase.
+    Reason,
+    /// `detail = "... {field} ..."`.
+    Format(&'a Template),
+    /// thiserror's `Display`.
+    Display,
+    /// A field sent as JSON.
+    Field(FieldRef),
+}
+
+impl Detail<'_> {
+    /// The fields the detail reads.
+    pub fn fields(&self) -> Vec<FieldRef> {
+        match self {
+            Self::Format(template) => template.fields.clone(),
+            Self::Field(field) => vec![field.clone()],
+            Self::Text(_) | Self::Reason | Self::Display => Vec::new(),
+        }
+    }
+}
+
+pub fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Plan<'a>> {
+    if let Some(lifetime) = input.generics.lifetimes().next() {
+        errors.at(
+            lifetime,
+            "an #[api_error] type cannot borrow: actix keeps errors as `'static` values; use \
+             owned fields (String instead of &str)",
+        );
+    }
+    if let Some(template) = &input.type_attrs.detail {
+        if input.is_enum && !template.fields.is_empty() {
+            errors.at(
+                &template.lit,
+                "a detail on the enum cannot use fields, which differ per variant; move it to \
+                 the variants",
+            );
+        }
+    }
+    input
+        .variants
+        .iter()
+        .filter_map(|variant| plan(input, variant, errors))
+        .collect()
+}
+
+fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Option<Plan<'a>> {
+    let own = &variant.attrs;
+    let defaults = &input.type_attrs;
+    let name = variant.name(input);
+
+    let allow_non_error = own.allow_non_error.is_some() || defaults.allow_non_error.is_some();
+    let status = match own.status.as_ref().or(defaults.status.as_ref()) {
+        Some(lit) => check_status(lit, allow_non_error, errors),
+        None => {
+            let fix = if input.is_enum {
+                format!(
+                    "missing status for `{name}`: add #[api_error(status = ...)] to the variant, \
+                     or a default status to #[api_error(status = ...)] on the enum"
+                )
+            } else {
+                "missing status: write #[api_error(status = ...)], e.g. status = 404".to_owned()
+            };
+            errors.push(syn::Error::new(variant.span, fix));
+            None
+        }
+    };
+
+    let detail = match (&own.detail, &variant.detail_field) {
+        (Some(template), Some(_)) => {
+            errors.at(
+                &template.lit,
+                format!(
+                    "`{name}` has both `detail = ...` and an #[api_error(detail)] field; keep one"
+                ),
+            );
+            None
+        }
+        (Some(template), None) => Some(format_detail(template)),
+        (None, Some(field)) => Some(Detail::Field(field.clone())),
+        (None, None) => Some(match &defaults.detail {
+            Some(template) => format_detail(template),
+            None if input.thiserror => variant
+                .thiserror_literal
+                .clone()
+                .map_or(Detail::Display, Detail::Text),
+            None => Detail::Reason,
+        }),
+    }?;
+    if let Detail::Format(template) = &detail {
+        check_fields(variant, &name, template, errors);
+    }
+
+    let code = own.code.as_ref().or(defaults.code.as_ref());
+    let loc = own.loc.as_ref().or(defaults.loc.as_ref());
+    if let (None, Some(loc)) = (code, loc) {
+        errors.push(syn::Error::new(
+            loc.span,
+            "`loc` goes with `code = \"...\"`: together they make Safir's \
+             {\"detail\":[{\"loc\", \"msg\", \"type\"}]} body",
+        ));
+    }
+    if let (Some(code), Detail::Field(_)) = (code, &detail) {
+        errors.at(
+            code,
+            "`code` needs a text detail (`detail = \"...\"`) to use as the message, not a JSON field",
+        );
+    }
+
+    let headers: Vec<&Header> = defaults.headers.iter().chain(&own.headers).collect();
+    for header in &headers {
+        check_fields(variant, &name, &header.value, errors);
+    }
+
+    Some(Plan {
+        variant,
+        status: status?,
+        detail,
+        code: code.map(|code| (code, loc)),
+        headers,
+    })
+}
+
+fn format_detail(template: &Template) -> Detail<'_> {
+    match &template.literal {
+        Some(text) => Detail::Text(text.clone()),
+        None => Detail::Format(template),
+    }
+}
+
+fn check_status(lit: &syn::LitInt, allow_non_error: bool, errors: &mut Errors) -> Option<u16> {
+    let code: u16 = lit.base10_parse().ok()?;
+    let error = match code {
+        400..=599 => return Some(code),
+        200..=399 if allow_non_error => return Some(code),
+        200..=399 => format!(
+            "status {code} is not an error status (400 to 599); add `allow_non_error` to send it \
+             anyway"
+        ),
+        100..=199 => format!(
+            "status {code} is informational (1xx): it cannot be the final response to a request"
+        ),
+        _ => {
+            errors.push(attr::invalid_status(lit));
+            return None;
+        }
+    };
+    errors.at(lit, error);
+    None
+}
+
+fn check_fields(variant: &Variant, name: &str, template: &Template, errors: &mut Errors) {
+    for field in &template.fields {
+        if variant.has(field) {
+            continue;
+        }
+        let message = match field {
+            FieldRef::Named(field) if variant.named => {
+                format!("`{name}` has no field `{field}`")
+            }
+            FieldRef::Named(field) => format!(
+                "`{name}` has no named fields, so `{{{field}}}` cannot be shown; use a tuple \
+                 index such as `{{0}}`"
+            ),
+            FieldRef::Index(_) if variant.named => format!(
+                "`{name}` has named fields: write `{{name}}` instead of an index"
+            ),
+            FieldRef::Index(index) => format!(
+                "`{name}` has {} field{}, so there is no field {index}",
+                variant.fields.len(),
+                if variant.fields.len() == 1 { "" } else { "s" },
+            ),
+        };
+        errors.at(&template.lit, message);
+    }
+}

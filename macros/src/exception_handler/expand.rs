@@ -1,0 +1,86 @@
+//! Turns a checked handler function into a unit value that implements
+//! `ExceptionHandler`, the way actix's `#[get]` turns a function into a service.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::{ItemFn, Visibility, spanned::Spanned};
+
+use super::{attr::Target, valid::Params};
+
+/// Input: `#[exception_handler(T)] async fn name(req: &HttpRequest, exc: &T) -> R { .. }`
+/// Output:
+/// ```text
+/// struct name;
+/// impl ExceptionHandler for name {
+///     type Exception = T;
+///     fn handle<'a>(&'a self, req: &'a HttpRequest, exc: &'a T) -> LocalBoxFuture<'a, HttpResponse> {
+///         async fn name(req: &HttpRequest, exc: &T) -> R { .. }
+///         Box::pin(async move { respond(req, name(req, exc).await) })
+///     }
+/// }
+/// ```
+pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
+    let private = quote!(::actix_api_error::__private);
+    let name = &func.sig.ident;
+    let vis = &func.vis;
+    let outer_attrs = func
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc") || attr.path().is_ident("cfg"));
+    let cfg_attrs = func.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
+    let mut inner = func.clone();
+    inner.vis = Visibility::Inherited;
+
+    let (exception, status) = match target {
+        Target::Type(ty) => (quote_spanned!(ty.span()=> #ty), None),
+        Target::Status(code) => (
+            quote!(::actix_api_error::HttpException),
+            Some(quote! {
+                fn status(&self) -> ::core::option::Option<#private::StatusCode> {
+                    ::core::option::Option::Some(#private::status(#code))
+                }
+            }),
+        ),
+    };
+    // Spanned on the user's parameter types, so a mismatch points there.
+    let req = quote_spanned!(params.req.span()=> req);
+    let exc = quote_spanned!(params.exc.span()=> exc);
+    let body = if func.sig.asyncness.is_some() {
+        quote! {
+            ::std::boxed::Box::pin(async move { #private::respond(req, #name(#req, #exc).await) })
+        }
+    } else {
+        quote! {
+            let response = #private::respond(req, #name(#req, #exc));
+            ::std::boxed::Box::pin(async move { response })
+        }
+    };
+
+    quote! {
+        #(#outer_attrs)*
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy)]
+        #vis struct #name;
+
+        #(#cfg_attrs)*
+        #[automatically_derived]
+        impl ::actix_api_error::ExceptionHandler for #name {
+            type Exception = #exception;
+
+            fn name(&self) -> &'static str {
+                ::core::stringify!(#name)
+            }
+
+            #status
+
+            fn handle<'a>(
+                &'a self,
+                req: &'a #private::HttpRequest,
+                exc: &'a Self::Exception,
+            ) -> #private::LocalBoxFuture<'a, #private::HttpResponse> {
+                #inner
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! `HttpException`: FastAPI's `HTTPException`, an error that is an HTTP response.
+
+use std::{borrow::Cow, fmt};
+
+use actix_web::{
+    HttpResponse, ResponseError,
+    http::{
+        StatusCode,
+        header::{HeaderName, HeaderValue, TryIntoHeaderValue},
+    },
+};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::{api_error, header, model::ErrorDetail, reason::reason_phrase, response};
+
+/// An error that becomes `{"detail": ...}` with a status and headers: FastAPI's
+/// `HTTPException`.
+///
+/// Return it (or `?` it up from a helper) from a route. Its response is
+/// `application/json`, compact, `{"detail": <detail>}`; statuses that carry no
+/// body (1xx, 204, 205, 304) send the headers only.
+///
+/// ```
+/// use actix_api_error::HttpException;
+/// use actix_web::{get, web, HttpResponse};
+/// use serde_json::json;
+///
+/// fn find(id: &str) -> Result<&'static str, HttpException> {
+///     match id {
+///         "foo" => Ok("The Foo Wrestlers"),
+///         _ => Err(HttpException::new(404, "Item not found").header("X-Error", "There goes my error")),
+///     }
+/// }
+///
+/// #[get("/items/{item_id}")]
+/// async fn read_item(item_id: web::Path<String>) -> Result<HttpResponse, HttpException> {
+///     let item = find(&item_id)?;
+///     Ok(HttpResponse::Ok().json(json!({ "item": item })))
+/// }
+///
+/// // The detail may be any JSON value; with none, it is the reason phrase.
+/// let exc = HttpException::new(404, json!({"data": "empty"}));
+/// assert_eq!(exc.detail().to_string(), r#"{"data":"empty"}"#);
+/// assert_eq!(HttpException::from_status(418).detail().to_string(), "I'm a Teapot");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpException {
+    status: StatusCode,
+    detail: Detail,
+    headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl HttpException {
+    /// An exception with `status` and `detail`: text, a
+    /// [`serde_json::Value`], or a list of [`ErrorDetail`]s.
+    ///
+    /// A status outside 100..=999 is a bug: it becomes a 500 and is logged.
+    pub fn new(status: impl IntoStatus, detail: impl Into<Detail>) -> Self {
+        Self {
+            status: status.into_status(),
+            detail: detail.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// An exception whose detail is the status's reason phrase
+    /// (`HttpException::from_status(404)` sends `{"detail":"Not Found"}`); see
+    /// [`reason_phrase`](crate::reason_phrase).
+    pub fn from_status(status: impl IntoStatus) -> Self {
+        let status = status.into_status();
+        Self::new(status, reason_phrase(status.as_u16()))
+    }
+
+    /// Adds a response header.
+    ///
+    /// The value must be visible ASCII. A value with CR, LF, NUL or any other
+    /// byte outside visible ASCII is not sent, and is logged as an error;
+    /// percent-encode text with [`quote`](crate::quote). An invalid name is
+    /// treated the same way. A `content-type` replaces `application/json`.
+    #[must_use]
+    pub fn header(mut self, name: impl AsRef<str>, value: impl TryIntoHeaderValue) -> Self {
+        if let Some(pair) = header::checked(name.as_ref(), value) {
+            self.headers.push(pair);
+        }
+        self
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The detail.
+    pub fn detail(&self) -> &Detail {
+        &self.detail
+    }
+
+    /// The headers, in the order they were added.
+    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
+    }
+
+    /// For `#[api_error]` views: headers that were checked at compile time.
+    pub(crate) fn with_checked_headers(mut self, headers: &[(HeaderName, HeaderValue)]) -> Self {
+        self.headers.extend_from_slice(headers);
+        self
+    }
+}
+
+/// Starlette's `str(exc)`: `"404: Item not found"`.
+impl fmt::Display for HttpException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.status.as_u16(), self.detail)
+    }
+}
+
+impl std::error::Error for HttpException {}
+
+impl ResponseError for HttpException {
+    fn status_code(&self) -> StatusCode {
+        api_error::announce::<Self>();
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        response::serialize_response(self.status, &self.detail, &self.headers)
+    }
+}
+
+impl api_error::ApiError for HttpException {
+    fn to_http_exception(&self) -> HttpException {
+        self.clone()
+    }
+}
+
+/// The `detail` of an [`HttpException`]: text or any other JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// A JSON string.
+    Text(Cow<'static, str>),
+    /// Any other JSON value: an object, a list, a number, ...
+    Json(Value),
+}
+
+impl Detail {
+    /// The text, if the detail is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::Text(text) => Some(text),
+            Self::Json(_) => None,
+        }
+    }
+}
+
+/// Text as it is, any other value as compact JSON: what Python's `str(exc.detail)`
+/// gives for a string, and the JSON that is sent for the rest.
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => f.write_str(text),
+            Self::Json(value) => fmt::Display::fmt(value, f),
+        }
+    }
+}
+
+impl Serialize for Detail {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(text) => serializer.serialize_str(text),
+            Self::Json(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl From<&'static str> for Detail {
+    fn from(text: &'static str) -> Self {
+        Self::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Self {
+        Self::Text(Cow::Owned(text))
+    }
+}
+
+impl From<Cow<'static, str>> for Detail {
+    fn from(text: Cow<'static, str>) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<Value> for Detail {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::String(text) => Self::Text(Cow::Owned(text)),
+            value => Self::Json(value),
+        }
+    }
+}
+
+impl From<Vec<ErrorDetail>> for Detail {
+    fn from(details: Vec<ErrorDetail>) -> Self {
+        // Serializing strings and integers into a Value cannot fail.
+        Self::Json(serde_json::to_value(details).unwrap_or_default())
+    }
+}
+
+/// A status code given as a [`StatusCode`] or a number (`404`).
+pub trait IntoStatus {
+    /// The status; a number outside 100..=999 is logged and becomes 500.
+    fn into_status(self) -> StatusCode;
+}
+
+impl IntoStatus for StatusCode {
+    fn into_status(self) -> StatusCode {
+        self
+    }
+}
+
+impl IntoStatus for u16 {
+    fn into_status(self) -> StatusCode {
+        StatusCode::from_u16(self).unwrap_or_else(|_| invalid_status(self.into()))
+    }
+}
+
+/// Integer literals default to `i32`, so `HttpException::new(404, ..)` lands here.
+impl IntoStatus for i32 {
+    fn into_status(self) -> StatusCode {
+        u16::try_from(self)
+            .ok()
+            .and_then(|code| StatusCode::from_u16(code).ok())
+            .unwrap_or_else(|| invalid_status(self.into()))
+    }
+}
+
+fn invalid_status(code: i64) -> StatusCode {
+    tracing::error!(
+        status = code,
+        "invalid HTTP status code (expected 100..=999); sending 500 instead",
+    );
+    StatusCode::INTERNAL_SERVER_ERROR
+}

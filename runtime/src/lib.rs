@@ -1,0 +1,132 @@
+#![doc = include_str!("../../README.md")]
+
+mod api_error;
+mod exception;
+mod handler;
+pub mod handlers;
+mod header;
+mod middleware;
+mod model;
+mod reason;
+mod response;
+mod server_error;
+mod validation;
+
+pub use crate::{
+    api_error::{ApiError, Exception},
+    exception::{Detail, HttpException, IntoStatus},
+    handler::ExceptionHandler,
+    header::quote,
+    middleware::ExceptionHandlers,
+    model::{ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError},
+    reason::reason_phrase,
+    server_error::ServerError,
+    validation::RequestValidationError,
+};
+
+/// Turns an enum or struct into an API error: an actix-web `ResponseError` whose
+/// response is FastAPI's `{"detail": ...}`.
+///
+/// See the [crate documentation](crate#api_error) for every attribute.
+pub use actix_api_error_macros::api_error;
+
+/// Turns a function `(req: &HttpRequest, exc: &T) -> impl Responder` into a
+/// handler registered with [`ExceptionHandlers::handler`]: FastAPI's
+/// `@app.exception_handler(T)`.
+///
+/// See the [crate documentation](crate#exception_handler).
+pub use actix_api_error_macros::exception_handler;
+
+/// What the macros expand to. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    use std::fmt;
+
+    pub use actix_web::{
+        HttpRequest, HttpResponse, Responder, ResponseError,
+        body::MessageBody,
+        http::{
+            StatusCode,
+            header::{HeaderName, HeaderValue},
+        },
+    };
+    pub use futures_util::future::LocalBoxFuture;
+    pub use serde::Serialize;
+
+    pub use crate::{
+        api_error::announce,
+        reason::reason_body,
+        response::{coded_response, display_response, serialize_response, static_response},
+    };
+    use crate::{Detail, HttpException, reason::reason_phrase};
+
+    /// A status the macro has already checked.
+    #[inline]
+    pub fn status(code: u16) -> StatusCode {
+        StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The reason phrase of a status the macro has already checked.
+    pub fn reason(code: u16) -> &'static str {
+        reason_phrase(code)
+    }
+
+    /// An `#[api_error]` value seen as an `HttpException`.
+    pub fn exception(
+        code: u16,
+        detail: impl Into<Detail>,
+        headers: &[(HeaderName, HeaderValue)],
+    ) -> HttpException {
+        HttpException::new(status(code), detail).with_checked_headers(headers)
+    }
+
+    /// `detail` as `Display` shows it: JSON.
+    pub fn write_json<T: serde::Serialize + ?Sized>(
+        f: &mut fmt::Formatter<'_>,
+        detail: &T,
+    ) -> fmt::Result {
+        let json = serde_json::to_string(detail).map_err(|_| fmt::Error)?;
+        f.write_str(&json)
+    }
+
+    /// `detail` as a JSON value for an `HttpException` view.
+    pub fn json_value<T: serde::Serialize + ?Sized>(detail: &T) -> Detail {
+        match serde_json::to_value(detail) {
+            Ok(value) => Detail::from(value),
+            Err(err) => {
+                tracing::error!(error = %err, "the error detail could not be serialized as JSON");
+                Detail::Json(serde_json::Value::Null)
+            }
+        }
+    }
+
+    /// A header whose value was formatted at run time, checked like
+    /// [`HttpException::header`](crate::HttpException::header).
+    pub fn formatted_header(
+        headers: &mut Vec<(HeaderName, HeaderValue)>,
+        name: &'static str,
+        value: fmt::Arguments<'_>,
+    ) {
+        if let Some(pair) = crate::header::checked(name, value.to_string()) {
+            headers.push(pair);
+        }
+    }
+
+    /// `Safir`'s detail for a coded error, for an `HttpException` view.
+    pub fn coded_detail(
+        msg: String,
+        code: &'static str,
+        loc: Option<&'static [crate::LocItem]>,
+    ) -> Detail {
+        Detail::from(vec![crate::ErrorDetail {
+            loc: loc.map(<[crate::LocItem]>::to_vec),
+            msg,
+            r#type: code.to_owned(),
+        }])
+    }
+
+    /// Turns what a handler returned into the response.
+    pub fn respond<R: Responder>(req: &HttpRequest, responder: R) -> HttpResponse {
+        responder.respond_to(req).map_into_boxed_body()
+    }
+}

@@ -1,0 +1,153 @@
+//! The bytes every error ends in: `{"detail": ...}` JSON responses.
+//!
+//! Everything here writes the body in one pass into one buffer: literal details
+//! are `&'static [u8]` built at compile time, formatted details are escaped by
+//! serde_json while they are formatted (no intermediate `String`).
+
+use std::fmt;
+
+use actix_web::{
+    HttpResponse,
+    body::BoxBody,
+    http::{
+        StatusCode,
+        header::{self, HeaderName, HeaderValue},
+    },
+    web::Bytes,
+};
+use serde::{Serialize, Serializer};
+
+use crate::model::LocItem;
+
+const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// The body of a 500 that must not say why.
+pub(crate) const INTERNAL_SERVER_ERROR_BODY: &[u8] = b"{\"detail\":\"Internal Server Error\"}";
+
+/// FastAPI's `is_body_allowed_for_status_code`: 1xx, 204, 205 and 304 have no body.
+pub(crate) fn body_allowed(status: StatusCode) -> bool {
+    !(status.is_informational() || matches!(status.as_u16(), 204 | 205 | 304))
+}
+
+/// A JSON error response: `body` with `content-type: application/json`, then
+/// `headers` (a `content-type` among them replaces ours). Statuses that carry no
+/// body get the headers only.
+pub(crate) fn json_response(
+    status: StatusCode,
+    body: impl Into<Bytes>,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    let mut res = if body_allowed(status) {
+        let mut res = HttpResponse::with_body(status, BoxBody::new(body.into()));
+        res.headers_mut().insert(header::CONTENT_TYPE, APPLICATION_JSON);
+        res
+    } else {
+        HttpResponse::new(status)
+    };
+    let map = res.headers_mut();
+    for (name, value) in headers {
+        if name == header::CONTENT_TYPE {
+            map.insert(name.clone(), value.clone());
+        } else {
+            map.append(name.clone(), value.clone());
+        }
+    }
+    res
+}
+
+/// A response whose whole body was built at compile time.
+pub fn static_response(
+    status: StatusCode,
+    body: &'static [u8],
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    json_response(status, Bytes::from_static(body), headers)
+}
+
+/// `{"detail": "<detail formatted>"}`, escaped while it is formatted.
+pub fn display_response(
+    status: StatusCode,
+    detail: &dyn fmt::Display,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    serialize_response(status, &CollectStr(detail), headers)
+}
+
+/// `{"detail": <detail as JSON>}`.
+pub fn serialize_response<T: Serialize + ?Sized>(
+    status: StatusCode,
+    detail: &T,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    body_response(status, &DetailBody { detail }, headers)
+}
+
+/// Safir's body, `{"detail":[{"loc": [...], "msg": "<msg formatted>", "type": "<code>"}]}`.
+pub fn coded_response(
+    status: StatusCode,
+    msg: &dyn fmt::Display,
+    code: &str,
+    loc: Option<&[LocItem]>,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    let item = CodedItem {
+        loc,
+        msg: CollectStr(msg),
+        r#type: code,
+    };
+    body_response(status, &DetailBody { detail: [item] }, headers)
+}
+
+fn body_response<T: Serialize>(
+    status: StatusCode,
+    body: &T,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    if !body_allowed(status) {
+        return json_response(status, Bytes::new(), headers);
+    }
+    match serde_json::to_vec(body) {
+        Ok(bytes) => json_response(status, bytes, headers),
+        Err(err) => {
+            tracing::error!(
+                error = %err,
+                status = status.as_u16(),
+                "the error detail could not be serialized as JSON; sending 500 instead",
+            );
+            internal_server_error()
+        }
+    }
+}
+
+/// 500 `{"detail":"Internal Server Error"}`.
+pub(crate) fn internal_server_error() -> HttpResponse {
+    static_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        INTERNAL_SERVER_ERROR_BODY,
+        &[],
+    )
+}
+
+#[derive(Serialize)]
+struct DetailBody<T> {
+    detail: T,
+}
+
+#[derive(Serialize)]
+struct CodedItem<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loc: Option<&'a [LocItem]>,
+    msg: CollectStr<'a>,
+    #[serde(rename = "type")]
+    r#type: &'a str,
+}
+
+/// Serializes a `Display` value as a JSON string without building it first:
+/// serde_json's `collect_str` escapes each piece as `fmt` writes it.
+struct CollectStr<'a>(&'a dyn fmt::Display);
+
+impl Serialize for CollectStr<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}

@@ -1,0 +1,56 @@
+//! `ServerError`: what the client sees of a bug — a 500 and an id to quote.
+
+use std::fmt;
+
+use crate::api_error::Exception;
+
+/// An error that is not an API error: an `io::Error`, a database error, an
+/// actix error, a panic. FastAPI's unhandled `Exception`.
+///
+/// The client gets 500 `{"detail":"Internal Server Error"}` and an
+/// `x-error-id` header; the cause is logged with the same id through
+/// `tracing::error!`, and never sent. Register
+/// `#[exception_handler(ServerError)]` to answer differently.
+#[derive(Debug, Clone)]
+pub struct ServerError {
+    id: String,
+    cause: String,
+}
+
+impl ServerError {
+    /// A server error with a fresh id; `cause` is for logs only.
+    pub(crate) fn new(cause: String) -> Self {
+        Self {
+            id: uuid::Uuid::new_v4().simple().to_string(),
+            cause,
+        }
+    }
+
+    /// The error id (32 hex digits): in the `x-error-id` response header and in
+    /// the log line that carries the cause.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The internal cause (the error's `Display`). For logs: never send it to
+    /// clients, it may hold paths, queries or secrets.
+    pub fn cause(&self) -> &str {
+        &self.cause
+    }
+}
+
+/// `"Internal Server Error (error id <id>)"`: safe to show, unlike [`cause`](Self::cause).
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Internal Server Error (error id {})", self.id)
+    }
+}
+
+impl std::error::Error for ServerError {}
+
+/// Server errors are never returned by routes; the middleware makes them.
+impl Exception for ServerError {
+    fn __find(_: &actix_web::Error) -> Option<&Self> {
+        None
+    }
+}
