@@ -128,14 +128,19 @@ fn parse_arg(arg: &str, lit: &LitStr) -> syn::Result<FieldRef> {
     if let Ok(index) = arg.parse::<usize>() {
         return Ok(FieldRef::Index(index));
     }
-    let is_ident = arg.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
+    let is_ident = arg
+        .chars()
+        .next()
+        .is_some_and(|c| c == '_' || c.is_alphabetic())
         && arg.chars().all(|c| c == '_' || c.is_alphanumeric());
     if is_ident {
         Ok(FieldRef::Named(arg.to_owned()))
     } else {
         Err(syn::Error::new(
             lit.span(),
-            format!("`{{{arg}}}` is not a field; write `{{0}}` for a tuple field or `{{name}}` for a named one"),
+            format!(
+                "`{{{arg}}}` is not a field; write `{{0}}` for a tuple field or `{{name}}` for a named one"
+            ),
         ))
     }
 }
@@ -160,7 +165,10 @@ mod tests {
         let t = parse("Item {0} of {owner:?} ({0:>5})").unwrap();
         assert_eq!(t.literal, None);
         assert_eq!(t.rewritten, "Item {__0} of {__owner:?} ({__0:>5})");
-        assert_eq!(t.fields, [FieldRef::Index(0), FieldRef::Named("owner".into())]);
+        assert_eq!(
+            t.fields,
+            [FieldRef::Index(0), FieldRef::Named("owner".into())]
+        );
     }
 
     #[test]

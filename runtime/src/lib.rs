@@ -53,12 +53,12 @@ pub mod __private {
     pub use futures_util::future::LocalBoxFuture;
     pub use serde::Serialize;
 
+    use crate::{Detail, HttpException, reason::reason_phrase};
     pub use crate::{
         api_error::announce,
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
     };
-    use crate::{Detail, HttpException, reason::reason_phrase};
 
     /// A status the macro has already checked.
     #[inline]

@@ -162,7 +162,10 @@ impl Registry {
 
     fn for_type<T: Exception>(&self) -> Option<Pick> {
         let id = TypeId::of::<T>();
-        self.by_type.iter().position(|e| e.type_id == id).map(Pick::Type)
+        self.by_type
+            .iter()
+            .position(|e| e.type_id == id)
+            .map(Pick::Type)
     }
 
     fn for_status(&self, status: StatusCode) -> Option<Pick> {
@@ -303,7 +306,10 @@ where
                     }
                 }
                 StateProj::Handling { fut } => {
-                    return fut.as_mut().poll(cx).map(|res| Ok(res.map_into_right_body()));
+                    return fut
+                        .as_mut()
+                        .poll(cx)
+                        .map(|res| Ok(res.map_into_right_body()));
                 }
             }
         }
@@ -358,9 +364,13 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
 /// method is a guard on the resource itself (`#[get]`), an empty 404.
 fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCode> {
     let status = res.status();
-    if !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED)
-        || !matches!(res.response().body().size(), BodySize::Sized(0) | BodySize::None)
-    {
+    if !matches!(
+        status,
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+    ) || !matches!(
+        res.response().body().size(),
+        BodySize::Sized(0) | BodySize::None
+    ) {
         return None;
     }
     if status == StatusCode::METHOD_NOT_ALLOWED {
@@ -492,9 +502,7 @@ fn handle<B: MessageBody + 'static>(
         let (req, res) = res.into_parts();
         let custom = {
             let exc: Option<&dyn Any> = match &subject {
-                Subject::Returned(index) => res
-                    .error()
-                    .and_then(registry.by_type[*index].find),
+                Subject::Returned(index) => res.error().and_then(registry.by_type[*index].find),
                 Subject::Http(exc) => Some(exc),
                 Subject::Server(exc) => Some(exc),
             };

@@ -32,14 +32,25 @@ pub(crate) fn body_allowed(status: StatusCode) -> bool {
 /// A JSON error response: `body` with `content-type: application/json`, then
 /// `headers` (a `content-type` among them replaces ours). Statuses that carry no
 /// body get the headers only.
+///
+/// A 1xx is not a final response: actix would send it and the client would wait
+/// forever (FastAPI's server drops the connection). It is a bug, logged, and a 500.
 pub(crate) fn json_response(
     status: StatusCode,
     body: impl Into<Bytes>,
     headers: &[(HeaderName, HeaderValue)],
 ) -> HttpResponse {
+    if status.is_informational() {
+        tracing::error!(
+            status = status.as_u16(),
+            "an error cannot have a 1xx status (it is not a final response); sending 500 instead",
+        );
+        return internal_server_error();
+    }
     let mut res = if body_allowed(status) {
         let mut res = HttpResponse::with_body(status, BoxBody::new(body.into()));
-        res.headers_mut().insert(header::CONTENT_TYPE, APPLICATION_JSON);
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, APPLICATION_JSON);
         res
     } else {
         HttpResponse::new(status)

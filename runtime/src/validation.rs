@@ -60,7 +60,11 @@ impl RequestValidationError {
 impl fmt::Display for RequestValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.errors.len();
-        write!(f, "{count} validation error{}:", if count == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{count} validation error{}:",
+            if count == 1 { "" } else { "s" }
+        )?;
         for error in &self.errors {
             f.write_str("\n  ")?;
             for (i, item) in error.loc.iter().enumerate() {

@@ -139,16 +139,18 @@ fn read_variant(
             Some(ident) => FieldRef::Named(ident.to_string()),
             None => FieldRef::Index(index),
         };
-        take_attrs(&mut field.attrs, errors, |attr, errors| {
-            match attr::parse_field_attr(attr) {
+        take_attrs(
+            &mut field.attrs,
+            errors,
+            |attr, errors| match attr::parse_field_attr(attr) {
                 Ok(()) if detail_field.is_some() => errors.at(
                     attr,
                     "only one field can be the detail: remove one #[api_error(detail)]",
                 ),
                 Ok(()) => detail_field = Some(member.clone()),
                 Err(err) => errors.push(err),
-            }
-        });
+            },
+        );
         read_fields.push(member);
     }
     Variant {
@@ -180,14 +182,17 @@ fn take_attrs(
 
 /// Is `thiserror::Error` (or any derive named `Error`) among the derives?
 fn derives_thiserror(attrs: &[Attribute]) -> bool {
-    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|attr| {
-        attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
-            .is_ok_and(|paths| {
-                paths
-                    .iter()
-                    .any(|p| p.segments.last().is_some_and(|s| s.ident == "Error"))
-            })
-    })
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|attr| {
+            attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+                .is_ok_and(|paths| {
+                    paths
+                        .iter()
+                        .any(|p| p.segments.last().is_some_and(|s| s.ident == "Error"))
+                })
+        })
 }
 
 fn has_error_attr(item: &DeriveInput) -> bool {

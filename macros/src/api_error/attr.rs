@@ -198,7 +198,10 @@ pub fn invalid_status(lit: &LitInt) -> syn::Error {
 }
 
 fn parse_loc(meta: &ParseNestedMeta) -> syn::Result<Loc> {
-    let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
+    let span = meta
+        .path
+        .get_ident()
+        .map_or_else(Span::call_site, Ident::span);
     let content;
     syn::parenthesized!(content in meta.input);
     parse_loc_items(&content, span)
@@ -216,9 +219,7 @@ fn parse_loc_items(content: ParseStream, span: Span) -> syn::Result<Loc> {
     let Some(location_str) = LOCATIONS.iter().copied().find(|l| *l == name) else {
         return Err(syn::Error::new(
             location.span(),
-            format!(
-                "unknown location `{name}`; expected one of body, header, path, query, cookie"
-            ),
+            format!("unknown location `{name}`; expected one of body, header, path, query, cookie"),
         ));
     };
     let mut items = Vec::new();

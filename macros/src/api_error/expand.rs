@@ -318,7 +318,9 @@ fn loc_tokens(loc: Option<&Loc>) -> TokenStream {
     };
     let location = loc.location;
     let items = loc.items.iter().map(|item| match item {
-        LocItem::Key(key) => quote!(::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#key))),
+        LocItem::Key(key) => {
+            quote!(::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#key)))
+        }
         LocItem::Index(index) => quote!(::actix_api_error::LocItem::Index(#index)),
     });
     let count = loc.items.len() + 1;

@@ -189,9 +189,9 @@ fn check_fields(variant: &Variant, name: &str, template: &Template, errors: &mut
                 "`{name}` has no named fields, so `{{{field}}}` cannot be shown; use a tuple \
                  index such as `{{0}}`"
             ),
-            FieldRef::Index(_) if variant.named => format!(
-                "`{name}` has named fields: write `{{name}}` instead of an index"
-            ),
+            FieldRef::Index(_) if variant.named => {
+                format!("`{name}` has named fields: write `{{name}}` instead of an index")
+            }
             FieldRef::Index(index) => format!(
                 "`{name}` has {} field{}, so there is no field {index}",
                 variant.fields.len(),

@@ -64,5 +64,8 @@ pub fn parse(args: TokenStream) -> syn::Result<Target> {
 }
 
 fn status_error(span: Span) -> syn::Error {
-    syn::Error::new(span, "expected an integer status code, such as `status = 404`")
+    syn::Error::new(
+        span,
+        "expected an integer status code, such as `status = 404`",
+    )
 }
