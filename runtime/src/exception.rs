@@ -55,12 +55,16 @@ impl HttpException {
     /// An exception with `status` and `detail`: text, a
     /// [`serde_json::Value`], or a list of [`ErrorDetail`]s.
     ///
-    /// A status outside 100..=999 is a bug: it becomes a 500 and is logged.
+    /// A status outside 100..=999 is a bug: it is logged, and the exception is a
+    /// plain 500.
     pub fn new(status: impl IntoStatus, detail: impl Into<Detail>) -> Self {
-        Self {
-            status: status.into_status(),
-            detail: detail.into(),
-            headers: Vec::new(),
+        match status.into_status() {
+            Some(status) => Self {
+                status,
+                detail: detail.into(),
+                headers: Vec::new(),
+            },
+            None => Self::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
 
@@ -68,7 +72,9 @@ impl HttpException {
     /// (`HttpException::from_status(404)` sends `{"detail":"Not Found"}`); see
     /// [`reason_phrase`](crate::reason_phrase).
     pub fn from_status(status: impl IntoStatus) -> Self {
-        let status = status.into_status();
+        let status = status
+            .into_status()
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         Self::new(status, reason_phrase(status.as_u16()))
     }
 
@@ -209,36 +215,38 @@ impl From<Vec<ErrorDetail>> for Detail {
 
 /// A status code given as a [`StatusCode`] or a number (`404`).
 pub trait IntoStatus {
-    /// The status; a number outside 100..=999 is logged and becomes 500.
-    fn into_status(self) -> StatusCode;
+    /// The status, or `None` (and a log line) for a number outside 100..=999.
+    fn into_status(self) -> Option<StatusCode>;
 }
 
 impl IntoStatus for StatusCode {
-    fn into_status(self) -> StatusCode {
-        self
+    fn into_status(self) -> Option<StatusCode> {
+        Some(self)
     }
 }
 
 impl IntoStatus for u16 {
-    fn into_status(self) -> StatusCode {
-        StatusCode::from_u16(self).unwrap_or_else(|_| invalid_status(self.into()))
+    fn into_status(self) -> Option<StatusCode> {
+        checked_status(self.into())
     }
 }
 
 /// Integer literals default to `i32`, so `HttpException::new(404, ..)` lands here.
 impl IntoStatus for i32 {
-    fn into_status(self) -> StatusCode {
-        u16::try_from(self)
-            .ok()
-            .and_then(|code| StatusCode::from_u16(code).ok())
-            .unwrap_or_else(|| invalid_status(self.into()))
+    fn into_status(self) -> Option<StatusCode> {
+        checked_status(self.into())
     }
 }
 
-fn invalid_status(code: i64) -> StatusCode {
-    tracing::error!(
-        status = code,
-        "invalid HTTP status code (expected 100..=999); sending 500 instead",
-    );
-    StatusCode::INTERNAL_SERVER_ERROR
+fn checked_status(code: i64) -> Option<StatusCode> {
+    let status = u16::try_from(code)
+        .ok()
+        .and_then(|code| StatusCode::from_u16(code).ok());
+    if status.is_none() {
+        tracing::error!(
+            status = code,
+            "invalid HTTP status code (expected 100..=999); sending 500 instead",
+        );
+    }
+    status
 }
