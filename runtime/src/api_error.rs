@@ -28,8 +28,8 @@ pub trait ApiError: ResponseError + std::error::Error + 'static {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be handled by `#[exception_handler]`",
     label = "not an API error",
-    note = "add `#[api_error(status = ...)]` to the definition of `{Self}`, or handle \
-            `HttpException`, `RequestValidationError` or `ServerError`"
+    note = "handlers take an `#[api_error]` type, `HttpException`, `RequestValidationError` or \
+            `ServerError`; if `{Self}` is yours, add `#[api_error(status = ...)]` to it"
 )]
 pub trait Exception: Any {
     /// Finds this exception behind an error that a route returned.

@@ -114,13 +114,13 @@ pub mod __private {
 
     /// `Safir`'s detail for a coded error, for an `HttpException` view.
     pub fn coded_detail(
-        msg: String,
+        msg: impl Into<String>,
         code: &'static str,
         loc: Option<&'static [crate::LocItem]>,
     ) -> Detail {
         Detail::from(vec![crate::ErrorDetail {
             loc: loc.map(<[crate::LocItem]>::to_vec),
-            msg,
+            msg: msg.into(),
             r#type: code.to_owned(),
         }])
     }

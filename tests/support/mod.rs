@@ -98,3 +98,5 @@ pub fn capture_logs() -> (Logs, tracing::subscriber::DefaultGuard) {
         .finish();
     (logs, tracing::subscriber::set_default(subscriber))
 }
+
+pub mod example;

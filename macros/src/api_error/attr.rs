@@ -29,6 +29,8 @@ pub struct Attrs {
     pub loc: Option<Loc>,
     pub headers: Vec<Header>,
     pub allow_non_error: Option<Ident>,
+    /// A key failed to parse (and was reported): a missing key is then no news.
+    pub broken: bool,
 }
 
 /// `loc(path, "user")`: a location and the field path after it.
@@ -57,6 +59,7 @@ pub fn parse_args(tokens: TokenStream, errors: &mut Errors) -> Attrs {
     let mut attrs = Attrs::default();
     let parser = meta::parser(|meta| parse_key(&meta, &mut attrs));
     if let Err(err) = parser.parse2(tokens) {
+        attrs.broken = true;
         errors.push(err);
     }
     attrs
@@ -65,6 +68,7 @@ pub fn parse_args(tokens: TokenStream, errors: &mut Errors) -> Attrs {
 /// A `#[api_error(...)]` on a variant, added to `attrs`.
 pub fn parse_attr(attr: &Attribute, attrs: &mut Attrs, errors: &mut Errors) {
     if let Err(err) = attr.parse_nested_meta(|meta| parse_key(&meta, attrs)) {
+        attrs.broken = true;
         errors.push(err);
     }
 }
@@ -161,11 +165,40 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
     Ok(())
 }
 
+const KEYS: [&str; 6] = [
+    "status",
+    "detail",
+    "code",
+    "loc",
+    "headers",
+    "allow_non_error",
+];
+
 fn unknown_key(key: &str) -> String {
-    format!(
-        "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, `loc`, \
-         `headers` or `allow_non_error`"
-    )
+    let close = KEYS.iter().find(|known| edit_distance(key, known) <= 2);
+    match close {
+        Some(known) => format!("unknown key `{key}` in #[api_error(...)]; did you mean `{known}`?"),
+        None => format!(
+            "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, \
+             `loc`, `headers` or `allow_non_error`"
+        ),
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 fn parse_status(meta: &ParseNestedMeta) -> syn::Result<LitInt> {
@@ -341,7 +374,15 @@ fn quote_like_python(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quote_like_python;
+    use super::{edit_distance, quote_like_python};
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("detial", "detail"), 2);
+        assert_eq!(edit_distance("status", "status"), 0);
+        assert_eq!(edit_distance("", "loc"), 3);
+        assert_eq!(edit_distance("header", "headers"), 1);
+    }
 
     #[test]
     fn quotes_like_python() {

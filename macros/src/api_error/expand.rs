@@ -42,7 +42,7 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     #display_match
                 }
             }
@@ -278,7 +278,7 @@ fn view_arm(plan: &Plan) -> TokenStream {
             let loc = loc_tokens(loc);
             quote! {{
                 #loc
-                #private::coded_detail(::std::string::String::from(#text), #code_lit, __loc)
+                #private::coded_detail(#text, #code_lit, __loc)
             }}
         }
         _ => text,
@@ -297,15 +297,17 @@ fn display_arm(plan: &Plan) -> TokenStream {
     let pattern = pattern(plan.variant, &plan.detail.fields());
     let code = plan.status;
     let body = match &plan.detail {
-        Detail::Text(text) => quote!(f.write_str(#text)),
-        Detail::Reason | Detail::Display => quote!(f.write_str(#private::reason(#code))),
+        Detail::Text(text) => quote!(__formatter.write_str(#text)),
+        Detail::Reason | Detail::Display => {
+            quote!(__formatter.write_str(#private::reason(#code)))
+        }
         Detail::Format(template) => {
             let args = format_args(template);
-            quote!(f.write_fmt(#args))
+            quote!(__formatter.write_fmt(#args))
         }
         Detail::Field(field) => {
             let binding = binding(field);
-            quote!(#private::write_json(f, #binding))
+            quote!(#private::write_json(__formatter, #binding))
         }
     };
     quote!(#pattern => #body,)

@@ -79,6 +79,7 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
     let allow_non_error = own.allow_non_error.is_some() || defaults.allow_non_error.is_some();
     let status = match own.status.as_ref().or(defaults.status.as_ref()) {
         Some(lit) => check_status(lit, allow_non_error, errors),
+        None if own.broken || defaults.broken => None,
         None => {
             let fix = if input.is_enum {
                 format!(

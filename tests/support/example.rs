@@ -1,0 +1,126 @@
+//! Runs an example binary (built by `cargo test`) on a free port and talks raw
+//! HTTP/1.1 to it, to check what a user with `curl` would see.
+
+use std::{
+    io::{BufRead, BufReader, Read, Write},
+    net::{TcpListener, TcpStream},
+    path::PathBuf,
+    process::{Child, ChildStdout, Command, Stdio},
+};
+
+pub struct Example {
+    child: Child,
+    _stdout: BufReader<ChildStdout>,
+    pub port: u16,
+}
+
+impl Example {
+    /// Starts `examples/<name>.rs` with `PORT` set, and waits until it listens.
+    pub fn start(name: &str) -> Self {
+        let exe = examples_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+        assert!(
+            exe.exists(),
+            "{} is missing: `cargo test` builds the examples",
+            exe.display()
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(&exe)
+            .env("PORT", port.to_string())
+            .env("RUST_LOG", "off")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        assert_eq!(
+            first.trim_end(),
+            format!("listening on http://127.0.0.1:{port}; try:")
+        );
+        Self {
+            child,
+            _stdout: stdout,
+            port,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> RawResponse {
+        self.request("GET", path, &[])
+    }
+
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> RawResponse {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Length: 0\r\n",
+            self.port
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        RawResponse::parse(&raw)
+    }
+}
+
+impl Drop for Example {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn examples_dir() -> PathBuf {
+    // target/<profile>/deps/<test binary> -> target/<profile>/examples
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().unwrap().parent().unwrap().join("examples")
+}
+
+/// A response as it came over the wire.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl RawResponse {
+    fn parse(raw: &[u8]) -> Self {
+        let text = String::from_utf8(raw.to_vec()).expect("a UTF-8 response");
+        let (head, body) = text.split_once("\r\n\r\n").expect("a complete response");
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .map(|line| {
+                let (name, value) = line.split_once(": ").unwrap();
+                (name.to_ascii_lowercase(), value.to_owned())
+            })
+            .collect();
+        Self {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -1,0 +1,182 @@
+//! The examples' contract: each runs as `cargo run --example NAME`, listens on
+//! `$PORT`, and answers exactly what its documentation says.
+
+mod support;
+
+use support::example::{Example, RawResponse};
+
+fn assert_json(res: &RawResponse, status: u16, body: &str) {
+    assert_eq!(res.status, status, "{res:?}");
+    assert_eq!(
+        res.header("content-type"),
+        Some("application/json"),
+        "{res:?}"
+    );
+    assert_eq!(res.body, body, "{res:?}");
+    assert_eq!(
+        res.header("content-length"),
+        Some(body.len().to_string().as_str())
+    );
+}
+
+/// Every example: an unknown route is a JSON 404, a known path with the wrong
+/// method a JSON 405.
+fn assert_routing_errors(example: &Example, known_path: &str, wrong_method: &str) {
+    assert_json(
+        &example.get("/no/such/route"),
+        404,
+        r#"{"detail":"Not Found"}"#,
+    );
+    let res = example.request(wrong_method, known_path, &[]);
+    assert_json(&res, 405, r#"{"detail":"Method Not Allowed"}"#);
+}
+
+#[test]
+fn http_exception() {
+    let example = Example::start("http_exception");
+    assert_json(
+        &example.get("/items/foo"),
+        200,
+        r#"{"item":"The Foo Wrestlers"}"#,
+    );
+    assert_json(
+        &example.get("/items/bar"),
+        404,
+        r#"{"detail":"Item not found"}"#,
+    );
+    assert_json(
+        &example.get("/items-json/bar"),
+        404,
+        r#"{"detail":{"data":"empty"}}"#,
+    );
+    assert_routing_errors(&example, "/items/foo", "POST");
+}
+
+#[test]
+fn custom_headers() {
+    let example = Example::start("custom_headers");
+    let res = example.get("/items-header/bar");
+    assert_json(&res, 404, r#"{"detail":"Item not found"}"#);
+    assert_eq!(res.header("x-error"), Some("There goes my error"));
+
+    let res = example.get("/items-unicode/bar");
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (404, r#"{"detail":"Item not found"}"#)
+    );
+    // Python: quote("this is my header error info 中文信息")
+    assert_eq!(
+        res.header("my-header"),
+        Some("this%20is%20my%20header%20error%20info%20%E4%B8%AD%E6%96%87%E4%BF%A1%E6%81%AF")
+    );
+    assert_eq!(
+        res.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_json(
+        &example.get("/items-header/foo"),
+        200,
+        r#"{"item":"The Foo Wrestlers"}"#,
+    );
+    assert_routing_errors(&example, "/items-unicode/bar", "DELETE");
+}
+
+#[test]
+fn custom_handler() {
+    let example = Example::start("custom_handler");
+    assert_json(
+        &example.get("/unicorns/yolo"),
+        418,
+        r#"{"message":"Oops! yolo did something. There goes a rainbow..."}"#,
+    );
+    assert_json(
+        &example.get("/unicorns/rainbow"),
+        200,
+        r#"{"unicorn_name":"rainbow"}"#,
+    );
+    assert_routing_errors(&example, "/unicorns/yolo", "PUT");
+}
+
+#[test]
+fn request_info() {
+    let example = Example::start("request_info");
+    let res = example.request("POST", "/raise_my_exception/raise", &[("X-Trace", "abc")]);
+    assert_eq!(res.status, 400, "{res:?}");
+    let body: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let keys: Vec<_> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "exception_occurred_time",
+            "exception_uuid",
+            "method",
+            "url",
+            "headers"
+        ]
+    );
+    let time = body["exception_occurred_time"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(time).is_ok(),
+        "ISO 8601: {time}"
+    );
+    let uuid = body["exception_uuid"].as_str().unwrap();
+    assert!(
+        uuid.len() == 32 && uuid.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{uuid}"
+    );
+    assert_eq!(body["method"], "POST");
+    let url = format!("http://127.0.0.1:{}/raise_my_exception/raise", example.port);
+    assert_eq!(body["url"], url.as_str());
+    assert_eq!(body["headers"]["x-trace"], "abc");
+    assert_eq!(
+        body["headers"]["host"],
+        format!("127.0.0.1:{}", example.port).as_str()
+    );
+
+    let other = example.request("POST", "/raise_my_exception/raise", &[]);
+    let other: serde_json::Value = serde_json::from_str(&other.body).unwrap();
+    assert_ne!(
+        other["exception_uuid"], body["exception_uuid"],
+        "a new id per error"
+    );
+
+    let res = example.request("POST", "/raise_my_exception/calm", &[]);
+    assert_eq!(res.status, 200);
+    let body: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let keys: Vec<_> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["url", "method", "headers"]);
+    assert_eq!(body["method"], "POST");
+    assert_routing_errors(&example, "/raise_my_exception/raise", "GET");
+}
+
+#[test]
+fn structured_errors() {
+    let example = Example::start("structured_errors");
+    assert_json(
+        &example.get("/users/nobody"),
+        404,
+        r#"{"detail":[{"loc":["path","user"],"msg":"Unknown user","type":"unknown_user"}]}"#,
+    );
+    assert_json(&example.get("/users/rra"), 200, r#"{"user":"rra"}"#);
+    assert_json(
+        &example.get("/permission"),
+        403,
+        r#"{"detail":[{"msg":"Permission denied","type":"permission_denied"}]}"#,
+    );
+    assert_json(
+        &example.get("/foo/bar"),
+        404,
+        r#"{"detail":[{"loc":["path","foo"],"msg":"There is no foo bar","type":"unknown_foo"}]}"#,
+    );
+    assert_routing_errors(&example, "/permission", "POST");
+}

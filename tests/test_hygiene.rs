@@ -1,0 +1,95 @@
+//! The macros expand inside a module without the prelude, where `core`, `std`,
+//! `actix_web` and common names are shadowed: generated code uses absolute paths
+//! only.
+
+#![allow(dead_code, non_camel_case_types)]
+
+#[no_implicit_prelude]
+mod shadowed {
+    mod core {}
+    mod std {}
+    mod actix_web {}
+    mod serde_json {}
+    mod actix_api_error {}
+    struct Result;
+    struct Option;
+    struct Some;
+    struct None;
+    struct Ok;
+    struct Vec;
+    struct String;
+    struct Box;
+    struct HttpResponse;
+    struct StatusCode;
+    struct fmt;
+    struct f;
+
+    use ::actix_api_error::{HttpException, api_error, exception_handler};
+
+    #[api_error(status = 400, headers(("X-Api", "v1")))]
+    #[derive(::core::fmt::Debug)]
+    pub enum Everything {
+        #[api_error(status = 404, detail = "Item not found")]
+        Literal,
+        #[api_error(detail = "Item {0} exists", headers(("Retry-After", "{1}")))]
+        Formatted(::std::string::String, u32),
+        #[api_error(status = 422)]
+        Json(#[api_error(detail)] ::serde_json::Value),
+        #[api_error(
+            status = 404,
+            code = "unknown_user",
+            loc(path, "user"),
+            detail = "Unknown {name}"
+        )]
+        Coded {
+            name: ::std::string::String,
+        },
+        Reason,
+    }
+
+    #[api_error(status = 500)]
+    #[derive(::core::fmt::Debug)]
+    pub struct Unit;
+
+    #[exception_handler(Everything)]
+    pub async fn everything(
+        _req: &::actix_web::HttpRequest,
+        exc: &Everything,
+    ) -> ::actix_web::HttpResponse {
+        ::actix_web::HttpResponse::ImATeapot().body(::std::string::ToString::to_string(exc))
+    }
+
+    #[exception_handler(status = 404)]
+    pub fn not_found(_req: &::actix_web::HttpRequest, exc: &HttpException) -> &'static str {
+        let _ = exc;
+        "not found"
+    }
+}
+
+use actix_api_error::{ApiError, ExceptionHandlers};
+use actix_web::{ResponseError, body::MessageBody};
+use shadowed::Everything;
+
+#[test]
+fn generated_code_works_with_everything_shadowed() {
+    let body = |e: &dyn ResponseError| e.error_response().into_body().try_into_bytes().unwrap();
+    assert_eq!(
+        body(&Everything::Literal),
+        r#"{"detail":"Item not found"}"#.as_bytes()
+    );
+    let formatted = Everything::Formatted("x".into(), 5).error_response();
+    assert_eq!(formatted.headers().get("retry-after").unwrap(), "5");
+    assert_eq!(
+        body(&Everything::Coded { name: "rra".into() }),
+        r#"{"detail":[{"loc":["path","user"],"msg":"Unknown rra","type":"unknown_user"}]}"#
+            .as_bytes()
+    );
+    assert_eq!(
+        Everything::Reason.to_http_exception().detail().as_str(),
+        Some("Bad Request")
+    );
+    assert_eq!(shadowed::Unit.to_string(), "Internal Server Error");
+    let _ = ExceptionHandlers::new()
+        .handler(shadowed::everything)
+        .handler(shadowed::not_found);
+}

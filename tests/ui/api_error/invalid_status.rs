@@ -1,0 +1,7 @@
+use actix_api_error::api_error;
+
+#[api_error(status = 700)]
+#[derive(Debug)]
+struct Weird;
+
+fn main() {}

@@ -1,0 +1,12 @@
+use actix_api_error::api_error;
+
+#[api_error]
+#[derive(Debug)]
+enum ItemError {
+    #[api_error(status = 404, detail = "Item not found")]
+    NotFound,
+    #[api_error(detail = "Item exists")]
+    Exists,
+}
+
+fn main() {}

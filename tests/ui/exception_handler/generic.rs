@@ -1,0 +1,9 @@
+use actix_api_error::{exception_handler, HttpException};
+use actix_web::{HttpRequest, HttpResponse};
+
+#[exception_handler(HttpException)]
+fn handler<T>(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+fn main() {}
