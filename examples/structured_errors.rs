@@ -45,11 +45,11 @@ async fn permission() -> Result<HttpResponse, UserError> {
 
 /// Safir's documented way: an `HttpException` whose detail is a list.
 #[get("/foo/{foo}")]
-async fn read_foo(foo: web::Path<String>) -> Result<HttpResponse, HttpException> {
+async fn read_foo(id: web::Path<String>) -> Result<HttpResponse, HttpException> {
     Err(HttpException::new(
         404,
         vec![
-            ErrorDetail::new(format!("There is no foo {foo}"), "unknown_foo")
+            ErrorDetail::new(format!("There is no foo {id}"), "unknown_foo")
                 .loc(ErrorLocation::Path, ["foo"]),
         ],
     ))

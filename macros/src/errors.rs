@@ -1,5 +1,5 @@
 //! Collects every mistake in an item so that one compile reports them all
-//! (serde_derive's `Ctxt`).
+//! (`serde_derive`'s `Ctxt`).
 
 use std::fmt::Display;
 

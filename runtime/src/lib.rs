@@ -34,7 +34,7 @@ pub use actix_api_error_macros::api_error;
 /// handler registered with [`ExceptionHandlers::handler`]: FastAPI's
 /// `@app.exception_handler(T)`.
 ///
-/// See the [crate documentation](crate#exception_handler).
+/// See the [crate documentation](crate#exception_handler-and-exceptionhandlers).
 pub use actix_api_error_macros::exception_handler;
 
 /// What the macros expand to. Not public API.

@@ -442,14 +442,12 @@ fn http_error<B: MessageBody + 'static>(
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
     let exc = HttpException::from_status(status).with_checked_headers(&kept);
-    match registry.for_http(status) {
-        Some(pick) => Outcome::Handle(handle(registry, res, pick, Subject::Http(exc))),
-        None => {
-            let (req, _) = res.into_parts();
-            let response = handlers::http_exception_handler(&req, &exc);
-            Outcome::Replace(ServiceResponse::new(req, response))
-        }
+    if let Some(pick) = registry.for_http(status) {
+        return Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)));
     }
+    let (req, _) = res.into_parts();
+    let response = handlers::http_exception_handler(&req, &exc);
+    Outcome::Replace(ServiceResponse::new(req, response))
 }
 
 fn server_error<B: MessageBody + 'static>(

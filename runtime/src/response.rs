@@ -2,7 +2,7 @@
 //!
 //! Everything here writes the body in one pass into one buffer: literal details
 //! are `&'static [u8]` built at compile time, formatted details are escaped by
-//! serde_json while they are formatted (no intermediate `String`).
+//! `serde_json` while they are formatted (no intermediate `String`).
 
 use std::fmt;
 
@@ -154,7 +154,7 @@ struct CodedItem<'a> {
 }
 
 /// Serializes a `Display` value as a JSON string without building it first:
-/// serde_json's `collect_str` escapes each piece as `fmt` writes it.
+/// `serde_json`'s `collect_str` escapes each piece as `fmt` writes it.
 struct CollectStr<'a>(&'a dyn fmt::Display);
 
 impl Serialize for CollectStr<'_> {

@@ -39,9 +39,10 @@ pub struct Variant {
 impl Variant {
     /// `Self::Name` or `Self`.
     pub fn path(&self) -> TokenStream {
-        match &self.ident {
-            Some(ident) => quote::quote!(Self::#ident),
-            None => quote::quote!(Self),
+        if let Some(ident) = &self.ident {
+            quote::quote!(Self::#ident)
+        } else {
+            quote::quote!(Self)
         }
     }
 

@@ -1,5 +1,7 @@
 //! Turns checked [`Plan`]s into the impls. Nothing here can fail.
 
+use std::fmt::Write;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -349,13 +351,14 @@ fn coded_body(text: &str, code: &str, loc: Option<&Loc>) -> Vec<u8> {
             LocItem::Key(key) => json_string(key),
             LocItem::Index(index) => index.to_string(),
         }));
-        item.push_str(&format!("\"loc\":[{}],", parts.join(",")));
+        let _ = write!(item, "\"loc\":[{}],", parts.join(","));
     }
-    item.push_str(&format!(
+    let _ = write!(
+        item,
         "\"msg\":{},\"type\":{}}}",
         json_string(text),
         json_string(code)
-    ));
+    );
     format!("{{\"detail\":[{item}]}}").into_bytes()
 }
 

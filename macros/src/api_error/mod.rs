@@ -11,7 +11,7 @@ use syn::{DeriveInput, Item, spanned::Spanned};
 
 use crate::errors::Errors;
 
-pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+pub fn expand(args: TokenStream, item: &TokenStream) -> TokenStream {
     let Ok(mut derive_input) = syn::parse2::<DeriveInput>(item.clone()) else {
         return unsupported(item);
     };
@@ -35,7 +35,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// `#[api_error]` on a function, a trait, ...: say so on its name, keep the item.
-fn unsupported(item: TokenStream) -> TokenStream {
+fn unsupported(item: &TokenStream) -> TokenStream {
     let span = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(f)) => f.sig.ident.span(),
         Ok(Item::Trait(t)) => t.ident.span(),

@@ -55,14 +55,15 @@ pub fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Plan<'a>> {
              owned fields (String instead of &str)",
         );
     }
-    if let Some(template) = &input.type_attrs.detail {
-        if input.is_enum && !template.fields.is_empty() {
-            errors.at(
-                &template.lit,
-                "a detail on the enum cannot use fields, which differ per variant; move it to \
-                 the variants",
-            );
-        }
+    if let Some(template) = &input.type_attrs.detail
+        && input.is_enum
+        && !template.fields.is_empty()
+    {
+        errors.at(
+            &template.lit,
+            "a detail on the enum cannot use fields, which differ per variant; move it to the \
+             variants",
+        );
     }
     input
         .variants

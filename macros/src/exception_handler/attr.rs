@@ -8,7 +8,7 @@ use syn::{
 
 /// What a handler is registered for.
 pub enum Target {
-    Type(Type),
+    Type(Box<Type>),
     Status(u16),
 }
 
@@ -45,12 +45,12 @@ pub fn parse(args: TokenStream) -> syn::Result<Target> {
                 }
             }
         } else {
-            Target::Type(input.parse().map_err(|err| {
+            Target::Type(Box::new(input.parse().map_err(|err| {
                 syn::Error::new(
                     err.span(),
                     "expected the error type to handle: #[exception_handler(MyError)]",
                 )
-            })?)
+            })?))
         };
         if !input.is_empty() {
             return Err(input.error(

@@ -10,7 +10,7 @@ use syn::ItemFn;
 
 use crate::errors::Errors;
 
-pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+pub fn expand(args: TokenStream, item: &TokenStream) -> TokenStream {
     let func = match syn::parse2::<ItemFn>(item.clone()) {
         Ok(func) => func,
         Err(err) => {

@@ -1,0 +1,92 @@
+//! The README's complete example: `#[api_error]` types, an `#[exception_handler]`,
+//! an `HttpException`, and a bug, each answered in JSON.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! curl -i http://127.0.0.1:8000/items/bar   # 404 {"detail":"Item not found"}
+//! ```
+//!
+//! The README's table lists every request to try; `tests/test_readme.rs` checks it.
+
+use actix_api_error::{ExceptionHandlers, HttpException, api_error, exception_handler};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use serde_json::json;
+
+#[api_error(status = 400)] // the default for variants that give none
+#[derive(Debug)]
+enum ItemError {
+    #[api_error(status = 404, detail = "Item not found")]
+    NotFound,
+    #[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
+    Exists(String),
+    #[api_error(
+        status = 404,
+        code = "unknown_user",
+        loc(path, "user"),
+        detail = "Unknown user"
+    )]
+    UnknownUser,
+}
+
+#[api_error(status = 500)] // what the client gets if no handler takes it
+#[derive(Debug)]
+struct UnicornException {
+    name: String,
+}
+
+#[exception_handler(UnicornException)]
+async fn unicorn_handler(_req: &HttpRequest, exc: &UnicornException) -> HttpResponse {
+    HttpResponse::ImATeapot().json(json!({
+        "message": format!("Oops! {} did something. There goes a rainbow...", exc.name),
+    }))
+}
+
+#[get("/items/{id}")]
+async fn read_item(id: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    match id.as_str() {
+        "foo" => Ok(HttpResponse::Ok().json(json!({ "item": "The Foo Wrestlers" }))),
+        "taken" => Err(ItemError::Exists(id.into_inner())),
+        _ => Err(ItemError::NotFound),
+    }
+}
+
+#[get("/users/{user}")]
+async fn read_user(_user: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    Err(ItemError::UnknownUser)
+}
+
+#[get("/unicorns/{name}")]
+async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornException> {
+    Err(UnicornException {
+        name: name.into_inner(),
+    })
+}
+
+#[get("/teapot")]
+async fn teapot() -> Result<HttpResponse, HttpException> {
+    Err(HttpException::new(418, json!({ "data": "empty" })).header("X-Reason", "short and stout"))
+}
+
+#[get("/bug")]
+async fn bug() -> Result<HttpResponse, std::io::Error> {
+    Err(std::io::Error::other(
+        "config at /etc/app.toml is unreadable",
+    ))
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
+    let server = HttpServer::new(|| {
+        App::new()
+            .wrap(ExceptionHandlers::new().handler(unicorn_handler)) // outermost: wrap it last
+            .service(read_item)
+            .service(read_user)
+            .service(read_unicorn)
+            .service(teapot)
+            .service(bug)
+    })
+    .bind(("127.0.0.1", port))?;
+    println!("listening on http://127.0.0.1:{port}");
+    server.run().await
+}
