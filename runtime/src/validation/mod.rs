@@ -1,4 +1,9 @@
-//! `RequestValidationError`: the request did not match what the route declared.
+//! `RequestValidationError`: the request did not match what the route declared,
+//! and how every source of request data is checked the way FastAPI checks it.
+
+pub(crate) mod de;
+pub(crate) mod json_syntax;
+pub(crate) mod problem;
 
 use std::fmt;
 

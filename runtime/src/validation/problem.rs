@@ -1,0 +1,307 @@
+//! The errors pydantic v2 reports, worded exactly as FastAPI sends them: each
+//! [`Problem`] knows its `type`, its `msg` and its `ctx`.
+
+use std::{borrow::Cow, fmt::Write};
+
+use serde_json::{Map, Value};
+
+use crate::model::{LocItem, ValidationError};
+
+/// A bound in `ctx` keeps its JSON type (`{"ge": 18}`, `{"gt": 0.5}`); in `msg` it
+/// is written as Rust (and pydantic-core) display it: `0.0` as `0`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bound(pub(crate) Value);
+
+impl Bound {
+    fn text(&self) -> String {
+        match &self.0 {
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => i.to_string(),
+                (_, Some(u), _) => u.to_string(),
+                (_, _, Some(f)) => f.to_string(),
+                _ => n.to_string(),
+            },
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// One kind of failure, with what its message needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Problem {
+    Missing,
+    IntParsing,
+    IntParsingSize,
+    IntFromFloat,
+    IntType,
+    FloatParsing,
+    FloatType,
+    BoolParsing,
+    BoolType,
+    StringType,
+    ModelAttributesType,
+    DictType,
+    ListType,
+    TupleType,
+    NoneRequired,
+    ExtraForbidden,
+    /// A string that is not one of the enum's values: `expected` lists them.
+    Enum(Vec<String>),
+    GreaterThan(Bound),
+    GreaterThanEqual(Bound),
+    LessThan(Bound),
+    LessThanEqual(Bound),
+    StringTooShort(u64),
+    StringTooLong(u64),
+    /// A list with too few items: the list's length.
+    TooShort {
+        min: u64,
+        actual: u64,
+    },
+    TooLong {
+        max: u64,
+        actual: u64,
+    },
+    StringPatternMismatch(Option<String>),
+    UrlParsing,
+    UuidParsing(String),
+    /// FastAPI's own: the body is not JSON. `error` is Python's `json` message.
+    JsonInvalid(String),
+    /// A value a type rejected for its own reasons.
+    ValueError(String),
+    /// An error type of the application's own (`validator` custom codes).
+    Custom {
+        r#type: String,
+        msg: String,
+    },
+}
+
+impl Problem {
+    pub(crate) fn r#type(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Self::Missing => "missing",
+            Self::IntParsing => "int_parsing",
+            Self::IntParsingSize => "int_parsing_size",
+            Self::IntFromFloat => "int_from_float",
+            Self::IntType => "int_type",
+            Self::FloatParsing => "float_parsing",
+            Self::FloatType => "float_type",
+            Self::BoolParsing => "bool_parsing",
+            Self::BoolType => "bool_type",
+            Self::StringType => "string_type",
+            Self::ModelAttributesType => "model_attributes_type",
+            Self::DictType => "dict_type",
+            Self::ListType => "list_type",
+            Self::TupleType => "tuple_type",
+            Self::NoneRequired => "none_required",
+            Self::ExtraForbidden => "extra_forbidden",
+            Self::Enum(_) => "enum",
+            Self::GreaterThan(_) => "greater_than",
+            Self::GreaterThanEqual(_) => "greater_than_equal",
+            Self::LessThan(_) => "less_than",
+            Self::LessThanEqual(_) => "less_than_equal",
+            Self::StringTooShort(_) => "string_too_short",
+            Self::StringTooLong(_) => "string_too_long",
+            Self::TooShort { .. } => "too_short",
+            Self::TooLong { .. } => "too_long",
+            Self::StringPatternMismatch(_) => "string_pattern_mismatch",
+            Self::UrlParsing => "url_parsing",
+            Self::UuidParsing(_) => "uuid_parsing",
+            Self::JsonInvalid(_) => "json_invalid",
+            Self::ValueError(_) => "value_error",
+            Self::Custom { r#type, .. } => return Cow::Owned(r#type.clone()),
+        })
+    }
+
+    pub(crate) fn msg(&self) -> Cow<'static, str> {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        Cow::Borrowed(match self {
+            Self::Missing => "Field required",
+            Self::IntParsing => {
+                "Input should be a valid integer, unable to parse string as an integer"
+            }
+            Self::IntParsingSize => {
+                "Unable to parse input string as an integer, exceeded maximum size"
+            }
+            Self::IntFromFloat => {
+                "Input should be a valid integer, got a number with a fractional part"
+            }
+            Self::IntType => "Input should be a valid integer",
+            Self::FloatParsing => {
+                "Input should be a valid number, unable to parse string as a number"
+            }
+            Self::FloatType => "Input should be a valid number",
+            Self::BoolParsing => "Input should be a valid boolean, unable to interpret input",
+            Self::BoolType => "Input should be a valid boolean",
+            Self::StringType => "Input should be a valid string",
+            Self::ModelAttributesType => {
+                "Input should be a valid dictionary or object to extract fields from"
+            }
+            Self::DictType => "Input should be a valid dictionary",
+            Self::ListType => "Input should be a valid list",
+            Self::TupleType => "Input should be a valid tuple",
+            Self::NoneRequired => "Input should be None",
+            Self::ExtraForbidden => "Extra inputs are not permitted",
+            Self::UrlParsing => "Input should be a valid URL",
+            Self::JsonInvalid(_) => "JSON decode error",
+            Self::Enum(values) => {
+                return Cow::Owned(format!("Input should be {}", expected(values)));
+            }
+            Self::GreaterThan(b) => {
+                return owned(format!("Input should be greater than {}", b.text()));
+            }
+            Self::GreaterThanEqual(b) => {
+                return owned(format!(
+                    "Input should be greater than or equal to {}",
+                    b.text()
+                ));
+            }
+            Self::LessThan(b) => return owned(format!("Input should be less than {}", b.text())),
+            Self::LessThanEqual(b) => {
+                return owned(format!(
+                    "Input should be less than or equal to {}",
+                    b.text()
+                ));
+            }
+            Self::StringTooShort(n) => {
+                return owned(format!(
+                    "String should have at least {n} character{}",
+                    plural(*n)
+                ));
+            }
+            Self::StringTooLong(n) => {
+                return owned(format!(
+                    "String should have at most {n} character{}",
+                    plural(*n)
+                ));
+            }
+            Self::TooShort { min, actual } => {
+                return owned(format!(
+                    "List should have at least {min} item{} after validation, not {actual}",
+                    plural(*min)
+                ));
+            }
+            Self::TooLong { max, actual } => {
+                return owned(format!(
+                    "List should have at most {max} item{} after validation, not {actual}",
+                    plural(*max)
+                ));
+            }
+            Self::StringPatternMismatch(Some(pattern)) => {
+                return owned(format!("String should match pattern '{pattern}'"));
+            }
+            Self::StringPatternMismatch(None) => "String should match the required pattern",
+            Self::UuidParsing(error) => {
+                return owned(format!("Input should be a valid UUID, {error}"));
+            }
+            Self::ValueError(error) => return owned(format!("Value error, {error}")),
+            Self::Custom { msg, .. } => return owned(msg.clone()),
+        })
+    }
+
+    pub(crate) fn ctx(&self) -> Option<Value> {
+        let one = |key: &str, value: Value| {
+            let mut map = Map::new();
+            map.insert(key.to_owned(), value);
+            Some(Value::Object(map))
+        };
+        match self {
+            Self::Enum(values) => one("expected", Value::String(expected(values))),
+            Self::GreaterThan(b) => one("gt", b.0.clone()),
+            Self::GreaterThanEqual(b) => one("ge", b.0.clone()),
+            Self::LessThan(b) => one("lt", b.0.clone()),
+            Self::LessThanEqual(b) => one("le", b.0.clone()),
+            Self::StringTooShort(n) => one("min_length", (*n).into()),
+            Self::StringTooLong(n) => one("max_length", (*n).into()),
+            Self::TooShort { min, actual } => {
+                let mut map = Map::new();
+                map.insert("field_type".into(), "List".into());
+                map.insert("min_length".into(), (*min).into());
+                map.insert("actual_length".into(), (*actual).into());
+                Some(Value::Object(map))
+            }
+            Self::TooLong { max, actual } => {
+                let mut map = Map::new();
+                map.insert("field_type".into(), "List".into());
+                map.insert("max_length".into(), (*max).into());
+                map.insert("actual_length".into(), (*actual).into());
+                Some(Value::Object(map))
+            }
+            Self::StringPatternMismatch(Some(pattern)) => one("pattern", pattern.clone().into()),
+            Self::UuidParsing(error) | Self::JsonInvalid(error) | Self::ValueError(error) => {
+                one("error", error.clone().into())
+            }
+            _ => None,
+        }
+    }
+
+    /// The error at `loc`, about `input`.
+    pub(crate) fn at(&self, loc: Vec<LocItem>, input: Value) -> ValidationError {
+        ValidationError {
+            r#type: self.r#type(),
+            loc,
+            msg: self.msg(),
+            input,
+            ctx: self.ctx(),
+        }
+    }
+}
+
+fn owned(text: String) -> Cow<'static, str> {
+    Cow::Owned(text)
+}
+
+/// pydantic's list of allowed values: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
+fn expected(values: &[String]) -> String {
+    let mut text = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == values.len() { " or " } else { ", " });
+        }
+        let _ = write!(text, "'{value}'");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Bound, Problem};
+
+    #[test]
+    fn messages_follow_pydantic() {
+        let e = Problem::Enum(vec!["red".into(), "green".into(), "blue".into()]);
+        assert_eq!(e.msg(), "Input should be 'red', 'green' or 'blue'");
+        assert_eq!(
+            e.ctx(),
+            Some(json!({"expected": "'red', 'green' or 'blue'"}))
+        );
+        assert_eq!(
+            Problem::Enum(vec!["a".into(), "b".into()]).msg(),
+            "Input should be 'a' or 'b'"
+        );
+        assert_eq!(
+            Problem::StringTooShort(1).msg(),
+            "String should have at least 1 character"
+        );
+        assert_eq!(
+            Problem::StringTooShort(3).msg(),
+            "String should have at least 3 characters"
+        );
+        let gt = Problem::GreaterThan(Bound(json!(0.0)));
+        assert_eq!(
+            (gt.msg().as_ref(), gt.ctx()),
+            ("Input should be greater than 0", Some(json!({"gt": 0.0})))
+        );
+        let le = Problem::LessThanEqual(Bound(json!(10)));
+        assert_eq!(
+            (le.msg().as_ref(), le.ctx()),
+            (
+                "Input should be less than or equal to 10",
+                Some(json!({"le": 10}))
+            )
+        );
+    }
+}
