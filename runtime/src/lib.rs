@@ -2,6 +2,7 @@
 
 mod api_error;
 mod exception;
+pub mod extract;
 mod handler;
 pub mod handlers;
 mod header;

@@ -12,7 +12,9 @@
 //!    `HttpException` or `RequestValidationError` already built is that
 //!    default, so it is sent as it is.
 //!
-//! Any other error is a [`ServerError`]: 500, an id, the cause in the log.
+//! actix's own extractor errors (`web::Json`, `web::Query`, ...) become
+//! `RequestValidationError`s (or a 413/400 `HttpException`) first. Any other
+//! error is a [`ServerError`]: 500, an id, the cause in the log.
 
 use std::{
     any::{Any, TypeId},
@@ -40,6 +42,7 @@ use crate::{
     api_error::{self, Exception, ViewFn},
     handler::ExceptionHandler,
     handlers,
+    validation::actix::{self, Converted},
 };
 
 /// The middleware that turns every error of a request into the response its
@@ -334,6 +337,8 @@ enum Kind {
     Api(ViewFn),
     /// A `RequestValidationError`, whose response is already its default.
     Validation,
+    /// An error of actix's own extractors, converted.
+    Actix(Converted),
     /// actix's empty 404 (no route) or 405 (route, wrong method).
     Routing(StatusCode),
     /// An error of a foreign type with a 4xx status.
@@ -352,6 +357,8 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
         Kind::Api(view)
     } else if error.as_error::<RequestValidationError>().is_some() {
         Kind::Validation
+    } else if let Some(converted) = actix::convert(error, res.request()) {
+        Kind::Actix(converted)
     } else if error.as_response_error().status_code().is_client_error() {
         Kind::ForeignClient(error.as_response_error().status_code())
     } else {
@@ -412,6 +419,15 @@ fn dispatch<B: MessageBody + 'static>(
             None => Outcome::Pass(res),
         },
         Kind::Routing(status) => http_error(registry, res, status),
+        Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc),
+        Kind::Actix(Converted::Validation(exc)) => {
+            if let Some(pick) = registry.for_type::<RequestValidationError>() {
+                return Outcome::Handle(handle(registry, res, pick, Subject::Validation(exc)));
+            }
+            let (req, _) = res.into_parts();
+            let response = handlers::request_validation_exception_handler(&req, &exc);
+            Outcome::Replace(ServiceResponse::new(req, response))
+        }
         Kind::ForeignClient(status) => {
             if let Some(error) = res.response().error() {
                 tracing::debug!(
@@ -442,7 +458,16 @@ fn http_error<B: MessageBody + 'static>(
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
     let exc = HttpException::from_status(status).with_checked_headers(&kept);
-    if let Some(pick) = registry.for_http(status) {
+    http_exception(registry, res, exc)
+}
+
+/// Steps 2 to 4 for an `HttpException` made here.
+fn http_exception<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+    exc: HttpException,
+) -> Outcome<B> {
+    if let Some(pick) = registry.for_http(exc.status()) {
         return Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)));
     }
     let (req, _) = res.into_parts();
@@ -486,6 +511,7 @@ enum Subject {
     /// The error the route returned, found through this type entry.
     Returned(usize),
     Http(HttpException),
+    Validation(RequestValidationError),
     Server(ServerError),
 }
 
@@ -502,6 +528,7 @@ fn handle<B: MessageBody + 'static>(
             let exc: Option<&dyn Any> = match &subject {
                 Subject::Returned(index) => res.error().and_then(registry.by_type[*index].find),
                 Subject::Http(exc) => Some(exc),
+                Subject::Validation(exc) => Some(exc),
                 Subject::Server(exc) => Some(exc),
             };
             match exc.and_then(|exc| registry.handler(pick).handle(&req, exc)) {

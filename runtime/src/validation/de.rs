@@ -55,12 +55,55 @@ pub(crate) enum Shape {
 /// that `validator` can still check the rest) and every error, sorted.
 pub(crate) struct Report<T> {
     pub(crate) value: Option<T>,
+    location: ErrorLocation,
     errors: Vec<Entry>,
     /// The fields of each struct, by its location: they order later errors.
     fields: HashMap<Vec<LocItem>, &'static [&'static str]>,
 }
 
 impl<T> Report<T> {
+    /// A value found without collecting errors.
+    pub(crate) fn valid(value: T, location: ErrorLocation) -> Self {
+        Self {
+            value: Some(value),
+            location,
+            errors: Vec::new(),
+            fields: HashMap::new(),
+        }
+    }
+
+    /// Errors found before any deserialization (an empty or unparsable body).
+    pub(crate) fn invalid(errors: Vec<ValidationError>, location: ErrorLocation) -> Self {
+        Self {
+            value: None,
+            location,
+            errors: errors
+                .into_iter()
+                .map(|error| Entry {
+                    key: Vec::new(),
+                    error,
+                })
+                .collect(),
+            fields: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn location(&self) -> ErrorLocation {
+        self.location
+    }
+
+    /// Takes the field order `other` learned (for a value found on a fast path).
+    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
+    pub(crate) fn learn_fields<U>(&mut self, other: Report<U>) {
+        self.fields = other.fields;
+    }
+
+    pub(crate) fn map_errors(&mut self, mut f: impl FnMut(&mut ValidationError)) {
+        for entry in &mut self.errors {
+            f(&mut entry.error);
+        }
+    }
+
     pub(crate) fn errors(self) -> Vec<ValidationError> {
         self.errors.into_iter().map(|entry| entry.error).collect()
     }
@@ -141,6 +184,7 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     errors.sort_by(|a, b| a.key.cmp(&b.key));
     Report {
         value: result,
+        location,
         errors,
         fields: state.fields,
     }
@@ -400,14 +444,29 @@ impl<'a> Deserializer<'a> {
         visit(Placeholder).map_err(|e: DeError| e.located(self.chain))
     }
 
-    /// For a single value: the last of repeated parameters.
-    fn single(self) -> Self {
+    /// Runs `f` on the single value asked for: the last of repeated parameters,
+    /// or for `Path<T>` with a scalar `T`, the one path parameter (located by
+    /// its name).
+    fn scalar<R>(self, f: impl FnOnce(Deserializer<'_>) -> R) -> R {
         match self.value {
-            Value::Array(items) if self.shape() != Shape::Json && !items.is_empty() => Self {
+            Value::Array(items) if self.shape() != Shape::Json && !items.is_empty() => f(Self {
                 value: &items[items.len() - 1],
                 ..self
-            },
-            _ => self,
+            }),
+            Value::Object(map)
+                if self.shape() == Shape::Path
+                    && matches!(self.chain, Chain::Root)
+                    && map.len() == 1 =>
+            {
+                let (key, value) = map.iter().next().unwrap_or_else(|| unreachable!());
+                let chain = Chain::Key {
+                    parent: self.chain,
+                    key,
+                    order: 0,
+                };
+                f(Deserializer::new(value, &chain, self.state))
+            }
+            _ => f(self),
         }
     }
 
@@ -418,38 +477,40 @@ impl<'a> Deserializer<'a> {
         visit: impl FnOnce(V, i128) -> Result<V::Value, DeError>,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let this = self.single();
-        let parsed = match this.value {
-            Value::Number(n) => number_as_integer(n),
-            Value::Bool(b) => Ok(i128::from(*b)),
-            Value::String(s) => str_as_integer(s),
-            _ => Err(Problem::IntType),
-        };
-        let problem = match parsed {
-            Ok(n) if n < min => Problem::GreaterThanEqual(Bound(bound(min))),
-            Ok(n) if n >= 0 && n.cast_unsigned() > max => Problem::LessThanEqual(Bound(
-                u64::try_from(max).map_or(Value::from(u64::MAX), Value::from),
-            )),
-            Ok(n) => return visit(visitor, n).map_err(|e: DeError| e.located(this.chain)),
-            Err(problem) => problem,
-        };
-        this.wrong::<V>(&problem, |_| visit(visitor, 1))
+        self.scalar(|this| {
+            let parsed = match this.value {
+                Value::Number(n) => number_as_integer(n),
+                Value::Bool(b) => Ok(i128::from(*b)),
+                Value::String(s) => str_as_integer(s),
+                _ => Err(Problem::IntType),
+            };
+            let problem = match parsed {
+                Ok(n) if n < min => Problem::GreaterThanEqual(Bound(bound(min))),
+                Ok(n) if n >= 0 && n.cast_unsigned() > max => Problem::LessThanEqual(Bound(
+                    u64::try_from(max).map_or(Value::from(u64::MAX), Value::from),
+                )),
+                Ok(n) => return visit(visitor, n).map_err(|e: DeError| e.located(this.chain)),
+                Err(problem) => problem,
+            };
+            this.wrong::<V>(&problem, |_| visit(visitor, 1))
+        })
     }
 
     fn float<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let this = self.single();
-        let parsed = match this.value {
-            Value::Number(n) => n.as_f64().ok_or(Problem::FloatType),
-            Value::Bool(b) => Ok(f64::from(u8::from(*b))),
-            Value::String(s) => s.trim().parse::<f64>().map_err(|_| Problem::FloatParsing),
-            _ => Err(Problem::FloatType),
-        };
-        match parsed {
-            Ok(f) => visitor
-                .visit_f64(f)
-                .map_err(|e: DeError| e.located(this.chain)),
-            Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_f64(visitor)),
-        }
+        self.scalar(|this| {
+            let parsed = match this.value {
+                Value::Number(n) => n.as_f64().ok_or(Problem::FloatType),
+                Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+                Value::String(s) => s.trim().parse::<f64>().map_err(|_| Problem::FloatParsing),
+                _ => Err(Problem::FloatType),
+            };
+            match parsed {
+                Ok(f) => visitor
+                    .visit_f64(f)
+                    .map_err(|e: DeError| e.located(this.chain)),
+                Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_f64(visitor)),
+            }
+        })
     }
 
     fn object<'de, V: Visitor<'de>>(
@@ -653,13 +714,12 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         if self.is_placeholder() {
             return Placeholder.deserialize_bool(visitor);
         }
-        let this = self.single();
-        match as_bool(this.value) {
+        self.scalar(|this| match as_bool(this.value) {
             Ok(b) => visitor
                 .visit_bool(b)
                 .map_err(|e: DeError| e.located(this.chain)),
             Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_bool(visitor)),
-        }
+        })
     }
 
     integers! {
@@ -690,35 +750,35 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         if self.is_placeholder() {
             return Placeholder.deserialize_char(visitor);
         }
-        let this = self.single();
-        let Value::String(s) = this.value else {
-            return this.wrong::<V>(&Problem::StringType, |p| p.deserialize_char(visitor));
-        };
-        let mut chars = s.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => visitor
-                .visit_char(c)
-                .map_err(|e: DeError| e.located(this.chain)),
-            (None, _) => {
-                this.wrong::<V>(&Problem::StringTooShort(1), |p| p.deserialize_char(visitor))
+        self.scalar(|this| {
+            let Value::String(s) = this.value else {
+                return this.wrong::<V>(&Problem::StringType, |p| p.deserialize_char(visitor));
+            };
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => visitor
+                    .visit_char(c)
+                    .map_err(|e: DeError| e.located(this.chain)),
+                (None, _) => {
+                    this.wrong::<V>(&Problem::StringTooShort(1), |p| p.deserialize_char(visitor))
+                }
+                (Some(_), Some(_)) => {
+                    this.wrong::<V>(&Problem::StringTooLong(1), |p| p.deserialize_char(visitor))
+                }
             }
-            (Some(_), Some(_)) => {
-                this.wrong::<V>(&Problem::StringTooLong(1), |p| p.deserialize_char(visitor))
-            }
-        }
+        })
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         if self.is_placeholder() {
             return Placeholder.deserialize_str(visitor);
         }
-        let this = self.single();
-        match this.value {
+        self.scalar(|this| match this.value {
             Value::String(s) => visitor
                 .visit_str(s)
                 .map_err(|e: DeError| e.located(this.chain)),
             _ => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_str(visitor)),
-        }
+        })
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -729,14 +789,13 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         if self.is_placeholder() {
             return Placeholder.deserialize_bytes(visitor);
         }
-        let this = self.single();
-        match this.value {
+        self.scalar(|this| match this.value {
             Value::String(s) => visitor
                 .visit_bytes(s.as_bytes())
                 .map_err(|e: DeError| e.located(this.chain)),
             Value::Array(items) => this.array(items, visitor),
             _ => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_bytes(visitor)),
-        }
+        })
     }
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -861,8 +920,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         if self.is_placeholder() {
             return Placeholder.deserialize_enum(name, variants, visitor);
         }
-        let this = self.single();
-        match this.value {
+        self.scalar(|this| match this.value {
             Value::String(s) if variants.contains(&s.as_str()) => visitor
                 .visit_enum(s.as_str().into_deserializer())
                 .map_err(|e: DeError| e.located(this.chain)),
@@ -886,7 +944,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                 }
             }
             _ => this.wrong_variant(variants, visitor),
-        }
+        })
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {

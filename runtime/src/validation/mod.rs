@@ -1,6 +1,9 @@
 //! `RequestValidationError`: the request did not match what the route declared,
 //! and how every source of request data is checked the way FastAPI checks it.
 
+pub(crate) mod actix;
+#[cfg(feature = "validator")]
+pub(crate) mod constraints;
 pub(crate) mod de;
 pub(crate) mod json_syntax;
 pub(crate) mod problem;

@@ -29,6 +29,7 @@ impl Bound {
 
 /// One kind of failure, with what its message needs.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(feature = "validator"), allow(dead_code))]
 pub(crate) enum Problem {
     Missing,
     IntParsing,

@@ -1,0 +1,50 @@
+//! `Query<T>`: the query string.
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use serde::de::DeserializeOwned;
+
+use super::{Extracted, object_of_pairs, params, wrapper};
+use crate::ErrorLocation;
+
+/// The query string: actix's `web::Query`, rejecting with a 422 located at
+/// `["query", <name>]` — every failing parameter at once.
+///
+/// A key given more than once fills a `Vec` field; for a single-valued field the
+/// last one wins, as in FastAPI.
+///
+/// ```
+/// use actix_api_error::extract::Query;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Search {
+///     q: Option<String>,
+///     limit: u32,
+///     tags: Vec<String>,
+/// }
+///
+/// // GET /search?limit=ten&tags=a&tags=b -> 422 ... "loc":["query","limit"] ...
+/// async fn search(search: Query<Search>) -> String {
+///     format!("{} tags, limit {}", search.tags.len(), search.limit)
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Query<T>(pub T);
+
+wrapper!(Query);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(extract(req).into_result().map(Query).map_err(Into::into))
+    }
+}
+
+pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
+    let value = object_of_pairs(form_urlencoded::parse(req.query_string().as_bytes()));
+    Extracted::checked(params(&value, ErrorLocation::Query), None)
+}

@@ -1,0 +1,123 @@
+//! `Valid<E>`: an extractor whose value is then checked with `validator`.
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use super::{
+    Cookie, Extracted, Form, Header, Json, Path, Query, cookie, form, header, json, path, query,
+};
+use crate::{LocItem, RequestValidationError, validation::constraints};
+
+/// Runs `validator`'s rules on what the inner extractor read, and reports every
+/// violation in the same 422, with pydantic's types and `ctx`
+/// (`string_too_short` with `{"min_length": 3}`, `greater_than_equal`, ...).
+///
+/// When some fields could not even be parsed, the rules still run on the others:
+/// one 422 lists both kinds, as pydantic's does. Requires the `validator` feature.
+///
+/// ```
+/// use actix_api_error::extract::{Json, Valid};
+/// use serde::Deserialize;
+/// use validator::Validate;
+///
+/// #[derive(Deserialize, Validate)]
+/// struct SignUp {
+///     #[validate(length(min = 3))]
+///     username: String,
+///     #[validate(range(min = 18))]
+///     age: u32,
+/// }
+///
+/// // {"username": "ab", "age": 12} -> 422 with string_too_short and greater_than_equal
+/// async fn sign_up(Valid(Json(form)): Valid<Json<SignUp>>) -> String {
+///     form.username
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Valid<E>(pub E);
+
+impl<E> Valid<E> {
+    /// The inner extractor.
+    pub fn into_inner(self) -> E {
+        self.0
+    }
+}
+
+impl<E> std::ops::Deref for Valid<E> {
+    type Target = E;
+
+    fn deref(&self) -> &E {
+        &self.0
+    }
+}
+
+impl<E> std::ops::DerefMut for Valid<E> {
+    fn deref_mut(&mut self) -> &mut E {
+        &mut self.0
+    }
+}
+
+/// Adds the rules' violations to what parsing found.
+fn validated<T: Validate + DeserializeOwned>(
+    mut extracted: Extracted<T>,
+) -> Result<T, RequestValidationError> {
+    if let Some(value) = &extracted.report.value
+        && let Err(violations) = value.validate()
+    {
+        extracted.learn_field_order();
+        let prefix = [LocItem::from(extracted.report.location())];
+        let errors: Vec<_> = constraints::errors(&violations, &prefix)
+            .into_iter()
+            .map(|error| (extracted.report.sort_key(&error.loc[1..]), error))
+            .collect();
+        extracted.report.add(errors);
+    }
+    extracted.into_result()
+}
+
+macro_rules! sync_valid {
+    ($($extractor:ident $module:ident,)*) => {$(
+        impl<T: DeserializeOwned + Validate> FromRequest for Valid<$extractor<T>> {
+            type Error = actix_web::Error;
+            type Future = Ready<Result<Self, Self::Error>>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                ready(validated($module::extract(req)).map(|v| Valid($extractor(v))).map_err(Into::into))
+            }
+        }
+    )*};
+}
+
+sync_valid! {
+    Path path,
+    Query query,
+    Header header,
+    Cookie cookie,
+}
+
+macro_rules! body_valid {
+    ($($extractor:ident $module:ident,)*) => {$(
+        impl<T: DeserializeOwned + Validate + 'static> FromRequest for Valid<$extractor<T>> {
+            type Error = actix_web::Error;
+            type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let req = req.clone();
+                let mut payload = payload.take();
+                Box::pin(async move {
+                    let extracted = $module::extract(&req, &mut payload).await?;
+                    Ok(Valid($extractor(validated(extracted)?)))
+                })
+            }
+        }
+    )*};
+}
+
+body_valid! {
+    Json json,
+    Form form,
+}

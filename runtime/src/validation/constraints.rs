@@ -1,0 +1,147 @@
+//! `validator` violations, worded as pydantic words constraint errors.
+//!
+//! | validator | pydantic `type` | `ctx` |
+//! |---|---|---|
+//! | `length` (string) | `string_too_short` / `string_too_long` | `min_length` / `max_length` |
+//! | `length` (list) | `too_short` / `too_long` | `field_type`, `min_length`/`max_length`, `actual_length` |
+//! | `range` | `greater_than_equal`, `less_than_equal`, `greater_than`, `less_than` | `ge`, `le`, `gt`, `lt` |
+//! | `regex` | `string_pattern_mismatch` | `pattern` (when the error carries one) |
+//! | `email` | `value_error` (pydantic's `EmailStr`) | |
+//! | `url` | `url_parsing` | |
+//! | `required` | `missing` | |
+//! | anything else | its code as the type, its message (or code) as `msg` | |
+//!
+//! A `message` set on a rule replaces the `msg`, keeping the `type`.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+use validator::{ValidationErrors, ValidationErrorsKind};
+
+use super::problem::{Bound, Problem};
+use crate::model::{LocItem, ValidationError};
+
+/// Every violation, located below `prefix`.
+pub(crate) fn errors(errors: &ValidationErrors, prefix: &[LocItem]) -> Vec<ValidationError> {
+    let mut out = Vec::new();
+    collect(errors, prefix.to_vec(), &mut out);
+    out
+}
+
+fn collect(errors: &ValidationErrors, loc: Vec<LocItem>, out: &mut Vec<ValidationError>) {
+    for (field, kind) in errors.errors() {
+        let mut loc = loc.clone();
+        loc.push(LocItem::Key(Cow::Owned(field.to_string())));
+        match kind {
+            ValidationErrorsKind::Field(violations) => {
+                out.extend(
+                    violations
+                        .iter()
+                        .map(|violation| error(violation, loc.clone())),
+                );
+            }
+            ValidationErrorsKind::Struct(inner) => collect(inner, loc, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    let mut loc = loc.clone();
+                    loc.push(LocItem::Index(*index));
+                    collect(inner, loc, out);
+                }
+            }
+        }
+    }
+}
+
+fn error(violation: &validator::ValidationError, loc: Vec<LocItem>) -> ValidationError {
+    let input = violation
+        .params
+        .get("value")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let param = |name: &str| violation.params.get(name);
+    let problem = match violation.code.as_ref() {
+        "length" => length(&input, param("min"), param("max"), param("equal")),
+        "range" => range(
+            &input,
+            param("min"),
+            param("max"),
+            param("exclusive_min"),
+            param("exclusive_max"),
+        ),
+        "regex" => Some(Problem::StringPatternMismatch(
+            param("pattern").and_then(Value::as_str).map(str::to_owned),
+        )),
+        "email" => Some(Problem::Custom {
+            r#type: "value_error".into(),
+            msg: "value is not a valid email address".into(),
+        }),
+        "url" => Some(Problem::UrlParsing),
+        "required" => Some(Problem::Missing),
+        _ => None,
+    }
+    .unwrap_or_else(|| Problem::Custom {
+        r#type: violation.code.to_string(),
+        msg: violation
+            .message
+            .as_deref()
+            .unwrap_or(&violation.code)
+            .to_owned(),
+    });
+    let mut error = problem.at(loc, input);
+    if let Some(message) = &violation.message {
+        error.msg = Cow::Owned(message.to_string());
+    }
+    error
+}
+
+fn as_u64(value: Option<&Value>) -> Option<u64> {
+    value.and_then(Value::as_u64)
+}
+
+fn length(
+    input: &Value,
+    min: Option<&Value>,
+    max: Option<&Value>,
+    equal: Option<&Value>,
+) -> Option<Problem> {
+    let (min, max, equal) = (as_u64(min), as_u64(max), as_u64(equal));
+    let (actual, is_list) = match input {
+        Value::String(s) => (s.chars().count() as u64, false),
+        Value::Array(items) => (items.len() as u64, true),
+        Value::Object(map) => (map.len() as u64, true),
+        _ => return None,
+    };
+    let too_short = equal
+        .filter(|&n| actual < n)
+        .or(min.filter(|&n| actual < n));
+    let too_long = equal
+        .filter(|&n| actual > n)
+        .or(max.filter(|&n| actual > n));
+    match (too_short, too_long, is_list) {
+        (Some(min), _, false) => Some(Problem::StringTooShort(min)),
+        (_, Some(max), false) => Some(Problem::StringTooLong(max)),
+        (Some(min), _, true) => Some(Problem::TooShort { min, actual }),
+        (_, Some(max), true) => Some(Problem::TooLong { max, actual }),
+        _ => None,
+    }
+}
+
+fn range(
+    input: &Value,
+    min: Option<&Value>,
+    max: Option<&Value>,
+    exclusive_min: Option<&Value>,
+    exclusive_max: Option<&Value>,
+) -> Option<Problem> {
+    let value = input.as_f64()?;
+    let broken = |bound: Option<&Value>, holds: fn(f64, f64) -> bool| {
+        bound
+            .filter(|b| b.as_f64().is_some_and(|b| !holds(value, b)))
+            .map(|b| Bound(b.clone()))
+    };
+    broken(min, |v, b| v >= b)
+        .map(Problem::GreaterThanEqual)
+        .or_else(|| broken(exclusive_min, |v, b| v > b).map(Problem::GreaterThan))
+        .or_else(|| broken(max, |v, b| v <= b).map(Problem::LessThanEqual))
+        .or_else(|| broken(exclusive_max, |v, b| v < b).map(Problem::LessThan))
+}
