@@ -58,5 +58,6 @@ pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
             (decode(name.trim()), decode(value))
         });
     let value = object_of_pairs(cookies);
-    Extracted::checked(params(&value, ErrorLocation::Cookie), None)
+    let report = params(&value, ErrorLocation::Cookie);
+    Extracted::params(report, value)
 }

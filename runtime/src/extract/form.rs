@@ -59,5 +59,5 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         Value::Object(serde_json::Map::new())
     };
     let report = params(&value, ErrorLocation::Body);
-    Ok(Extracted::checked(report, Some(value)))
+    Ok(Extracted::body(report, Some(value)))
 }

@@ -56,5 +56,5 @@ pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
             *name = name.replace('_', "-").into();
         }
     });
-    Extracted::checked(report, None)
+    Extracted::params(report, value)
 }

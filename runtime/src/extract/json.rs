@@ -84,10 +84,10 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     if bytes.is_empty() {
         let report = de::deserialize::<T>(&Value::Null, ErrorLocation::Body, Shape::Json);
         if report.is_valid() {
-            return Ok(Extracted::checked(report, None));
+            return Ok(Extracted::body(report, None));
         }
         let missing = Problem::Missing.at(vec![ErrorLocation::Body.into()], Value::Null);
-        return Ok(Extracted::checked(
+        return Ok(Extracted::body(
             Report::invalid(vec![missing], ErrorLocation::Body),
             None,
         ));
@@ -101,7 +101,7 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     if !is_json {
         let value = Value::String(text.to_owned());
         let report = de::deserialize(&value, ErrorLocation::Body, Shape::Json);
-        return Ok(Extracted::checked(report, Some(value)));
+        return Ok(Extracted::body(report, Some(value)));
     }
     // The fast path: valid bodies cost what they cost with actix's extractor.
     if let Ok(value) = serde_json::from_str::<T>(text) {
@@ -110,14 +110,14 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     match serde_json::from_str::<Value>(text) {
         Ok(value) => {
             let report = de::deserialize(&value, ErrorLocation::Body, Shape::Json);
-            Ok(Extracted::checked(report, Some(value)))
+            Ok(Extracted::body(report, Some(value)))
         }
         Err(error) => {
             let (message, position) = json_syntax::describe(text, &error);
             let loc = vec![ErrorLocation::Body.into(), LocItem::Index(position)];
             let invalid =
                 Problem::JsonInvalid(message).at(loc, Value::Object(serde_json::Map::new()));
-            Ok(Extracted::checked(
+            Ok(Extracted::body(
                 Report::invalid(vec![invalid], ErrorLocation::Body),
                 Some(Value::String(text.to_owned())),
             ))

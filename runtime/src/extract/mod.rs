@@ -63,19 +63,34 @@ use crate::{
     validation::de::{self, Report, Shape},
 };
 
-/// What an extractor learned: the value or the errors, and the body to keep.
+/// What an extractor learned: the value or the errors, and what was read.
 pub(crate) struct Extracted<T> {
     report: Report<T>,
-    body: Option<Value>,
+    /// What was read, as a value: errors found later take their `input` from it.
+    source: Option<Value>,
+    /// `source` is the body, which the error keeps for handlers.
+    is_body: bool,
     /// A JSON body that parsed on the fast path, kept in case a rule fails.
     raw: Option<Bytes>,
 }
 
 impl<T> Extracted<T> {
-    fn checked(report: Report<T>, body: Option<Value>) -> Self {
+    /// Parameters (path, query, headers, cookies) read as `source`.
+    fn params(report: Report<T>, source: Value) -> Self {
         Self {
             report,
-            body,
+            source: Some(source),
+            is_body: false,
+            raw: None,
+        }
+    }
+
+    /// A body read as `source` (`None` when there was none to keep).
+    fn body(report: Report<T>, source: Option<Value>) -> Self {
+        Self {
+            report,
+            source,
+            is_body: true,
             raw: None,
         }
     }
@@ -84,9 +99,16 @@ impl<T> Extracted<T> {
     fn parsed(value: T, raw: Bytes) -> Self {
         Self {
             report: Report::valid(value, ErrorLocation::Body),
-            body: None,
+            source: None,
+            is_body: true,
             raw: Some(raw),
         }
+    }
+
+    /// The value read at `loc` (below the location prefix).
+    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
+    fn input_at(&self, loc: &[crate::LocItem]) -> Option<&Value> {
+        de::value_at(self.source.as_ref()?, loc)
     }
 
     /// For errors found after parsing: the body as a value, and the field order
@@ -102,7 +124,7 @@ impl<T> Extracted<T> {
             let location = self.report.location();
             self.report
                 .learn_fields(de::deserialize::<T>(&value, location, Shape::Json));
-            self.body = Some(value);
+            self.source = Some(value);
         }
     }
 
@@ -115,9 +137,9 @@ impl<T> Extracted<T> {
 
     fn failure(self) -> RequestValidationError {
         let error = RequestValidationError::new(self.report.errors());
-        match self.body {
-            Some(body) => error.with_body(body),
-            None => error,
+        match self.source {
+            Some(body) if self.is_body => error.with_body(body),
+            _ => error,
         }
     }
 }

@@ -48,8 +48,6 @@ pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
         )
     });
     let value = object_of_pairs(params);
-    Extracted::checked(
-        de::deserialize(&value, ErrorLocation::Path, Shape::Path),
-        None,
-    )
+    let report = de::deserialize(&value, ErrorLocation::Path, Shape::Path);
+    Extracted::params(report, value)
 }

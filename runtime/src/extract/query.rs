@@ -46,5 +46,6 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
     let value = object_of_pairs(form_urlencoded::parse(req.query_string().as_bytes()));
-    Extracted::checked(params(&value, ErrorLocation::Query), None)
+    let report = params(&value, ErrorLocation::Query);
+    Extracted::params(report, value)
 }

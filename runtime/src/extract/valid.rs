@@ -72,7 +72,13 @@ fn validated<T: Validate + DeserializeOwned>(
         let prefix = [LocItem::from(extracted.report.location())];
         let errors: Vec<_> = constraints::errors(&violations, &prefix)
             .into_iter()
-            .map(|error| (extracted.report.sort_key(&error.loc[1..]), error))
+            .map(|mut error| {
+                // The input as it was sent ("500" in a query), as pydantic reports it.
+                if let Some(input) = extracted.input_at(&error.loc[1..]) {
+                    error.input = input.clone();
+                }
+                (extracted.report.sort_key(&error.loc[1..]), error)
+            })
             .collect();
         extracted.report.add(errors);
     }

@@ -10,7 +10,10 @@
 
 use actix_web::{
     Error, HttpRequest,
-    error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError},
+    error::{
+        InternalError, JsonPayloadError, PathError, PayloadError, QueryPayloadError,
+        UrlencodedError,
+    },
 };
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
@@ -33,9 +36,17 @@ pub(crate) fn convert(error: &Error, req: &HttpRequest) -> Option<Converted> {
     if let Some(error) = error.as_error::<JsonPayloadError>() {
         return json(error);
     }
-    if let Some(PathError::Deserialize(error)) = error.as_error::<PathError>() {
-        let params = path_params(req);
-        return deserialize(&error.to_string(), ErrorLocation::Path, &params);
+    // Without a `PathConfig` error handler, `web::Path` fails with
+    // `ErrorNotFound(serde::de::value::Error)`; with one, with a `PathError`.
+    let path_error = error
+        .as_error::<InternalError<serde::de::value::Error>>()
+        .map(ToString::to_string)
+        .or_else(|| match error.as_error::<PathError>() {
+            Some(PathError::Deserialize(error)) => Some(error.to_string()),
+            _ => None,
+        });
+    if let Some(message) = path_error {
+        return deserialize(&message, ErrorLocation::Path, &path_params(req));
     }
     if let Some(QueryPayloadError::Deserialize(error)) = error.as_error::<QueryPayloadError>() {
         let params: Vec<(String, String)> = form_urlencoded::parse(req.query_string().as_bytes())

@@ -286,7 +286,7 @@ fn custom_problem(message: String) -> Problem {
     }
 }
 
-fn value_at<'a>(root: &'a Value, loc: &[LocItem]) -> Option<&'a Value> {
+pub(crate) fn value_at<'a>(root: &'a Value, loc: &[LocItem]) -> Option<&'a Value> {
     loc.iter()
         .try_fold(root, |value, item| match (value, item) {
             (Value::Object(map), LocItem::Key(key)) => map.get(key.as_ref()),
