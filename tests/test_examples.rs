@@ -180,3 +180,107 @@ fn structured_errors() {
     );
     assert_routing_errors(&example, "/permission", "POST");
 }
+
+const INT_PARSING: &str = "Input should be a valid integer, unable to parse string as an integer";
+
+#[test]
+fn override_defaults() {
+    let example = Example::start("override_defaults");
+    let text = |res: &RawResponse| {
+        (
+            res.status,
+            res.header("content-type").map(str::to_owned),
+            res.body.clone(),
+        )
+    };
+    let plain = Some("text/plain; charset=utf-8".to_owned());
+    assert_eq!(
+        text(&example.get("/items/3")),
+        (418, plain.clone(), "Nope! I don't like 3.".to_owned())
+    );
+    assert_eq!(
+        text(&example.get("/items/foo")),
+        (
+            400,
+            plain.clone(),
+            format!("Validation errors:\nField: ('path', 'item_id'), Error: {INT_PARSING}")
+        )
+    );
+    assert_json(&example.get("/items/2"), 200, r#"{"item_id":2}"#);
+    // The HttpException override covers actix's own errors too.
+    assert_eq!(
+        text(&example.get("/nowhere")),
+        (404, plain.clone(), "Not Found".to_owned())
+    );
+    assert_eq!(
+        text(&example.request("POST", "/items/2", &[])),
+        (405, plain, "Method Not Allowed".to_owned())
+    );
+}
+
+#[test]
+fn validation_body() {
+    let example = Example::start("validation_body");
+    let post = |body: &str| example.request_with_body("POST", "/items/", "application/json", body);
+    assert_json(
+        &post(r#"{"title": "towel", "size": "XL"}"#),
+        422,
+        &format!(
+            r#"{{"detail":[{{"type":"int_parsing","loc":["body","size"],"msg":"{INT_PARSING}","input":"XL"}}],"body":{{"title":"towel","size":"XL"}}}}"#
+        ),
+    );
+    assert_json(
+        &post(r#"{"title": "towel", "size": 5}"#),
+        200,
+        r#"{"title":"towel","size":5}"#,
+    );
+    assert_routing_errors(&example, "/items/", "GET");
+}
+
+#[test]
+fn reuse_defaults() {
+    let example = Example::start("reuse_defaults");
+    assert_json(
+        &example.get("/items/foo"),
+        422,
+        &format!(
+            r#"{{"detail":[{{"type":"int_parsing","loc":["path","item_id"],"msg":"{INT_PARSING}","input":"foo"}}]}}"#
+        ),
+    );
+    assert_json(
+        &example.get("/items/3"),
+        418,
+        r#"{"detail":"Nope! I don't like 3."}"#,
+    );
+    assert!(example.printed("OMG! The client sent invalid data!: 1 validation error:"));
+    assert!(example.printed("OMG! An HTTP error!: 418: Nope! I don't like 3."));
+    assert_json(&example.get("/items/2"), 200, r#"{"item_id":2}"#);
+    assert_routing_errors(&example, "/items/2", "POST");
+}
+
+#[test]
+fn constraints() {
+    let example = Example::start("constraints");
+    let res = example.request_with_body(
+        "POST",
+        "/users",
+        "application/json",
+        r#"{"username": "ab", "email": "nope", "age": 12, "tags": []}"#,
+    );
+    assert_json(
+        &res,
+        422,
+        r#"{"detail":[{"type":"string_too_short","loc":["body","username"],"msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}},{"type":"value_error","loc":["body","email"],"msg":"value is not a valid email address","input":"nope"},{"type":"greater_than_equal","loc":["body","age"],"msg":"Input should be greater than or equal to 18","input":12,"ctx":{"ge":18}},{"type":"too_short","loc":["body","tags"],"msg":"List should have at least 1 item after validation, not 0","input":[],"ctx":{"field_type":"List","min_length":1,"actual_length":0}}]}"#,
+    );
+    assert_json(
+        &example.get("/users?limit=500&sort=x"),
+        422,
+        r#"{"detail":[{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100","input":"500","ctx":{"le":100}},{"type":"string_too_short","loc":["query","sort"],"msg":"String should have at least 2 characters","input":"x","ctx":{"min_length":2}}]}"#,
+    );
+    assert_json(
+        &example.get("/users?limit=5&sort=name"),
+        200,
+        r#"{"limit":5,"sort":"name","users":[]}"#,
+    );
+    assert_routing_errors(&example, "/users", "DELETE");
+}

@@ -5,12 +5,14 @@ use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{TcpListener, TcpStream},
     path::PathBuf,
-    process::{Child, ChildStdout, Command, Stdio},
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 pub struct Example {
     child: Child,
-    _stdout: BufReader<ChildStdout>,
+    output: Arc<Mutex<String>>,
     pub port: u16,
 }
 
@@ -30,7 +32,6 @@ impl Example {
             .port();
         let mut child = Command::new(&exe)
             .env("PORT", port.to_string())
-            .env("RUST_LOG", "off")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -40,11 +41,32 @@ impl Example {
         stdout.read_line(&mut first).unwrap();
         let expected = format!("listening on http://127.0.0.1:{port}");
         assert!(first.starts_with(&expected), "{first:?}");
+        let output = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                let mut sink = sink.lock().unwrap();
+                sink.push_str(&line);
+                sink.push('\n');
+            }
+        });
         Self {
             child,
-            _stdout: stdout,
+            output,
             port,
         }
+    }
+
+    /// Waits (up to 5 s) for the example to print `text`; returns whether it did.
+    pub fn printed(&self, text: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.output.lock().unwrap().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
     }
 
     pub fn get(&self, path: &str) -> RawResponse {
@@ -52,15 +74,31 @@ impl Example {
     }
 
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> RawResponse {
+        self.send(method, path, headers, "")
+    }
+
+    pub fn request_with_body(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> RawResponse {
+        self.send(method, path, &[("Content-Type", content_type)], body)
+    }
+
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> RawResponse {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Length: 0\r\n",
-            self.port
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.port,
+            body.len()
         );
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
+        head.push_str(body);
         stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
