@@ -46,39 +46,44 @@ pub(crate) fn convert(error: &Error, req: &HttpRequest) -> Option<Converted> {
             _ => None,
         });
     if let Some(message) = path_error {
-        return deserialize(&message, ErrorLocation::Path, &path_params(req));
+        return Some(deserialize(
+            &message,
+            ErrorLocation::Path,
+            &path_params(req),
+        ));
     }
     if let Some(QueryPayloadError::Deserialize(error)) = error.as_error::<QueryPayloadError>() {
         let params: Vec<(String, String)> = form_urlencoded::parse(req.query_string().as_bytes())
             .into_owned()
             .collect();
-        return deserialize(&error.to_string(), ErrorLocation::Query, &params);
+        return Some(deserialize(
+            &error.to_string(),
+            ErrorLocation::Query,
+            &params,
+        ));
     }
-    if let Some(error) = error.as_error::<UrlencodedError>() {
-        return form(error);
-    }
-    None
+    error.as_error::<UrlencodedError>().and_then(form)
 }
 
-fn validation(errors: Vec<ValidationError>) -> Option<Converted> {
-    Some(Converted::Validation(RequestValidationError::new(errors)))
+fn validation(error: ValidationError) -> Converted {
+    Converted::Validation(RequestValidationError::new(vec![error]))
 }
 
-fn payload(error: &PayloadError) -> Option<Converted> {
-    Some(Converted::Http(match error {
+fn payload(error: &PayloadError) -> Converted {
+    Converted::Http(match error {
         PayloadError::Overflow => too_large(),
         _ => unreadable(),
-    }))
+    })
 }
 
 fn json(error: &JsonPayloadError) -> Option<Converted> {
     let body = || vec![LocItem::from(ErrorLocation::Body)];
-    match error {
+    Some(match error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            Some(Converted::Http(too_large()))
+            Converted::Http(too_large())
         }
         JsonPayloadError::ContentType => {
-            validation(vec![Problem::ModelAttributesType.at(body(), Value::Null)])
+            validation(Problem::ModelAttributesType.at(body(), Value::Null))
         }
         JsonPayloadError::Payload(error) => payload(error),
         JsonPayloadError::Deserialize(error) if error.is_data() => {
@@ -91,25 +96,25 @@ fn json(error: &JsonPayloadError) -> Option<Converted> {
                 loc.push(LocItem::Index(error.column().saturating_sub(1)));
             }
             let problem = Problem::JsonInvalid(message(&error.to_string()));
-            validation(vec![problem.at(loc, Value::Object(serde_json::Map::new()))])
+            validation(problem.at(loc, Value::Object(serde_json::Map::new())))
         }
-        _ => None,
-    }
+        _ => return None,
+    })
 }
 
 fn form(error: &UrlencodedError) -> Option<Converted> {
-    match error {
-        UrlencodedError::Overflow { .. } => Some(Converted::Http(too_large())),
+    Some(match error {
+        UrlencodedError::Overflow { .. } => Converted::Http(too_large()),
         UrlencodedError::Payload(error) => payload(error),
-        UrlencodedError::ContentType => validation(vec![
-            Problem::Missing.at(vec![ErrorLocation::Body.into()], Value::Null),
-        ]),
+        UrlencodedError::ContentType => {
+            validation(Problem::Missing.at(vec![ErrorLocation::Body.into()], Value::Null))
+        }
         UrlencodedError::Parse(error) => deserialize(&error.to_string(), ErrorLocation::Body, &[]),
         UrlencodedError::Chunked | UrlencodedError::UnknownLength | UrlencodedError::Encoding => {
-            Some(Converted::Http(unreadable()))
+            Converted::Http(unreadable())
         }
-        _ => None,
-    }
+        _ => return None,
+    })
 }
 
 /// serde_json's message without " at line 1 column 5".
@@ -137,61 +142,64 @@ fn quoted<'a>(text: &'a str, after: &str, open: char, close: char) -> Option<&'a
     Some(&rest[..rest.find(close)?])
 }
 
-/// A serde error message as the pydantic error it most likely is.
-fn deserialize(
-    text: &str,
-    location: ErrorLocation,
-    params: &[(String, String)],
-) -> Option<Converted> {
-    let at = |name: Option<&str>| {
-        let mut loc = vec![LocItem::from(location)];
-        if let Some(name) = name {
-            loc.push(LocItem::from(name.to_owned()));
-        }
-        loc
-    };
-    // The parameter holding `value`, or else the only one `fails` to parse.
-    let find = |value: Option<&str>, fails: fn(&str) -> bool| {
-        value
-            .and_then(|value| params.iter().find(|(_, v)| v == value))
-            .or_else(|| {
-                let mut failing = params.iter().filter(|(_, v)| fails(v));
-                match (failing.next(), failing.next()) {
-                    (Some(param), None) => Some(param),
-                    _ => None,
-                }
-            })
-    };
-    let located = |problem: Problem, value: Option<&str>, fails: fn(&str) -> bool| {
-        let error = match find(value, fails) {
-            Some((name, input)) => problem.at(at(Some(name)), Value::String(input.clone())),
-            None => problem.at(
-                at(None),
-                value.map_or(Value::Null, |v| Value::String(v.to_owned())),
-            ),
-        };
-        validation(vec![error])
-    };
+/// What a serde error message says, and what it tells of where.
+enum Clue<'a> {
+    /// A field it names.
+    Field(&'a str),
+    /// A value it quotes.
+    Value(Option<&'a str>),
+    /// Only the kind of value: the parameter is the one that fails this test.
+    Failing(fn(&str) -> bool),
+}
 
+/// A serde error message as the pydantic error it most likely is.
+fn deserialize(text: &str, location: ErrorLocation, params: &[(String, String)]) -> Converted {
+    let (problem, clue) = read_message(text);
+    let mut loc = vec![LocItem::from(location)];
+    let input = match clue {
+        Clue::Field(field) => {
+            loc.push(LocItem::from(field.to_owned()));
+            Value::Null
+        }
+        Clue::Value(value) => match value.and_then(|v| params.iter().find(|(_, p)| p == v)) {
+            Some((name, input)) => {
+                loc.push(LocItem::from(name.clone()));
+                Value::String(input.clone())
+            }
+            None => value.map_or(Value::Null, |v| Value::String(v.to_owned())),
+        },
+        Clue::Failing(fails) => {
+            let mut failing = params.iter().filter(|(_, v)| fails(v));
+            match (failing.next(), failing.next()) {
+                (Some((name, input)), None) => {
+                    loc.push(LocItem::from(name.clone()));
+                    Value::String(input.clone())
+                }
+                _ => Value::Null,
+            }
+        }
+    };
+    validation(problem.at(loc, input))
+}
+
+fn read_message(text: &str) -> (Problem, Clue<'_>) {
     if let Some(field) = quoted(text, "missing field", '`', '`') {
-        return validation(vec![Problem::Missing.at(at(Some(field)), Value::Null)]);
+        return (Problem::Missing, Clue::Field(field));
     }
     if let Some(field) = quoted(text, "unknown field", '`', '`') {
-        return validation(vec![
-            Problem::ExtraForbidden.at(at(Some(field)), Value::Null),
-        ]);
+        return (Problem::ExtraForbidden, Clue::Field(field));
     }
     if text.contains("unknown variant") {
+        let expected = text.split_once("expected ").map(|(_, list)| {
+            list.split(", ")
+                .map(|v| v.trim_matches(['`', ' ']).to_owned())
+                .collect()
+        });
         let value = quoted(text, "unknown variant", '`', '`');
-        let expected = text
-            .split_once("expected ")
-            .map(|(_, list)| {
-                list.split(", ")
-                    .map(|v| v.trim_matches(['`', ' ']).to_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        return located(Problem::Enum(expected), value, |_| false);
+        return (
+            Problem::Enum(expected.unwrap_or_default()),
+            Clue::Value(value),
+        );
     }
     // actix's path deserializer: `can not parse "abc" to a u32`.
     if let Some(value) = quoted(text, "can not parse", '"', '"') {
@@ -202,27 +210,17 @@ fn deserialize(
         } else {
             Problem::IntParsing
         };
-        return located(problem, Some(value), |_| false);
+        return (problem, Clue::Value(Some(value)));
     }
     // serde_json: `invalid type: string "XL", expected i64`.
     if let Some(rest) = text.strip_prefix("invalid type: ") {
         let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
-        let got_string = rest.starts_with("string");
+        let text_given = rest.starts_with("string");
         let problem = match expected {
-            e if e.starts_with('i') || e.starts_with('u') => {
-                if got_string {
-                    Problem::IntParsing
-                } else {
-                    Problem::IntType
-                }
-            }
-            e if e.starts_with('f') => {
-                if got_string {
-                    Problem::FloatParsing
-                } else {
-                    Problem::FloatType
-                }
-            }
+            e if e.starts_with(['i', 'u']) && text_given => Problem::IntParsing,
+            e if e.starts_with(['i', 'u']) => Problem::IntType,
+            e if e.starts_with('f') && text_given => Problem::FloatParsing,
+            e if e.starts_with('f') => Problem::FloatType,
             "a boolean" => Problem::BoolType,
             "a string" => Problem::StringType,
             e if e.starts_with("struct") => Problem::ModelAttributesType,
@@ -230,23 +228,33 @@ fn deserialize(
             e if e.starts_with("a map") => Problem::DictType,
             _ => Problem::ValueError(text.to_owned()),
         };
-        return located(problem, quoted(rest, "string", '"', '"'), |_| false);
+        return (problem, Clue::Value(quoted(rest, "string", '"', '"')));
     }
-    // serde_urlencoded and actix's query/form: the parse error of the value.
-    let (problem, fails): (Problem, fn(&str) -> bool) = if text.contains("invalid digit")
-        || text.contains("cannot parse integer")
-        || text.contains("number too large")
-        || text.contains("number too small")
+    // serde_urlencoded (actix's query and form): how the value failed to parse.
+    if [
+        "invalid digit",
+        "cannot parse integer",
+        "number too large",
+        "number too small",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
     {
-        (Problem::IntParsing, |v| v.trim().parse::<i128>().is_err())
+        (
+            Problem::IntParsing,
+            Clue::Failing(|v| v.trim().parse::<i128>().is_err()),
+        )
     } else if text.contains("invalid float literal") {
-        (Problem::FloatParsing, |v| v.trim().parse::<f64>().is_err())
+        (
+            Problem::FloatParsing,
+            Clue::Failing(|v| v.trim().parse::<f64>().is_err()),
+        )
     } else if text.contains("provided string was not `true` or `false`") {
-        (Problem::BoolParsing, |v| v != "true" && v != "false")
+        (
+            Problem::BoolParsing,
+            Clue::Failing(|v| v != "true" && v != "false"),
+        )
     } else {
-        return validation(vec![
-            Problem::ValueError(text.to_owned()).at(at(None), Value::Null),
-        ]);
-    };
-    located(problem, None, fails)
+        (Problem::ValueError(text.to_owned()), Clue::Value(None))
+    }
 }

@@ -24,13 +24,13 @@ use crate::model::{LocItem, ValidationError};
 /// Every violation, located below `prefix`.
 pub(crate) fn errors(errors: &ValidationErrors, prefix: &[LocItem]) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    collect(errors, prefix.to_vec(), &mut out);
+    collect(errors, prefix, &mut out);
     out
 }
 
-fn collect(errors: &ValidationErrors, loc: Vec<LocItem>, out: &mut Vec<ValidationError>) {
+fn collect(errors: &ValidationErrors, loc: &[LocItem], out: &mut Vec<ValidationError>) {
     for (field, kind) in errors.errors() {
-        let mut loc = loc.clone();
+        let mut loc = loc.to_vec();
         loc.push(LocItem::Key(Cow::Owned(field.to_string())));
         match kind {
             ValidationErrorsKind::Field(violations) => {
@@ -40,12 +40,12 @@ fn collect(errors: &ValidationErrors, loc: Vec<LocItem>, out: &mut Vec<Validatio
                         .map(|violation| error(violation, loc.clone())),
                 );
             }
-            ValidationErrorsKind::Struct(inner) => collect(inner, loc, out),
+            ValidationErrorsKind::Struct(inner) => collect(inner, &loc, out),
             ValidationErrorsKind::List(items) => {
                 for (index, inner) in items {
                     let mut loc = loc.clone();
                     loc.push(LocItem::Index(*index));
-                    collect(inner, loc, out);
+                    collect(inner, &loc, out);
                 }
             }
         }

@@ -663,8 +663,8 @@ fn as_bool(value: &Value) -> Result<bool, Problem> {
     match value {
         Value::Bool(b) => Ok(*b),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f == 0.0 => Ok(false),
-            Some(f) if f == 1.0 => Ok(true),
+            Some(0.0) => Ok(false),
+            Some(1.0) => Ok(true),
             _ => Err(Problem::BoolParsing),
         },
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -682,7 +682,13 @@ macro_rules! integers {
             if self.is_placeholder() {
                 return Placeholder.$method(visitor);
             }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_lossless)]
+            // The bounds of each integer type, and a value already checked against them.
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_possible_wrap,
+                clippy::cast_sign_loss,
+                clippy::cast_lossless
+            )]
             self.integer(<$ty>::MIN as i128, <$ty>::MAX as u128, |v, n| v.$visit(n as $ty), visitor)
         }
     )*};
@@ -1378,13 +1384,13 @@ mod tests {
     use super::{Shape, deserialize};
     use crate::model::ErrorLocation;
 
-    fn errors<T: serde::de::DeserializeOwned>(value: Value, shape: Shape) -> Value {
+    fn errors<T: serde::de::DeserializeOwned>(value: &Value, shape: Shape) -> Value {
         let location = match shape {
             Shape::Json => ErrorLocation::Body,
             Shape::Params => ErrorLocation::Query,
             Shape::Path => ErrorLocation::Path,
         };
-        let report = deserialize::<T>(&value, location, shape);
+        let report = deserialize::<T>(value, location, shape);
         serde_json::to_value(report.errors()).unwrap()
     }
 
@@ -1397,7 +1403,7 @@ mod tests {
     #[test]
     fn one_wrong_field() {
         assert_eq!(
-            errors::<Item>(json!({"title": "towel", "size": "XL"}), Shape::Json),
+            errors::<Item>(&json!({"title": "towel", "size": "XL"}), Shape::Json),
             json!([{"type": "int_parsing", "loc": ["body", "size"],
                     "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "XL"}])
         );
@@ -1416,7 +1422,7 @@ mod tests {
     #[test]
     fn every_error_at_once_in_declaration_order() {
         let got = errors::<Many>(
-            json!({"d": [1, "x", 300], "c": "maybe", "b": 5}),
+            &json!({"d": [1, "x", 300], "c": "maybe", "b": 5}),
             Shape::Json,
         );
         let types: Vec<_> = got
@@ -1460,7 +1466,7 @@ mod tests {
     #[test]
     fn nested_missing_fields_are_all_reported() {
         let got = errors::<Outer>(
-            json!({"config": {"tags": ["a", 2]}, "other": {}}),
+            &json!({"config": {"tags": ["a", 2]}, "other": {}}),
             Shape::Json,
         );
         assert_eq!(
@@ -1505,7 +1511,7 @@ mod tests {
         );
 
         let got = errors::<Numbers>(
-            json!({"a": 5.5, "b": "4.5", "c": null, "d": -1, "f": [], "g": 3}),
+            &json!({"a": 5.5, "b": "4.5", "c": null, "d": -1, "f": [], "g": 3}),
             Shape::Json,
         );
         let types: Vec<_> = got
@@ -1545,7 +1551,7 @@ mod tests {
 
     #[test]
     fn enums_unknown_fields_and_a_type_s_own_error() {
-        let got = errors::<Strict>(json!({"extra": 1, "color": "purple", "n": 0}), Shape::Json);
+        let got = errors::<Strict>(&json!({"extra": 1, "color": "purple", "n": 0}), Shape::Json);
         assert_eq!(
             got,
             json!([
@@ -1561,7 +1567,7 @@ mod tests {
     #[test]
     fn a_body_that_is_not_an_object() {
         assert_eq!(
-            errors::<Item>(json!(["not", "an", "object"]), Shape::Json),
+            errors::<Item>(&json!(["not", "an", "object"]), Shape::Json),
             json!([{"type": "model_attributes_type", "loc": ["body"],
                     "msg": "Input should be a valid dictionary or object to extract fields from", "input": ["not", "an", "object"]}])
         );
@@ -1591,7 +1597,7 @@ mod tests {
                 flag: true
             })
         );
-        let got = errors::<Params>(json!({"limit": "x", "flag": "maybe"}), Shape::Params);
+        let got = errors::<Params>(&json!({"limit": "x", "flag": "maybe"}), Shape::Params);
         assert_eq!(
             got,
             json!([
@@ -1612,7 +1618,7 @@ mod tests {
     #[test]
     fn path_parameters_in_order_by_name() {
         let path = json!({"item_id": "foo", "name": "n"});
-        let got = errors::<(u32, String)>(path.clone(), Shape::Path);
+        let got = errors::<(u32, String)>(&path, Shape::Path);
         assert_eq!(
             got,
             json!([{"type": "int_parsing", "loc": ["path", "item_id"],
