@@ -137,3 +137,44 @@ async fn query_rules() {
         r#"{"detail":[{"type":"string_too_short","loc":["query","q"],"msg":"String should have at least 2 characters","input":"a","ctx":{"min_length":2}},{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100","input":"500","ctx":{"le":100}}]}"#
     );
 }
+
+static SKU: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new("^[A-Z]{3}-[0-9]{4}$").unwrap());
+
+#[derive(Debug, Deserialize, Validate)]
+#[allow(dead_code)]
+struct Product {
+    #[validate(regex(path = *SKU))]
+    sku: String,
+    #[validate(regex(path = *SKU, message = "A SKU looks like ABC-1234"))]
+    alias: String,
+    #[validate(custom(function = "even"))]
+    count: u32,
+}
+
+fn even(count: u32) -> Result<(), validator::ValidationError> {
+    if count % 2 == 0 {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("not_even").with_message("Count must be even".into()))
+    }
+}
+
+#[actix_web::test]
+async fn patterns_and_custom_rules() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/products",
+        web::post().to(|_: Valid<Json<Product>>| async { HttpResponse::Ok().finish() }),
+    ))
+    .await;
+    let body = json!({"sku": "abc", "alias": "x", "count": 3});
+    let req = TestRequest::post()
+        .uri("/products")
+        .insert_header(("content-type", "application/json"))
+        .set_payload(body.to_string());
+    let res = send(&app, req).await;
+    assert_eq!(
+        res.body,
+        r#"{"detail":[{"type":"string_pattern_mismatch","loc":["body","sku"],"msg":"String should match the required pattern","input":"abc"},{"type":"string_pattern_mismatch","loc":["body","alias"],"msg":"A SKU looks like ABC-1234","input":"x"},{"type":"not_even","loc":["body","count"],"msg":"Count must be even","input":3}]}"#
+    );
+}

@@ -430,3 +430,53 @@ async fn form_bodies() {
     assert_eq!(res.status, 422);
     assert!(res.body.contains(r#""loc":["body","username"]"#));
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Color {
+    Red,
+    Green,
+    Blue,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Strict {
+    count: i32,
+    whole: i32,
+    color: Color,
+}
+
+#[actix_web::test]
+async fn int_type_int_from_float_enum_and_extra_forbidden_byte_for_byte() {
+    let app =
+        app!("/strict" => web::post().to(|_: Json<Strict>| async { HttpResponse::Ok().finish() }));
+    let res = send(
+        &app,
+        post_json(
+            "/strict",
+            r#"{"count": [1], "whole": 5.5, "color": "purple", "extra": true}"#,
+        ),
+    )
+    .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        res.body,
+        concat!(
+            r#"{"detail":["#,
+            r#"{"type":"int_type","loc":["body","count"],"msg":"Input should be a valid integer","input":[1]},"#,
+            r#"{"type":"int_from_float","loc":["body","whole"],"msg":"Input should be a valid integer, got a number with a fractional part","input":5.5},"#,
+            r#"{"type":"enum","loc":["body","color"],"msg":"Input should be 'red', 'green' or 'blue'","input":"purple","ctx":{"expected":"'red', 'green' or 'blue'"}},"#,
+            r#"{"type":"extra_forbidden","loc":["body","extra"],"msg":"Extra inputs are not permitted","input":true}"#,
+            r#"]}"#
+        )
+    );
+    // 5.0 is a whole number: pydantic takes it, and so does this.
+    let res = send(
+        &app,
+        post_json("/strict", r#"{"count": "7", "whole": 5.0, "color": "red"}"#),
+    )
+    .await;
+    assert_eq!(res.status, 200);
+}
