@@ -153,7 +153,7 @@ struct Product {
 }
 
 fn even(count: u32) -> Result<(), validator::ValidationError> {
-    if count % 2 == 0 {
+    if count.is_multiple_of(2) {
         Ok(())
     } else {
         Err(validator::ValidationError::new("not_even").with_message("Count must be even".into()))
