@@ -1,6 +1,7 @@
 //! Runs an example binary (built by `cargo test`) on a free port and talks raw
 //! HTTP/1.1 to it, to check what a user with `curl` would see.
 
+pub use super::wire::RawResponse;
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{TcpListener, TcpStream},
@@ -119,14 +120,6 @@ fn examples_dir() -> PathBuf {
     exe.parent().unwrap().parent().unwrap().join("examples")
 }
 
-/// A response as it came over the wire.
-#[derive(Debug)]
-pub struct RawResponse {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
 impl RawResponse {
     fn parse(raw: &[u8]) -> Self {
         let text = String::from_utf8(raw.to_vec()).expect("a UTF-8 response");
@@ -151,12 +144,5 @@ impl RawResponse {
             headers,
             body: body.to_owned(),
         }
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
     }
 }

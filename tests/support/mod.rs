@@ -100,3 +100,5 @@ pub fn capture_logs() -> (Logs, tracing::subscriber::DefaultGuard) {
 }
 
 pub mod example;
+pub mod server;
+pub mod wire;

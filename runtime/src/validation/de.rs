@@ -630,9 +630,9 @@ fn number_as_integer(n: &Number) -> Result<i128, Problem> {
     }
     match n.as_f64() {
         Some(f) if f.fract() != 0.0 => Err(Problem::IntFromFloat),
+        // Saturating: a whole number past i128 is out of any integer type's range.
         #[allow(clippy::cast_possible_truncation)]
-        Some(f) if f.is_finite() && f.abs() < 1.7e38 => Ok(f as i128),
-        Some(_) => Err(Problem::IntFromFloat),
+        Some(f) => Ok(f as i128),
         None => Err(Problem::IntType),
     }
 }
@@ -651,11 +651,13 @@ fn str_as_integer(s: &str) -> Result<i128, Problem> {
     if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::IntParsing);
     }
-    digits
+    // Digits past i128 are out of any integer type's range: saturate.
+    let negative = digits.starts_with('-');
+    Ok(digits
         .strip_prefix('+')
         .unwrap_or(digits)
         .parse::<i128>()
-        .map_err(|_| Problem::IntParsingSize)
+        .unwrap_or(if negative { i128::MIN } else { i128::MAX }))
 }
 
 /// pydantic's booleans: `true`/`false`, 0/1, and the words it knows.

@@ -1,0 +1,354 @@
+//! From a response to the response to send: what kind of error it carries, and
+//! which handler answers it.
+
+use std::{
+    any::Any,
+    fmt,
+    panic::{AssertUnwindSafe, catch_unwind},
+    rc::Rc,
+};
+
+use actix_web::{
+    HttpRequest, HttpResponse, ResponseError,
+    body::{BodySize, MessageBody},
+    dev::ServiceResponse,
+    http::{
+        StatusCode,
+        header::{self, HeaderName, HeaderValue},
+    },
+};
+use futures_util::{FutureExt as _, future::LocalBoxFuture};
+use serde::Serialize;
+
+use super::registry::{Pick, Registry};
+use crate::{
+    HttpException, RequestValidationError, ServerError,
+    api_error::{self, ViewFn},
+    handlers,
+    response::{self, INTERNAL_SERVER_ERROR_BODY},
+    validation::actix::{self, Converted},
+};
+
+pub(super) enum Outcome<B> {
+    /// The response is right as it is (success, or an error's own default).
+    Pass(ServiceResponse<B>),
+    /// A default handler's response.
+    Replace(ServiceResponse),
+    /// A custom handler is running.
+    Handle(LocalBoxFuture<'static, ServiceResponse>),
+}
+
+/// What a response is, as far as error handling goes.
+enum Kind {
+    Success,
+    /// A returned error with a handler for its exact type.
+    Exact(usize),
+    /// An `ApiError`, whose response is already its default.
+    Api(ViewFn),
+    /// A `RequestValidationError`, whose response is already its default.
+    Validation,
+    /// An error of actix's own extractors, converted.
+    Actix(Converted),
+    /// actix's empty 404 (no route) or 405 (route, wrong method).
+    Routing(StatusCode),
+    /// An error of a foreign type with a 4xx status.
+    ForeignClient(StatusCode),
+    /// Anything else: a server error.
+    Foreign,
+}
+
+fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Kind {
+    let Some(error) = res.response().error() else {
+        return routing_failure(res).map_or(Kind::Success, Kind::Routing);
+    };
+    if let Some(index) = registry.for_exact_type(error) {
+        Kind::Exact(index)
+    } else if let Some(view) = api_error::probe(error) {
+        Kind::Api(view)
+    } else if error.as_error::<RequestValidationError>().is_some() {
+        Kind::Validation
+    } else if let Some(converted) = actix::convert(error, res.request()) {
+        Kind::Actix(converted)
+    } else if error.as_response_error().status_code().is_client_error() {
+        Kind::ForeignClient(error.as_response_error().status_code())
+    } else {
+        Kind::Foreign
+    }
+}
+
+/// actix answers an unknown path with an empty 404, and a known path with the
+/// wrong method with an empty 405 (`web::resource().route(..)`) or, when the
+/// method is a guard on the resource itself (`#[get]`), an empty 404.
+fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCode> {
+    let status = res.status();
+    if !matches!(
+        status,
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+    ) || !matches!(
+        res.response().body().size(),
+        BodySize::Sized(0) | BodySize::None
+    ) {
+        return None;
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        return Some(status);
+    }
+    let req = res.request();
+    if !req.resource_map().has_resource(req.path()) {
+        Some(StatusCode::NOT_FOUND)
+    } else if !req.match_info().unprocessed().is_empty() {
+        // A resource's pattern matches the path but routing did not get through:
+        // its guards (the method) refused the request.
+        Some(StatusCode::METHOD_NOT_ALLOWED)
+    } else {
+        // A route answered an empty 404 itself: that is its business.
+        None
+    }
+}
+
+pub(super) fn dispatch<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+) -> Outcome<B> {
+    match classify(registry, &res) {
+        Kind::Success | Kind::Validation => Outcome::Pass(res),
+        Kind::Exact(index) => Outcome::Handle(handle(
+            registry,
+            res,
+            Pick::Type(index),
+            Subject::Returned(index),
+        )),
+        Kind::Api(view) => match registry.for_http(res.status()) {
+            Some(pick) => match res.response().error().and_then(view) {
+                Some(exc) => Outcome::Handle(handle(registry, res, pick, Subject::Http(exc))),
+                None => Outcome::Pass(res),
+            },
+            None => Outcome::Pass(res),
+        },
+        Kind::Routing(status) => http_error(registry, res, status),
+        Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc),
+        Kind::Actix(Converted::Validation(exc)) => {
+            if let Some(pick) = registry.for_type::<RequestValidationError>() {
+                return Outcome::Handle(handle(registry, res, pick, Subject::Validation(exc)));
+            }
+            let (req, _) = res.into_parts();
+            let response = handlers::request_validation_exception_handler(&req, &exc);
+            Outcome::Replace(ServiceResponse::new(req, response))
+        }
+        Kind::ForeignClient(status) => {
+            if let Some(error) = res.response().error() {
+                tracing::debug!(
+                    status = status.as_u16(),
+                    method = %res.request().method(),
+                    path = res.request().path(),
+                    cause = %error,
+                    "client error from a type without #[api_error]; sending its reason phrase",
+                );
+            }
+            http_error(registry, res, status)
+        }
+        Kind::Foreign => server_error(registry, res),
+    }
+}
+
+/// A routing or foreign client error: an `HttpException` with the status's reason
+/// phrase and the original response's headers (`Allow`, `WWW-Authenticate`, ...).
+fn http_error<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+    status: StatusCode,
+) -> Outcome<B> {
+    let kept: Vec<(HeaderName, HeaderValue)> = res
+        .headers()
+        .iter()
+        .filter(|(name, _)| !matches!(*name, &header::CONTENT_TYPE | &header::CONTENT_LENGTH))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    let exc = HttpException::from_status(status).with_checked_headers(&kept);
+    http_exception(registry, res, exc)
+}
+
+/// Steps 2 to 4 for an `HttpException` made here.
+fn http_exception<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+    exc: HttpException,
+) -> Outcome<B> {
+    if let Some(pick) = registry.for_http(exc.status()) {
+        return Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)));
+    }
+    let (req, _) = res.into_parts();
+    let response = handlers::http_exception_handler(&req, &exc);
+    Outcome::Replace(ServiceResponse::new(req, response))
+}
+
+fn server_error<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+) -> Outcome<B> {
+    let cause = res
+        .response()
+        .error()
+        .map_or_else(String::new, ToString::to_string);
+    let exc = ServerError::new(cause);
+    let req = res.request();
+    tracing::error!(
+        error_id = exc.id(),
+        method = %req.method(),
+        path = req.path(),
+        cause = exc.cause(),
+        debug = ?res.response().error(),
+        "500 Internal Server Error",
+    );
+    if let Some(pick) = registry.for_type::<ServerError>() {
+        return Outcome::Handle(handle(registry, res, pick, Subject::Server(exc)));
+    }
+    if let Some(pick) = registry.for_status(StatusCode::INTERNAL_SERVER_ERROR) {
+        let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .header(handlers::ERROR_ID_HEADER, exc.id());
+        return Outcome::Handle(handle(registry, res, pick, Subject::Http(view)));
+    }
+    let (req, _) = res.into_parts();
+    let response = default_server_error(registry, &req, &exc);
+    Outcome::Replace(ServiceResponse::new(req, response))
+}
+
+/// The default 500; with `debug(true)`, it says why.
+fn default_server_error(registry: &Registry, req: &HttpRequest, exc: &ServerError) -> HttpResponse {
+    #[derive(Serialize)]
+    struct Debug<'a> {
+        detail: &'static str,
+        error_id: &'a str,
+        cause: &'a str,
+    }
+    if !registry.debug {
+        return handlers::server_error_handler(req, exc);
+    }
+    let body = Debug {
+        detail: "Internal Server Error",
+        error_id: exc.id(),
+        cause: exc.cause(),
+    };
+    let mut res = match serde_json::to_vec(&body) {
+        Ok(bytes) => HttpResponse::InternalServerError()
+            .content_type("application/json")
+            .body(bytes),
+        Err(_) => response::internal_server_error(),
+    };
+    if let Ok(id) = HeaderValue::from_str(exc.id()) {
+        res.headers_mut().insert(handlers::ERROR_ID_HEADER, id);
+    }
+    res
+}
+
+/// The exception a custom handler receives.
+enum Subject {
+    /// The error the route returned, found through this type entry.
+    Returned(usize),
+    Http(HttpException),
+    Validation(RequestValidationError),
+    Server(ServerError),
+}
+
+/// Runs a custom handler. If it panics, the default handler answers instead,
+/// and the panic is logged.
+fn handle<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+    pick: Pick,
+    subject: Subject,
+) -> LocalBoxFuture<'static, ServiceResponse> {
+    let registry = Rc::clone(registry);
+    Box::pin(async move {
+        let (req, res) = res.into_parts();
+        let handler = registry.handler(pick);
+        let custom = {
+            let exc: Option<&dyn Any> = match &subject {
+                Subject::Returned(index) => res
+                    .error()
+                    .and_then(|error| registry.find_returned(*index, error)),
+                Subject::Http(exc) => Some(exc),
+                Subject::Validation(exc) => Some(exc),
+                Subject::Server(exc) => Some(exc),
+            };
+            match exc.map(|exc| catch_unwind(AssertUnwindSafe(|| handler.handle(&req, exc)))) {
+                Some(Ok(Some(fut))) => AssertUnwindSafe(fut).catch_unwind().await.map(Some),
+                Some(Err(panic)) => Err(panic),
+                Some(Ok(None)) | None => Ok(None),
+            }
+        };
+        let response = match custom {
+            Ok(Some(response)) => response,
+            Ok(None) => default(&registry, &req, res, &subject),
+            Err(panic) => {
+                tracing::error!(
+                    handler = handler.name(),
+                    method = %req.method(),
+                    path = req.path(),
+                    panic = %PanicMessage(&*panic),
+                    "exception handler panicked; the default handler answered instead",
+                );
+                default(&registry, &req, res, &subject)
+            }
+        };
+        ServiceResponse::new(req, response)
+    })
+}
+
+/// What the default handler for `subject` answers.
+fn default<B: MessageBody + 'static>(
+    registry: &Registry,
+    req: &HttpRequest,
+    res: actix_web::HttpResponse<B>,
+    subject: &Subject,
+) -> HttpResponse {
+    match subject {
+        // An API or validation error's own response is its default.
+        Subject::Returned(_) => res.map_into_boxed_body(),
+        Subject::Http(exc) => handlers::http_exception_handler(req, exc),
+        Subject::Validation(exc) => handlers::request_validation_exception_handler(req, exc),
+        Subject::Server(exc) => default_server_error(registry, req, exc),
+    }
+}
+
+/// A panic, as the error that a lost request carries through the pipeline: a
+/// server error, so its message is logged with the error id and never sent.
+#[derive(Debug)]
+pub(super) struct Panic(pub(super) String);
+
+impl Panic {
+    pub(super) fn new(payload: &(dyn Any + Send)) -> Self {
+        Self(PanicMessage(payload).to_string())
+    }
+}
+
+impl fmt::Display for Panic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "panic: {}", self.0)
+    }
+}
+
+impl ResponseError for Panic {
+    fn error_response(&self) -> HttpResponse {
+        response::static_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            INTERNAL_SERVER_ERROR_BODY,
+            &[],
+        )
+    }
+}
+
+/// The text of a panic payload.
+struct PanicMessage<'a>(&'a (dyn Any + Send));
+
+impl fmt::Display for PanicMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(message) = self.0.downcast_ref::<&str>() {
+            f.write_str(message)
+        } else if let Some(message) = self.0.downcast_ref::<String>() {
+            f.write_str(message)
+        } else {
+            f.write_str("(a panic without a message)")
+        }
+    }
+}

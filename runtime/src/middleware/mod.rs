@@ -1,0 +1,268 @@
+//! `ExceptionHandlers`: the middleware that picks the response for every error.
+//!
+//! For each response that carries an error (or is one of actix's empty routing
+//! 404/405s) the handler is looked up in this order:
+//!
+//! 1. a handler registered for the error's exact type;
+//! 2. a handler registered for its status code (HTTP errors only, as in Starlette);
+//! 3. for HTTP errors (`HttpException`, every `#[api_error]` type, routing
+//!    errors, foreign 4xx errors), a handler registered for `HttpException`,
+//!    called with the error viewed as an `HttpException`;
+//! 4. the default for its kind. The response an `#[api_error]` type,
+//!    `HttpException` or `RequestValidationError` already built is that
+//!    default, so it is sent as it is.
+//!
+//! actix's own extractor errors (`web::Json`, `web::Query`, ...) become
+//! `RequestValidationError`s (or a 413/400 `HttpException`) first. Any other
+//! error is a [`ServerError`]: 500, an id, the cause in the log.
+
+mod dispatch;
+mod origin;
+mod registry;
+
+use std::{
+    future::{Future, Ready, ready},
+    marker::PhantomData,
+    panic::{AssertUnwindSafe, catch_unwind},
+    pin::Pin,
+    rc::Rc,
+    task::{Context, Poll},
+};
+
+use actix_web::{
+    Error,
+    body::{BoxBody, EitherBody, MessageBody},
+    dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready},
+};
+use futures_util::future::LocalBoxFuture;
+use pin_project_lite::pin_project;
+
+use self::{
+    dispatch::{Outcome, Panic, dispatch},
+    origin::Origin,
+    registry::Registry,
+};
+use crate::handler::ExceptionHandler;
+
+/// The middleware that turns every error of a request into the response its
+/// handler picks; the default handlers are built in.
+///
+/// Wrap it around the whole app, outermost (last `.wrap()`), so that it sees
+/// what every route and middleware answers. It also answers for what would
+/// otherwise be lost: a panic in a route, an extractor or a handler becomes a
+/// 500 with an error id (the panic message is logged, never sent), and an `Err`
+/// returned by an inner middleware goes through the same handlers as a route's.
+///
+/// ```
+/// use actix_api_error::{exception_handler, ExceptionHandlers, HttpException};
+/// use actix_web::{App, HttpRequest, HttpResponse};
+///
+/// #[exception_handler(HttpException)]
+/// fn plain_text(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+///     HttpResponse::build(exc.status()).body(exc.detail().to_string())
+/// }
+///
+/// let app = App::new().wrap(ExceptionHandlers::new().handler(plain_text));
+/// ```
+pub struct ExceptionHandlers {
+    registry: Rc<Registry>,
+}
+
+impl ExceptionHandlers {
+    /// The default handlers only.
+    pub fn new() -> Self {
+        Self {
+            registry: Rc::new(Registry::default()),
+        }
+    }
+
+    /// Registers a handler made with `#[exception_handler]`.
+    ///
+    /// # Panics
+    ///
+    /// If another handler is already registered for the same type or status:
+    /// two handlers for one error is a mistake best found at startup.
+    #[must_use]
+    #[track_caller]
+    pub fn handler<H: ExceptionHandler>(mut self, handler: H) -> Self {
+        self.registry_mut().add(handler);
+        self
+    }
+
+    /// With `true`, the default 500 says why:
+    /// `{"detail":"Internal Server Error","error_id":"…","cause":"…"}`. For
+    /// development only: the cause can hold paths, queries and secrets. Off by
+    /// default.
+    #[must_use]
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.registry_mut().debug = debug;
+        self
+    }
+
+    fn registry_mut(&mut self) -> &mut Registry {
+        Rc::get_mut(&mut self.registry)
+            .expect("ExceptionHandlers is not shared until it is wrapped around an app")
+    }
+}
+
+impl Default for ExceptionHandlers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ExceptionHandlers
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = ExceptionHandlersMiddleware<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ExceptionHandlersMiddleware {
+            service,
+            registry: Rc::clone(&self.registry),
+        }))
+    }
+}
+
+/// The service [`ExceptionHandlers`] wraps around an app.
+#[doc(hidden)]
+pub struct ExceptionHandlersMiddleware<S> {
+    service: S,
+    registry: Rc<Registry>,
+}
+
+impl<S, B> Service<ServiceRequest> for ExceptionHandlersMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = ExceptionHandlersFuture<S::Future, B>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let origin = Origin::of(&req);
+        let state = match catch_unwind(AssertUnwindSafe(|| self.service.call(req))) {
+            Ok(fut) => State::Inner { fut },
+            Err(panic) => State::Lost {
+                lost: Some(Lost::Panic(Panic::new(&*panic))),
+            },
+        };
+        ExceptionHandlersFuture {
+            state,
+            registry: Rc::clone(&self.registry),
+            origin,
+            body: PhantomData,
+        }
+    }
+}
+
+pin_project! {
+    /// One request through [`ExceptionHandlers`]: no allocation unless a handler
+    /// runs.
+    #[doc(hidden)]
+    pub struct ExceptionHandlersFuture<F, B> {
+        #[pin]
+        state: State<F>,
+        registry: Rc<Registry>,
+        origin: Origin,
+        body: PhantomData<fn() -> B>,
+    }
+}
+
+pin_project! {
+    #[project = StateProj]
+    enum State<F> {
+        Inner { #[pin] fut: F },
+        /// The request is gone: answer from what `origin` kept.
+        Lost { lost: Option<Lost> },
+        Handling { fut: LocalBoxFuture<'static, ServiceResponse> },
+    }
+}
+
+/// Why the inner service could not answer.
+enum Lost {
+    Panic(Panic),
+    Error(Error),
+}
+
+impl<F, B> Future for ExceptionHandlersFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+    B: MessageBody + 'static,
+{
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        loop {
+            let outcome = match this.state.as_mut().project() {
+                StateProj::Inner { fut } => match catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
+                    Ok(Poll::Pending) => return Poll::Pending,
+                    Ok(Poll::Ready(Ok(res))) => {
+                        dispatch(this.registry, res).map(ServiceResponse::map_into_left_body)
+                    }
+                    Ok(Poll::Ready(Err(error))) => {
+                        this.state.set(State::Lost {
+                            lost: Some(Lost::Error(error)),
+                        });
+                        continue;
+                    }
+                    Err(panic) => {
+                        let lost = Lost::Panic(Panic::new(&*panic));
+                        this.state.set(State::Lost { lost: Some(lost) });
+                        continue;
+                    }
+                },
+                StateProj::Lost { lost } => {
+                    let req = this.origin.request();
+                    let res = match lost.take() {
+                        Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
+                        Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
+                        None => unreachable!("a lost request is answered once"),
+                    };
+                    dispatch::<BoxBody>(this.registry, res)
+                        .map(ServiceResponse::map_into_right_body)
+                }
+                StateProj::Handling { fut } => {
+                    return fut
+                        .as_mut()
+                        .poll(cx)
+                        .map(|res| Ok(res.map_into_right_body()));
+                }
+            };
+            match outcome {
+                Step::Done(res) => return Poll::Ready(Ok(res)),
+                Step::Handle(fut) => this.state.set(State::Handling { fut }),
+            }
+        }
+    }
+}
+
+/// An [`Outcome`] with its body made the future's.
+enum Step<B> {
+    Done(ServiceResponse<EitherBody<B>>),
+    Handle(LocalBoxFuture<'static, ServiceResponse>),
+}
+
+impl<B: MessageBody> Outcome<B> {
+    /// `pass` gives a passed-through response the future's body type.
+    fn map<C>(
+        self,
+        pass: impl FnOnce(ServiceResponse<B>) -> ServiceResponse<EitherBody<C>>,
+    ) -> Step<C> {
+        match self {
+            Outcome::Pass(res) => Step::Done(pass(res)),
+            Outcome::Replace(res) => Step::Done(res.map_into_right_body()),
+            Outcome::Handle(fut) => Step::Handle(fut),
+        }
+    }
+}
