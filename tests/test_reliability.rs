@@ -386,3 +386,23 @@ fn the_connection_survives_panics_and_the_worker_keeps_serving() {
     }
     assert_eq!(connection.get("/ok").status, 200);
 }
+
+#[actix_web::test]
+async fn long_targets_are_kept_whole_for_lost_requests() {
+    let app = init_service(
+        App::new()
+            .wrap(from_fn(auth))
+            .wrap(ExceptionHandlers::new().handler(plain_text))
+            .configure(routes),
+    )
+    .await;
+    for length in [100, 128, 129, 200, 255, 256, 5000] {
+        let query = "q".repeat(length - "/mw-denied?".len());
+        let res = get(&app, &format!("/mw-denied?{query}")).await;
+        assert_eq!(
+            res.body,
+            format!("GET /mw-denied?{query} -> Not authenticated"),
+            "{length}"
+        );
+    }
+}

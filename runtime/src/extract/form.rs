@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{Extracted, body, object_of_pairs, params, wrapper};
-use crate::{ErrorLocation, HttpException};
+use crate::{ErrorLocation, HttpException, validation::de::Report};
 
 /// A URL-encoded form body (`application/x-www-form-urlencoded`): actix's
 /// `web::Form`, rejecting with a 422 located at `["body", <field>]`.
@@ -42,18 +42,27 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         let req = req.clone();
         let mut payload = payload.take();
         Box::pin(async move {
-            let extracted = extract(&req, &mut payload).await?;
+            let extracted = extract(&req, &mut payload, true).await?;
             Ok(Form(extracted.into_result()?))
         })
     }
 }
 
+/// With `fast`, a body that `serde_urlencoded` reads (as actix's `web::Form`
+/// does) skips error collection.
 pub(crate) async fn extract<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
+    fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
     let value = if body::is_form(req) {
         let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
+        if fast && let Ok(value) = serde_urlencoded::from_bytes(&bytes) {
+            return Ok(Extracted::body(
+                Report::valid(value, ErrorLocation::Body),
+                None,
+            ));
+        }
         object_of_pairs(form_urlencoded::parse(&bytes))
     } else {
         Value::Object(serde_json::Map::new())

@@ -2,6 +2,7 @@
 
 use std::future::{Ready, ready};
 
+use actix_router::PathDeserializer;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
@@ -36,6 +37,10 @@ impl<T: DeserializeOwned> FromRequest for Path<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // What actix's `web::Path` does; only a failure takes the collecting path.
+        if let Ok(value) = T::deserialize(PathDeserializer::new(req.match_info())) {
+            return ready(Ok(Path(value)));
+        }
         ready(extract(req).into_result().map(Path).map_err(Into::into))
     }
 }

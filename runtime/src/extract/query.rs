@@ -40,6 +40,10 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // What actix's `web::Query` does; only a failure takes the collecting path.
+        if let Ok(value) = serde_urlencoded::from_str(req.query_string()) {
+            return ready(Ok(Query(value)));
+        }
         ready(extract(req).into_result().map(Query).map_err(Into::into))
     }
 }

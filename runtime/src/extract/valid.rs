@@ -106,16 +106,16 @@ sync_valid! {
 }
 
 macro_rules! body_valid {
-    ($($extractor:ident $module:ident,)*) => {$(
+    ($($extractor:ident |$req:ident, $payload:ident| $extract:expr,)*) => {$(
         impl<T: DeserializeOwned + Validate + 'static> FromRequest for Valid<$extractor<T>> {
             type Error = actix_web::Error;
             type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
             fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let req = req.clone();
-                let mut payload = payload.take();
+                let $req = req.clone();
+                let mut $payload = payload.take();
                 Box::pin(async move {
-                    let extracted = $module::extract(&req, &mut payload).await?;
+                    let extracted = $extract.await?;
                     Ok(Valid($extractor(validated(extracted)?)))
                 })
             }
@@ -124,6 +124,8 @@ macro_rules! body_valid {
 }
 
 body_valid! {
-    Json json,
-    Form form,
+    // Its fast path keeps the body, so rules that fail still get field order and input.
+    Json |req, payload| json::extract(&req, &mut payload),
+    // Its fast path keeps nothing: always collect.
+    Form |req, payload| form::extract(&req, &mut payload, false),
 }

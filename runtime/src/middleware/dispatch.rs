@@ -57,6 +57,15 @@ enum Kind {
     Foreign,
 }
 
+/// No error attached, and not a status actix uses for routing failures.
+pub(super) fn is_plain_success<B>(res: &ServiceResponse<B>) -> bool {
+    res.response().error().is_none()
+        && !matches!(
+            res.status(),
+            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+        )
+}
+
 fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Kind {
     let Some(error) = res.response().error() else {
         return routing_failure(res).map_or(Kind::Success, Kind::Routing);

@@ -38,7 +38,7 @@ use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
 
 use self::{
-    dispatch::{Outcome, Panic, dispatch},
+    dispatch::{Outcome, Panic, dispatch, is_plain_success},
     origin::Origin,
     registry::Registry,
 };
@@ -207,6 +207,10 @@ where
             let outcome = match this.state.as_mut().project() {
                 StateProj::Inner { fut } => match catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
                     Ok(Poll::Pending) => return Poll::Pending,
+                    // The common case, decided without moving the response around.
+                    Ok(Poll::Ready(Ok(res))) if is_plain_success(&res) => {
+                        return Poll::Ready(Ok(res.map_into_left_body()));
+                    }
                     Ok(Poll::Ready(Ok(res))) => {
                         dispatch(this.registry, res).map(ServiceResponse::map_into_left_body)
                     }

@@ -4,7 +4,7 @@
 //! actix gives no way to keep the request itself: a clone made before routing
 //! makes routing panic (`Rc::get_mut` in `match_info_mut`). So the request line
 //! is copied — into the middleware's own future, without allocating for targets
-//! up to 255 bytes — and a request is rebuilt from it when one is needed. The
+//! up to 128 bytes — and a request is rebuilt from it when one is needed. The
 //! rebuilt request has the method, path, query, version and peer address; not
 //! the headers, extensions or app data.
 
@@ -17,7 +17,7 @@ use actix_web::{
     test::TestRequest,
 };
 
-const INLINE: usize = 255;
+const INLINE: usize = 128;
 
 pub(super) struct Origin {
     method: Method,
@@ -43,12 +43,12 @@ impl Origin {
             .path_and_query()
             .map_or_else(|| uri.path(), |target| target.as_str());
         let target = match u8::try_from(target.len()) {
-            Ok(len) => {
+            Ok(len) if target.len() <= INLINE => {
                 let mut bytes = [0; INLINE];
                 bytes[..target.len()].copy_from_slice(target.as_bytes());
                 Target::Inline { len, bytes }
             }
-            Err(_) => Target::Heap(target.into()),
+            _ => Target::Heap(target.into()),
         };
         Self {
             method: req.method().clone(),

@@ -1,0 +1,100 @@
+//! The same routes and the same bytes as `ours`, written by hand with plain
+//! actix-web: `ResponseError` impls, `web::Path`, no middleware. It cannot
+//! answer `/panic` (actix drops the connection), so that route is left out.
+
+use actix_web::{App, HttpResponse, HttpServer, ResponseError, get, http::StatusCode, web};
+use serde_json::json;
+
+#[derive(Debug)]
+enum ItemError {
+    NotFound,
+    Invalid(String),
+}
+
+impl std::fmt::Display for ItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("item error")
+    }
+}
+
+impl ResponseError for ItemError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::NotFound => HttpResponse::NotFound()
+                .content_type("application/json")
+                .body(r#"{"detail":"Item not found"}"#),
+            Self::Invalid(input) => HttpResponse::UnprocessableEntity().json(json!({"detail": [{
+                "type": "int_parsing",
+                "loc": ["path", "item_id"],
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": input,
+            }]})),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct UnicornError(String);
+
+impl std::fmt::Display for UnicornError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unicorn error")
+    }
+}
+
+impl ResponseError for UnicornError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::IM_A_TEAPOT
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::ImATeapot().json(json!({
+            "message": format!("Oops! {} did something. There goes a rainbow...", self.0),
+        }))
+    }
+}
+
+#[get("/ok")]
+async fn ok() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+#[get("/items/{item_id}")]
+async fn read_item(item_id: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    let item_id: u32 = item_id
+        .parse()
+        .map_err(|_| ItemError::Invalid(item_id.into_inner()))?;
+    if item_id == 404 {
+        return Err(ItemError::NotFound);
+    }
+    Ok(HttpResponse::Ok().json(json!({ "item_id": item_id })))
+}
+
+#[get("/unicorns/{name}")]
+async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornError> {
+    Err(UnicornError(name.into_inner()))
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port = actix_api_error_bench::port();
+    let workers =
+        std::env::var("WORKERS").map_or(1, |w| w.parse().expect("WORKERS must be a number"));
+    let server = HttpServer::new(|| {
+        App::new()
+            .service(ok)
+            .service(read_item)
+            .service(read_unicorn)
+    })
+    .workers(workers)
+    .bind(("127.0.0.1", port))?;
+    println!("listening on http://127.0.0.1:{port}");
+    server.run().await
+}
