@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Instructions per request, server side, counted by valgrind's callgrind: the
+# same for every run of the same binary and requests, whatever else the machine
+# is doing. Each server answers 200 requests to warm up, then N more on one
+# keep-alive connection with the counters on (BENCHMARKS.md).
+#
+#     bench/instructions.sh        # N=2000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-2000}
+OUT=target/instructions
+mkdir -p "$OUT"
+cargo build --release --quiet -p actix-api-error-bench
+
+# send PORT PATH COUNT: COUNT requests on one connection, each response read whole.
+send() {
+    python3 - "$@" << 'EOF'
+import socket, sys
+port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+connection = socket.create_connection(("127.0.0.1", port))
+reader = connection.makefile("rb")
+for _ in range(count):
+    connection.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    length = 0
+    while (line := reader.readline()) not in (b"\r\n", b""):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    reader.read(length)
+EOF
+}
+
+# count SERVER ROUTE: instructions per request.
+count() {
+    local server=$1 route=$2 port=8700 file
+    file=$OUT/$server.$(echo "$route" | tr -c 'a-z0-9\n' _).out
+    rm -f "$file"*
+    PORT=$port valgrind --tool=callgrind --callgrind-out-file="$file" \
+        "target/release/$server" > /dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 300); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/ok" && break
+        sleep 0.2
+    done
+    send $port "$route" 200
+    callgrind_control --zero $pid > /dev/null 2>&1
+    send $port "$route" "$N"
+    callgrind_control --dump $pid > /dev/null 2>&1
+    kill $pid
+    wait $pid 2> /dev/null || true
+    local total
+    total=$(cat "$file"* | awk '/^(summary|totals):/ {print $2}' | sort -n | tail -1)
+    echo $((total / N))
+}
+
+echo "## Instructions per request (callgrind, $N requests after 200 to warm up)"
+echo "| route | hand-written actix | ours | ours / hand-written |"
+echo "|---|---|---|---|"
+for route in /ok /items/404 /items/foo /unicorns/yolo; do
+    hand=$(count handwritten "$route")
+    ours=$(count ours "$route")
+    echo "| $route | $hand | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $hand }") |"
+done
