@@ -5,13 +5,13 @@
 #     bench/run.sh mix             # 1. the load mix on our server: errors, statuses, RSS
 #     bench/run.sh routes          # 2. each route side by side: hand-written actix, ours, FastAPI
 #
-# Settings (environment): MIX_SECONDS (30), ROUTE_SECONDS (10), ROUNDS (3),
+# Settings (environment): MIX_SECONDS (45), ROUTE_SECONDS (10), ROUNDS (3),
 # CONNECTIONS (256), THREADS (wrk threads, 1), WORKERS (server workers, 1).
 # Needs wrk (Debian: apt-get install wrk) and python3 with venv for FastAPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MIX_SECONDS=${MIX_SECONDS:-30}
+MIX_SECONDS=${MIX_SECONDS:-45}
 ROUTE_SECONDS=${ROUTE_SECONDS:-10}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-256}
@@ -73,18 +73,19 @@ mix() {
     machine
     start ours 8101 target/release/ours
     local paths=(/ok /items/404 /items/foo /unicorns/yolo /panic)
+    local started warmed after result
+    started=$(rss "$PID_ours")
     load 8101 5 "${paths[@]}" > /dev/null # warm up
-    local before after result
-    before=$(rss "$PID_ours")
+    warmed=$(rss "$PID_ours")
     result=$(load 8101 "$MIX_SECONDS" "${paths[@]}")
     after=$(rss "$PID_ours")
     echo
     echo "paths, in turn: ${paths[*]}"
-    echo "| requests | requests/s | socket errors | statuses | RSS before | RSS after |"
-    echo "|---|---|---|---|---|---|"
+    echo "| requests | requests/s | socket errors | statuses | RSS at start | after 5 s warm-up | after the run |"
+    echo "|---|---|---|---|---|---|---|"
     echo "| $(echo "$result" | field requests) | $(echo "$result" | field rps) |" \
         "$(echo "$result" | field socket_errors) | $(echo "$result" | field statuses) |" \
-        "${before} KiB | ${after} KiB |"
+        "${started} KiB | ${warmed} KiB | ${after} KiB |"
     kill "$PID_ours"
 }
 
