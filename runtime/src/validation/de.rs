@@ -584,8 +584,11 @@ impl<'a> Deserializer<'a> {
         items: &'a [Value],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let access = ArrayAccess {
-            items: items.iter().enumerate(),
+        let access = Elements {
+            items: items
+                .iter()
+                .enumerate()
+                .map(|(i, value)| (Step::Index(i), value)),
             parent: self,
         };
         visitor
@@ -599,8 +602,11 @@ impl<'a> Deserializer<'a> {
         map: &'a Map<String, Value>,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let access = PositionalAccess {
-            entries: map.iter().enumerate(),
+        let access = Elements {
+            items: map
+                .iter()
+                .enumerate()
+                .map(|(order, (key, value))| (Step::Key(key, order), value)),
             parent: self,
         };
         visitor
@@ -1038,24 +1044,35 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
     }
 }
 
-struct ArrayAccess<'a, 'p> {
-    items: std::iter::Enumerate<std::slice::Iter<'a, Value>>,
+/// A sequence: list items located by index, or path parameters by name.
+struct Elements<'p, 'a, I> {
+    items: I,
     parent: &'p Deserializer<'a>,
 }
 
-impl<'de> SeqAccess<'de> for ArrayAccess<'_, '_> {
+/// Where an element is, below its sequence.
+enum Step<'a> {
+    Index(usize),
+    Key(&'a str, usize),
+}
+
+impl<'de, 'a, I> SeqAccess<'de> for Elements<'_, 'a, I>
+where
+    I: ExactSizeIterator<Item = (Step<'a>, &'a Value)>,
+{
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some((index, value)) = self.items.next() else {
+        let Some((step, value)) = self.items.next() else {
             return Ok(None);
         };
-        let chain = Chain::Index {
-            parent: self.parent.chain,
-            index,
+        let parent = self.parent.chain;
+        let chain = match step {
+            Step::Index(index) => Chain::Index { parent, index },
+            Step::Key(key, order) => Chain::Key { parent, key, order },
         };
         seed.deserialize(Deserializer::new(value, &chain, self.parent.state))
             .map(Some)
@@ -1063,35 +1080,6 @@ impl<'de> SeqAccess<'de> for ArrayAccess<'_, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
-    }
-}
-
-struct PositionalAccess<'a, 'p> {
-    entries: std::iter::Enumerate<serde_json::map::Iter<'a>>,
-    parent: &'p Deserializer<'a>,
-}
-
-impl<'de> SeqAccess<'de> for PositionalAccess<'_, '_> {
-    type Error = DeError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
-        let Some((order, (key, value))) = self.entries.next() else {
-            return Ok(None);
-        };
-        let chain = Chain::Key {
-            parent: self.parent.chain,
-            key,
-            order,
-        };
-        seed.deserialize(Deserializer::new(value, &chain, self.parent.state))
-            .map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
     }
 }
 
@@ -1141,6 +1129,15 @@ impl<'de> VariantAccess<'de> for Deserializer<'_> {
 /// A value of whatever type is asked for, standing in for one that failed.
 struct Placeholder;
 
+/// `Placeholder`'s scalars: one (not zero, which `NonZero*` refuse), `false`, `'?'`.
+macro_rules! placeholders {
+    ($($method:ident $visit:ident $value:expr,)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            visitor.$visit($value)
+        }
+    )*};
+}
+
 impl<'de> de::Deserializer<'de> for Placeholder {
     type Error = DeError;
 
@@ -1148,60 +1145,21 @@ impl<'de> de::Deserializer<'de> for Placeholder {
         visitor.visit_unit()
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_bool(false)
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_i8(1)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_i16(1)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_i32(1)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_i64(1)
-    }
-
-    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_i128(1)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_u8(1)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_u16(1)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_u32(1)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_u64(1)
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_u128(1)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_f32(1.0)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_f64(1.0)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_char('?')
+    placeholders! {
+        deserialize_bool visit_bool false,
+        deserialize_i8 visit_i8 1,
+        deserialize_i16 visit_i16 1,
+        deserialize_i32 visit_i32 1,
+        deserialize_i64 visit_i64 1,
+        deserialize_i128 visit_i128 1,
+        deserialize_u8 visit_u8 1,
+        deserialize_u16 visit_u16 1,
+        deserialize_u32 visit_u32 1,
+        deserialize_u64 visit_u64 1,
+        deserialize_u128 visit_u128 1,
+        deserialize_f32 visit_f32 1.0,
+        deserialize_f64 visit_f64 1.0,
+        deserialize_char visit_char '?',
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
