@@ -43,16 +43,15 @@ pub use actix_api_error_macros::exception_handler;
 pub mod __private {
     use std::fmt;
 
+    use actix_web::Responder;
     pub use actix_web::{
-        HttpRequest, HttpResponse, Responder, ResponseError,
-        body::MessageBody,
+        HttpRequest, HttpResponse, ResponseError,
         http::{
             StatusCode,
             header::{HeaderName, HeaderValue},
         },
     };
     pub use futures_util::future::LocalBoxFuture;
-    pub use serde::Serialize;
 
     use crate::{Detail, HttpException, reason::reason_phrase};
     pub use crate::{
