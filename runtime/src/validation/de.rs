@@ -159,7 +159,7 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     for _ in 0..MAX_RUNS {
         state.borrow_mut().start_run();
         let root = Chain::Root;
-        match T::deserialize(Deserializer::new(value, &root, &state)) {
+        match hand(std::marker::PhantomData::<T>, value, &root, &state) {
             Ok(value) => {
                 result = Some(value);
                 break;
@@ -414,8 +414,25 @@ struct Deserializer<'a> {
     value: &'a Value,
     chain: &'a Chain<'a>,
     state: &'a RefCell<State>,
-    /// A map key: shares its value's location, never its placeholder.
-    is_key: bool,
+}
+
+/// Hands the value at `chain` to `seed`: as it is, or as a placeholder where an
+/// earlier run found an error the visitor could not get past.
+fn hand<'de, T: DeserializeSeed<'de>>(
+    seed: T,
+    value: &Value,
+    chain: &Chain,
+    state: &RefCell<State>,
+) -> Result<T::Value, DeError> {
+    let placeholder = {
+        let state = state.borrow();
+        !state.placeholders.is_empty() && state.placeholders.contains(&chain.loc())
+    };
+    if placeholder {
+        seed.deserialize(Placeholder)
+    } else {
+        seed.deserialize(Deserializer::new(value, chain, state))
+    }
 }
 
 impl<'a> Deserializer<'a> {
@@ -424,7 +441,6 @@ impl<'a> Deserializer<'a> {
             value,
             chain,
             state,
-            is_key: false,
         }
     }
 
@@ -613,13 +629,6 @@ impl<'a> Deserializer<'a> {
             .visit_seq(access)
             .map_err(|e: DeError| e.located(self.chain))
     }
-
-    fn is_placeholder(&self) -> bool {
-        let state = self.state.borrow();
-        !self.is_key
-            && !state.placeholders.is_empty()
-            && state.placeholders.contains(&self.chain.loc())
-    }
 }
 
 fn bound(n: i128) -> Value {
@@ -687,9 +696,6 @@ fn as_bool(value: &Value) -> Result<bool, Problem> {
 macro_rules! integers {
     ($($method:ident $visit:ident $ty:ty,)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            if self.is_placeholder() {
-                return Placeholder.$method(visitor);
-            }
             // The bounds of each integer type, and a value already checked against them.
             #[allow(
                 clippy::cast_possible_truncation,
@@ -706,9 +712,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_any(visitor);
-        }
         let result: Result<V::Value, DeError> = match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
@@ -725,9 +728,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_bool(visitor);
-        }
         self.scalar(|this| match as_bool(this.value) {
             Ok(b) => visitor
                 .visit_bool(b)
@@ -754,16 +754,10 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_f64(visitor);
-        }
         self.float(visitor)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_char(visitor);
-        }
         self.scalar(|this| {
             let Value::String(s) = this.value else {
                 return this.wrong::<V>(&Problem::StringType, |p| p.deserialize_char(visitor));
@@ -784,9 +778,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_str(visitor);
-        }
         self.scalar(|this| match this.value {
             Value::String(s) => visitor
                 .visit_str(s)
@@ -800,9 +791,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_bytes(visitor);
-        }
         self.scalar(|this| match this.value {
             Value::String(s) => visitor
                 .visit_bytes(s.as_bytes())
@@ -817,9 +805,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_option(visitor);
-        }
         match self.value {
             Value::Null => visitor
                 .visit_none()
@@ -829,9 +814,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_unit(visitor);
-        }
         match self.value {
             Value::Null => visitor
                 .visit_unit()
@@ -857,9 +839,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_seq(visitor);
-        }
         match (self.value, self.shape()) {
             (Value::Array(items), _) => self.array(items, visitor),
             (Value::Object(map), Shape::Path) if matches!(self.chain, Chain::Root) => {
@@ -877,9 +856,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_tuple(len, visitor);
-        }
         match (self.value, self.shape()) {
             (Value::Array(items), _) => self.array(items, visitor),
             (Value::Object(map), Shape::Path) if matches!(self.chain, Chain::Root) => {
@@ -899,9 +875,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_map(visitor);
-        }
         match self.value {
             Value::Object(map) => self.object(map, None, visitor),
             _ => self.wrong::<V>(&Problem::DictType, |p| p.deserialize_map(visitor)),
@@ -914,9 +887,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_struct(name, fields, visitor);
-        }
         match self.value {
             Value::Object(map) => self.object(map, Some(fields), visitor),
             _ => self.wrong::<V>(&Problem::ModelAttributesType, |p| {
@@ -927,13 +897,10 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
+        _name: &'static str,
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if self.is_placeholder() {
-            return Placeholder.deserialize_enum(name, variants, visitor);
-        }
         self.scalar(|this| match this.value {
             Value::String(s) if variants.contains(&s.as_str()) => visitor
                 .visit_enum(s.as_str().into_deserializer())
@@ -1004,11 +971,7 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
             order,
         };
         let key_value = Value::String(key.to_owned());
-        let key_deserializer = Deserializer {
-            is_key: true,
-            ..Deserializer::new(&key_value, &chain, self.parent.state)
-        };
-        match seed.deserialize(key_deserializer) {
+        match seed.deserialize(Deserializer::new(&key_value, &chain, self.parent.state)) {
             Ok(key) => Ok(Some(key)),
             Err(DeError {
                 kind: Kind::UnknownField(_),
@@ -1038,7 +1001,7 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
             order,
         };
         match value {
-            Some(value) => seed.deserialize(Deserializer::new(value, &chain, self.parent.state)),
+            Some(value) => hand(seed, value, &chain, self.parent.state),
             None => seed.deserialize(Placeholder),
         }
     }
@@ -1074,8 +1037,7 @@ where
             Step::Index(index) => Chain::Index { parent, index },
             Step::Key(key, order) => Chain::Key { parent, key, order },
         };
-        seed.deserialize(Deserializer::new(value, &chain, self.parent.state))
-            .map(Some)
+        hand(seed, value, &chain, self.parent.state).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
