@@ -913,7 +913,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                         key: variant,
                         order: 0,
                     };
-                    let access = ContentVariant {
+                    let access = Tagged {
                         variant,
                         content: Deserializer::new(content, &chain, this.state),
                     };
@@ -1045,48 +1045,53 @@ where
     }
 }
 
-/// `{"Variant": content}`, serde's externally tagged enums.
-struct ContentVariant<'a> {
+/// A variant and its content: `{"Variant": content}` (serde's externally
+/// tagged enums), or a placeholder variant.
+struct Tagged<'a, D> {
     variant: &'a str,
-    content: Deserializer<'a>,
+    content: D,
 }
 
-impl<'de, 'a> EnumAccess<'de> for ContentVariant<'a> {
+impl<'de, D: VariantAccess<'de, Error = DeError>> EnumAccess<'de> for Tagged<'_, D> {
     type Error = DeError;
-    type Variant = Deserializer<'a>;
+    type Variant = D;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Self::Variant), DeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, D), DeError> {
         let variant = seed.deserialize(self.variant.into_deserializer())?;
         Ok((variant, self.content))
     }
 }
 
-impl<'de> VariantAccess<'de> for Deserializer<'_> {
-    type Error = DeError;
+/// A variant's content is read by the content's own deserializer.
+macro_rules! variant_access {
+    ($($ty:ty),*) => {$(
+        impl<'de> VariantAccess<'de> for $ty {
+            type Error = DeError;
 
-    fn unit_variant(self) -> Result<(), DeError> {
-        Ok(())
-    }
+            fn unit_variant(self) -> Result<(), DeError> {
+                Ok(())
+            }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
-        seed.deserialize(self)
-    }
+            fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
+                seed.deserialize(self)
+            }
 
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
-        de::Deserializer::deserialize_tuple(self, len, visitor)
-    }
+            fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
+                de::Deserializer::deserialize_tuple(self, len, visitor)
+            }
 
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        de::Deserializer::deserialize_struct(self, "", fields, visitor)
-    }
+            fn struct_variant<V: Visitor<'de>>(
+                self,
+                fields: &'static [&'static str],
+                visitor: V,
+            ) -> Result<V::Value, DeError> {
+                de::Deserializer::deserialize_struct(self, "", fields, visitor)
+            }
+        }
+    )*};
 }
+
+variant_access!(Deserializer<'_>, Placeholder);
 
 /// A value of whatever type is asked for, standing in for one that failed.
 struct Placeholder;
@@ -1205,7 +1210,10 @@ impl<'de> de::Deserializer<'de> for Placeholder {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let variant = variants.first().copied().unwrap_or_default();
-        visitor.visit_enum(PlaceholderVariant(variant))
+        visitor.visit_enum(Tagged {
+            variant,
+            content: Placeholder,
+        })
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -1254,45 +1262,6 @@ impl<'de> MapAccess<'de> for PlaceholderFields {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         seed.deserialize(Placeholder)
-    }
-}
-
-/// The first variant of an enum, with placeholder content.
-struct PlaceholderVariant(&'static str);
-
-impl<'de> EnumAccess<'de> for PlaceholderVariant {
-    type Error = DeError;
-    type Variant = Placeholder;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Placeholder), DeError> {
-        Ok((seed.deserialize(self.0.into_deserializer())?, Placeholder))
-    }
-}
-
-impl<'de> VariantAccess<'de> for Placeholder {
-    type Error = DeError;
-
-    fn unit_variant(self) -> Result<(), DeError> {
-        Ok(())
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
-        seed.deserialize(Placeholder)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_seq(Placeholders(len))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        visitor.visit_map(PlaceholderFields(fields))
     }
 }
 
