@@ -423,9 +423,10 @@ fn coexists_with_thiserror() {
         body(&WithThiserror::Other(fmt::Error)),
         r#"{"detail":"an error occurred when formatting an argument"}"#
     );
+    // A 5xx without a written detail never sends its text (see `server_errors_conceal_their_cause`).
     assert_eq!(
         body(&ThiserrorStruct { id: 3 }),
-        r#"{"detail":"struct 3 broke"}"#
+        r#"{"detail":"Internal Server Error"}"#
     );
     assert_eq!(
         WithThiserror::Literal.to_http_exception().detail().as_str(),
@@ -464,4 +465,163 @@ enum Never {}
 fn an_enum_without_variants_compiles() {
     fn assert_api_error<T: ApiError>() {}
     assert_api_error::<Never>();
+}
+
+/// What a 5xx `#[api_error]` leaked before: a database error's text.
+#[derive(Debug, thiserror::Error)]
+#[error("password authentication failed for user \"admin\" at db.internal:5432")]
+struct DbError;
+
+#[api_error(status = 500)]
+#[derive(Debug, thiserror::Error)]
+enum StoreError {
+    #[error("query failed: {0}")]
+    Query(#[source] DbError),
+    #[error("storage unavailable")]
+    #[api_error(status = 503, detail = "Try again later", headers(("Retry-After", "30")))]
+    Unavailable,
+    #[error("cache {0} broke")]
+    #[api_error(status = 502, code = "bad_gateway", loc(query, "cache"))]
+    Coded(String),
+    #[error("not found")]
+    #[api_error(status = 404)]
+    Missing,
+}
+
+#[api_error(status = 500)]
+#[derive(Debug)]
+struct PlainServerError {
+    #[allow(dead_code, reason = "read through Debug, in the log")]
+    secret: String,
+}
+
+#[actix_web::test]
+async fn server_errors_conceal_their_cause() {
+    let (logs, _guard) = capture_logs();
+    let app = init_service(
+        App::new()
+            .route(
+                "/query",
+                web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Query(DbError)) }),
+            )
+            .route(
+                "/unavailable",
+                web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Unavailable) }),
+            )
+            .route(
+                "/coded",
+                web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Coded("c1".into())) }),
+            )
+            .route(
+                "/missing",
+                web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Missing) }),
+            )
+            .route(
+                "/plain",
+                web::get().to(|| async {
+                    Err::<HttpResponse, _>(PlainServerError {
+                        secret: "hunter2".into(),
+                    })
+                }),
+            ),
+    )
+    .await;
+
+    // The reason phrase and an id; the Display and the source chain are logged with the id.
+    let res = get(&app, "/query").await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (500, r#"{"detail":"Internal Server Error"}"#)
+    );
+    let id = res.header("x-error-id").expect("an error id").to_owned();
+    assert_eq!(id.len(), 32);
+    let logged = logs.text();
+    let line = logged
+        .lines()
+        .find(|line| line.contains(&id))
+        .expect("the cause is logged with the id");
+    assert!(
+        line.contains(
+            r#"query failed: password authentication failed for user \"admin\" at db.internal:5432: password authentication failed for user \"admin\" at db.internal:5432"#
+        ),
+        "Display, then the source chain: {line}"
+    );
+
+    // A detail the developer wrote is sent as written, without an id.
+    let res = get(&app, "/unavailable").await;
+    assert_eq!(
+        (res.status, res.body.as_str(), res.header("retry-after")),
+        (503, r#"{"detail":"Try again later"}"#, Some("30"))
+    );
+    assert_eq!(res.header("x-error-id"), None);
+
+    // Safir's body: the reason phrase is the message.
+    let res = get(&app, "/coded").await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            502,
+            r#"{"detail":[{"loc":["query","cache"],"msg":"Bad Gateway","type":"bad_gateway"}]}"#
+        )
+    );
+    let id = res.header("x-error-id").expect("an error id");
+    let logged = logs.text();
+    let line = logged.lines().find(|line| line.contains(id)).unwrap();
+    assert!(line.contains("cache c1 broke"), "{line}");
+
+    // 4xx: thiserror's text is the detail, as before.
+    let res = get(&app, "/missing").await;
+    assert_eq!((res.status, res.body.as_str()), (404, r#"{"detail":"not found"}"#));
+    assert_eq!(res.header("x-error-id"), None);
+
+    // Without thiserror: the reason phrase, an id, and the Debug in the log.
+    let res = get(&app, "/plain").await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (500, r#"{"detail":"Internal Server Error"}"#)
+    );
+    let id = res.header("x-error-id").expect("an error id");
+    let logged = logs.text();
+    let line = logged.lines().find(|line| line.contains(id)).unwrap();
+    assert!(line.contains("hunter2"), "the Debug is logged: {line}");
+    assert!(!res.body.contains("hunter2"));
+
+    // The HttpException view says nothing more.
+    assert_eq!(
+        StoreError::Query(DbError).to_http_exception().detail().as_str(),
+        Some("Internal Server Error")
+    );
+}
+
+/// A handler for `HttpException` sees a concealed 5xx as its reason phrase, with
+/// the id that was logged and sent.
+#[actix_web::test]
+async fn a_concealed_server_error_reaches_handlers_with_its_id() {
+    use actix_api_error::{HttpException, exception_handler};
+    use actix_web::HttpRequest;
+
+    #[exception_handler(HttpException)]
+    fn echo(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+        let id = exc
+            .headers()
+            .iter()
+            .find(|(name, _)| name == "x-error-id")
+            .map(|(_, value)| value.to_str().unwrap().to_owned());
+        HttpResponse::build(exc.status())
+            .json(json!({"detail": exc.detail().to_string(), "id": id}))
+    }
+
+    let (logs, _guard) = capture_logs();
+    let app = init_service(
+        App::new().wrap(ExceptionHandlers::new().handler(echo)).route(
+            "/query",
+            web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Query(DbError)) }),
+        ),
+    )
+    .await;
+    let res = get(&app, "/query").await;
+    let body: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!((res.status, &body["detail"]), (500, &json!("Internal Server Error")));
+    let id = body["id"].as_str().expect("the id reaches the handler");
+    assert!(logs.text().lines().any(|line| line.contains(id) && line.contains("query failed")));
 }

@@ -58,6 +58,7 @@ pub mod __private {
         api_error::announce,
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
+        server_error::conceal,
     };
 
     /// A status the macro has already checked.

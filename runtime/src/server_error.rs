@@ -1,8 +1,10 @@
 //! `ServerError`: what the client sees of a bug — a 500 and an id to quote.
 
-use std::fmt;
+use std::{error::Error, fmt};
 
-use crate::api_error::Exception;
+use actix_web::{HttpResponse, http::header::HeaderValue};
+
+use crate::{api_error::Exception, handlers::ERROR_ID_HEADER, reason::reason_phrase};
 
 /// An error that is not an API error: an `io::Error`, a database error, an
 /// actix error, a panic. FastAPI's unhandled `Exception`.
@@ -46,7 +48,43 @@ impl fmt::Display for ServerError {
     }
 }
 
-impl std::error::Error for ServerError {}
+impl Error for ServerError {}
+
+/// An error's text followed by its `source()` chain: `query failed: connection refused`.
+pub(crate) struct Chain<'a>(pub(crate) &'a dyn Error);
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(error) = source {
+            write!(f, ": {error}")?;
+            source = error.source();
+        }
+        Ok(())
+    }
+}
+
+/// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
+/// gets an `x-error-id`, and the error with its source chain is logged with the
+/// same id, as for a [`ServerError`].
+pub fn conceal<E: Error>(error: &E, mut response: HttpResponse) -> HttpResponse {
+    let exc = ServerError::new(Chain(error).to_string());
+    let status = response.status();
+    tracing::error!(
+        error_id = exc.id(),
+        status = status.as_u16(),
+        cause = exc.cause(),
+        debug = ?error,
+        "{} {}",
+        status.as_u16(),
+        reason_phrase(status.as_u16()),
+    );
+    if let Ok(id) = HeaderValue::from_str(exc.id()) {
+        response.headers_mut().insert(ERROR_ID_HEADER, id);
+    }
+    response
+}
 
 /// Server errors are never returned by routes; the middleware makes them.
 impl Exception for ServerError {

@@ -248,6 +248,12 @@ fn response_arm(plan: &Plan) -> TokenStream {
             }}
         }
     };
+    // A concealed 5xx logs the error with an id, and sends the id.
+    let response = if plan.conceal {
+        quote!(#private::conceal(self, #response))
+    } else {
+        response
+    };
     quote! {
         #pattern => {
             #headers

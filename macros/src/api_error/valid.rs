@@ -21,6 +21,9 @@ pub struct Plan<'a> {
     pub code: Option<(&'a LitStr, Option<&'a Loc>)>,
     /// The type's headers, then the variant's.
     pub headers: Vec<&'a Header>,
+    /// A 5xx whose detail was not written out: the client gets the reason phrase
+    /// and an error id, the log gets the error (its text may hold secrets).
+    pub conceal: bool,
 }
 
 pub enum Detail<'a> {
@@ -95,6 +98,9 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         }
     };
 
+    // Whether the developer wrote the detail (`detail = ...`, a detail field), or
+    // it would come from the error's own text (thiserror's, or the reason phrase).
+    let mut explicit = true;
     let detail = match (&own.detail, &variant.detail_field) {
         (Some(template), Some(_)) => {
             errors.at(
@@ -109,11 +115,17 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         (None, Some(field)) => Some(Detail::Field(field.clone())),
         (None, None) => Some(match &defaults.detail {
             Some(template) => format_detail(template),
-            None if input.thiserror => variant
-                .thiserror_literal
-                .clone()
-                .map_or(Detail::Display, Detail::Text),
-            None => Detail::Reason,
+            None => {
+                explicit = false;
+                if input.thiserror {
+                    variant
+                        .thiserror_literal
+                        .clone()
+                        .map_or(Detail::Display, Detail::Text)
+                } else {
+                    Detail::Reason
+                }
+            }
         }),
     }?;
     if let Detail::Format(template) = &detail {
@@ -141,12 +153,15 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         check_fields(variant, &name, &header.value, errors);
     }
 
+    let status = status?;
+    let conceal = status >= 500 && !explicit;
     Some(Plan {
         variant,
-        status: status?,
-        detail,
+        status,
+        detail: if conceal { Detail::Reason } else { detail },
         code: code.map(|code| (code, loc)),
         headers,
+        conceal,
     })
 }
 

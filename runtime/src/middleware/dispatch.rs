@@ -14,7 +14,7 @@ use actix_web::{
     dev::ServiceResponse,
     http::{
         StatusCode,
-        header::{self, HeaderName, HeaderValue},
+        header::{self, HeaderMap, HeaderName, HeaderValue},
     },
 };
 use futures_util::{FutureExt as _, future::LocalBoxFuture};
@@ -129,7 +129,10 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
         )),
         Kind::Api(view) => match registry.for_http(res.status()) {
             Some(pick) => match res.response().error().and_then(view) {
-                Some(exc) => Outcome::Handle(handle(registry, res, pick, Subject::Http(exc))),
+                Some(exc) => {
+                    let exc = with_error_id(exc, res.headers());
+                    Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
+                }
                 None => Outcome::Pass(res),
             },
             None => Outcome::Pass(res),
@@ -157,6 +160,17 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             http_error(registry, res, status)
         }
         Kind::Foreign => server_error(registry, res),
+    }
+}
+
+/// A 5xx `#[api_error]` without a written detail logged its cause with an id and
+/// sends it: the view a handler gets carries the same id.
+fn with_error_id(exc: HttpException, headers: &HeaderMap) -> HttpException {
+    match headers.get(handlers::ERROR_ID_HEADER) {
+        Some(id) if exc.status().is_server_error() => {
+            exc.with_checked_headers(&[(handlers::ERROR_ID_HEADER, id.clone())])
+        }
+        _ => exc,
     }
 }
 
