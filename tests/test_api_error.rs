@@ -316,6 +316,28 @@ async fn a_formatted_header_value_that_must_not_be_sent_is_dropped() {
     );
 }
 
+/// A header built from what a client sent cannot grow the response without bound.
+#[actix_web::test]
+async fn a_header_value_over_8_kib_is_dropped_and_logged() {
+    let (logs, _guard) = capture_logs();
+    let long = "a".repeat(250 * 1024);
+    let res = Redirect::Moved(long.clone()).error_response();
+    assert_eq!(res.status(), 307);
+    assert!(res.headers().get("location").is_none());
+    assert!(
+        logs.text().contains("longer than the limit")
+            && logs.text().contains("header=\"location\""),
+        "{}",
+        logs.text()
+    );
+
+    let exc = actix_api_error::HttpException::new(400, "Bad").header("x-echo", long);
+    assert!(exc.headers().is_empty());
+    let fits = "a".repeat(actix_api_error::MAX_HEADER_VALUE);
+    let exc = actix_api_error::HttpException::new(400, "Bad").header("x-echo", fits);
+    assert_eq!(exc.headers().len(), 1);
+}
+
 #[test]
 fn literal_bodies_are_built_at_compile_time() {
     let body = |e: &ItemError| e.error_response().into_body().try_into_bytes().unwrap();
@@ -571,7 +593,10 @@ async fn server_errors_conceal_their_cause() {
 
     // 4xx: thiserror's text is the detail, as before.
     let res = get(&app, "/missing").await;
-    assert_eq!((res.status, res.body.as_str()), (404, r#"{"detail":"not found"}"#));
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (404, r#"{"detail":"not found"}"#)
+    );
     assert_eq!(res.header("x-error-id"), None);
 
     // Without thiserror: the reason phrase, an id, and the Debug in the log.
@@ -588,7 +613,10 @@ async fn server_errors_conceal_their_cause() {
 
     // The HttpException view says nothing more.
     assert_eq!(
-        StoreError::Query(DbError).to_http_exception().detail().as_str(),
+        StoreError::Query(DbError)
+            .to_http_exception()
+            .detail()
+            .as_str(),
         Some("Internal Server Error")
     );
 }
@@ -613,15 +641,24 @@ async fn a_concealed_server_error_reaches_handlers_with_its_id() {
 
     let (logs, _guard) = capture_logs();
     let app = init_service(
-        App::new().wrap(ExceptionHandlers::new().handler(echo)).route(
-            "/query",
-            web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Query(DbError)) }),
-        ),
+        App::new()
+            .wrap(ExceptionHandlers::new().handler(echo))
+            .route(
+                "/query",
+                web::get().to(|| async { Err::<HttpResponse, _>(StoreError::Query(DbError)) }),
+            ),
     )
     .await;
     let res = get(&app, "/query").await;
     let body: serde_json::Value = serde_json::from_str(&res.body).unwrap();
-    assert_eq!((res.status, &body["detail"]), (500, &json!("Internal Server Error")));
+    assert_eq!(
+        (res.status, &body["detail"]),
+        (500, &json!("Internal Server Error"))
+    );
     let id = body["id"].as_str().expect("the id reaches the handler");
-    assert!(logs.text().lines().any(|line| line.contains(id) && line.contains("query failed")));
+    assert!(
+        logs.text()
+            .lines()
+            .any(|line| line.contains(id) && line.contains("query failed"))
+    );
 }

@@ -5,6 +5,11 @@
 //! reach clients as mojibake. Such a value is dropped and logged with
 //! `tracing::error!`. Text that is not ASCII can be sent percent-encoded with
 //! [`quote`], as FastAPI users do with Python's `urllib.parse.quote`.
+//!
+//! A value longer than [`MAX_HEADER_VALUE`] bytes is not sent either: a header
+//! line that long is refused by proxies and clients (nginx and Node.js stop at
+//! 8 KiB and 16 KiB for a whole header block), and an error's header that grows
+//! with what a client sent is an amplification to refuse.
 
 use actix_web::http::header::{HeaderName, HeaderValue, TryIntoHeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -37,6 +42,10 @@ pub fn quote(text: &str) -> String {
     utf8_percent_encode(text, QUOTE_SAFE).to_string()
 }
 
+/// The longest header value an error sends, in bytes: 8 KiB. Longer values are
+/// dropped and logged.
+pub const MAX_HEADER_VALUE: usize = 8 * 1024;
+
 /// `name: value` if both may be sent; otherwise `None`, and the reason is logged.
 pub(crate) fn checked(
     name: &str,
@@ -56,6 +65,15 @@ pub(crate) fn checked(
         );
         return None;
     };
+    if header_value.len() > MAX_HEADER_VALUE {
+        tracing::error!(
+            header = name,
+            length = header_value.len(),
+            limit = MAX_HEADER_VALUE,
+            "header not sent: its value is longer than the limit",
+        );
+        return None;
+    }
     if header_value.to_str().is_err() {
         tracing::error!(
             header = name,
@@ -84,5 +102,7 @@ mod tests {
         assert!(checked("x-bad", "nul\0byte").is_none());
         assert!(checked("x-bad", "中文").is_none());
         assert!(checked("bad name", "value").is_none());
+        assert!(checked("x-long", "a".repeat(super::MAX_HEADER_VALUE)).is_some());
+        assert!(checked("x-long", "a".repeat(super::MAX_HEADER_VALUE + 1)).is_none());
     }
 }

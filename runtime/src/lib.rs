@@ -17,7 +17,7 @@ pub use crate::{
     api_error::{ApiError, Exception},
     exception::{Detail, HttpException, IntoStatus},
     handler::ExceptionHandler,
-    header::quote,
+    header::{MAX_HEADER_VALUE, quote},
     middleware::ExceptionHandlers,
     model::{ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError},
     reason::reason_phrase,

@@ -332,7 +332,11 @@ fn parse_header(name: &LitStr, value: LitStr) -> syn::Result<Header> {
     })
 }
 
-/// The rule `HeaderValue::from_static` enforces: visible ASCII, space and tab.
+/// `actix_api_error::MAX_HEADER_VALUE`: longer values are never sent.
+const MAX_HEADER_VALUE: usize = 8 * 1024;
+
+/// The rule `HeaderValue::from_static` enforces (visible ASCII, space and tab),
+/// and the runtime's length limit.
 fn check_header_value(text: &str, lit: &LitStr) -> syn::Result<()> {
     if text.contains(['\r', '\n', '\0']) {
         return Err(syn::Error::new(
@@ -344,6 +348,15 @@ fn check_header_value(text: &str, lit: &LitStr) -> syn::Result<()> {
         return Err(syn::Error::new(
             lit.span(),
             "a header value must not contain control characters",
+        ));
+    }
+    if text.len() > MAX_HEADER_VALUE {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "a header value must be at most {MAX_HEADER_VALUE} bytes (8 KiB); this one is {}",
+                text.len()
+            ),
         ));
     }
     if !text.is_ascii() {
@@ -374,7 +387,7 @@ fn quote_like_python(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, quote_like_python};
+    use super::{MAX_HEADER_VALUE, check_header_value, edit_distance, quote_like_python};
 
     #[test]
     fn edit_distances() {
@@ -382,6 +395,17 @@ mod tests {
         assert_eq!(edit_distance("status", "status"), 0);
         assert_eq!(edit_distance("", "loc"), 3);
         assert_eq!(edit_distance("header", "headers"), 1);
+    }
+
+    #[test]
+    fn header_literals_longer_than_8_kib_are_refused() {
+        let lit = |len| syn::LitStr::new(&"a".repeat(len), proc_macro2::Span::call_site());
+        assert!(check_header_value(&"a".repeat(MAX_HEADER_VALUE), &lit(1)).is_ok());
+        let err = check_header_value(&"a".repeat(MAX_HEADER_VALUE + 1), &lit(1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a header value must be at most 8192 bytes (8 KiB); this one is 8193"
+        );
     }
 
     #[test]
