@@ -113,18 +113,17 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         }
         (Some(template), None) => Some(format_detail(template)),
         (None, Some(field)) => Some(Detail::Field(field.clone())),
-        (None, None) => Some(match &defaults.detail {
-            Some(template) => format_detail(template),
-            None => {
-                explicit = false;
-                if input.thiserror {
-                    variant
-                        .thiserror_literal
-                        .clone()
-                        .map_or(Detail::Display, Detail::Text)
-                } else {
-                    Detail::Reason
-                }
+        (None, None) => Some(if let Some(template) = &defaults.detail {
+            format_detail(template)
+        } else {
+            explicit = false;
+            if input.thiserror {
+                variant
+                    .thiserror_literal
+                    .clone()
+                    .map_or(Detail::Display, Detail::Text)
+            } else {
+                Detail::Reason
             }
         }),
     }?;

@@ -6,8 +6,8 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header::COOKIE};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 
-use super::{Extracted, object_of_pairs, params, wrapper};
-use crate::ErrorLocation;
+use super::{Extracted, params, wrapper};
+use crate::{ErrorLocation, validation::tree::Tree};
 
 /// Request cookies, typed by name; a failure is located at `["cookie", <name>]`.
 ///
@@ -57,7 +57,7 @@ pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
                 .unwrap_or(value);
             (decode(name.trim()), decode(value))
         });
-    let value = object_of_pairs(cookies);
-    let report = params(&value, ErrorLocation::Cookie);
-    Extracted::params(report, value)
+    let tree = Tree::params(cookies);
+    let report = params(&tree, ErrorLocation::Cookie, req);
+    Extracted::params(report, tree)
 }

@@ -3,16 +3,19 @@
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
-use super::{Extracted, body, object_of_pairs, params, wrapper};
-use crate::{ErrorLocation, HttpException, validation::de::Report};
+use super::{ErrorLimits, Extracted, body, params, wrapper};
+use crate::{
+    ErrorLocation, HttpException,
+    validation::{RawBody, de::Report, tree::Tree},
+};
 
 /// A URL-encoded form body (`application/x-www-form-urlencoded`): actix's
 /// `web::Form`, rejecting with a 422 located at `["body", <field>]`.
 ///
-/// A body of another content type is read as an empty form, so its required
-/// fields are `missing`, as with FastAPI's `Form()`. Larger than
+/// A field sent empty (`name=`) is not sent: `missing` when required, `None` or
+/// its default otherwise, as with FastAPI's `Form()`. A body of another content
+/// type is read as an empty form, so its required fields are `missing`. Larger than
 /// [`BodyLimit`](super::BodyLimit): 413.
 ///
 /// ```
@@ -55,18 +58,35 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     payload: &mut Payload,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    let value = if body::is_form(req) {
-        let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
-        if fast && let Ok(value) = serde_urlencoded::from_bytes(&bytes) {
-            return Ok(Extracted::body(
-                Report::valid(value, ErrorLocation::Body),
-                None,
-            ));
-        }
-        object_of_pairs(form_urlencoded::parse(&bytes))
-    } else {
-        Value::Object(serde_json::Map::new())
-    };
-    let report = params(&value, ErrorLocation::Body);
-    Ok(Extracted::body(report, Some(value)))
+    if !body::is_form(req) {
+        let tree = Tree::params(std::iter::empty::<(&str, &str)>());
+        let report = params(&tree, ErrorLocation::Body, req);
+        return Ok(Extracted::body(report, Some(tree), None));
+    }
+    let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
+    let has_empty = || form_urlencoded::parse(&bytes).any(|(_, value)| value.is_empty());
+    if fast
+        && !has_empty()
+        && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
+    {
+        let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
+        return Ok(Extracted::body(report, None, None));
+    }
+    let pairs: Vec<_> = form_urlencoded::parse(&bytes).collect();
+    let mut sent = std::collections::HashMap::<&str, usize>::new();
+    for (key, _) in &pairs {
+        *sent.entry(key).or_default() += 1;
+    }
+    let tree = Tree::params(
+        pairs
+            .iter()
+            .filter(|(key, value)| !value.is_empty() || sent[key.as_ref()] > 1)
+            .map(|(key, value)| (key, value)),
+    );
+    let report = params(&tree, ErrorLocation::Body, req);
+    Ok(Extracted::body(
+        report,
+        Some(tree),
+        Some(RawBody::Form(bytes)),
+    ))
 }

@@ -5,13 +5,15 @@ use futures_util::future::LocalBoxFuture;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
-use super::{Extracted, body, wrapper};
+use super::{ErrorLimits, Extracted, body, wrapper};
 use crate::{
     ErrorLocation, HttpException, LocItem,
     validation::{
+        RawBody,
         de::{self, Report, Shape},
         json_syntax,
         problem::Problem,
+        tree::Tree,
     },
 };
 
@@ -80,17 +82,16 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     payload: &mut Payload,
 ) -> Result<Extracted<T>, HttpException> {
     let is_json = body::is_json(req);
+    let limits = ErrorLimits::of(req);
     let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
     if bytes.is_empty() {
-        let report = de::deserialize::<T>(&Value::Null, ErrorLocation::Body, Shape::Json);
+        let report = de::deserialize::<T>(&Tree::null(), ErrorLocation::Body, Shape::Json, limits);
         if report.is_valid() {
-            return Ok(Extracted::body(report, None));
+            return Ok(Extracted::body(report, None, None));
         }
         let missing = Problem::Missing.at(vec![ErrorLocation::Body.into()], Value::Null);
-        return Ok(Extracted::body(
-            Report::invalid(vec![missing], ErrorLocation::Body),
-            None,
-        ));
+        let report = Report::invalid(vec![missing], ErrorLocation::Body, limits);
+        return Ok(Extracted::body(report, None, None));
     }
     let bytes = if bytes.starts_with(UTF8_BOM) {
         bytes.slice(UTF8_BOM.len()..)
@@ -99,28 +100,34 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     };
     let text = std::str::from_utf8(&bytes).map_err(|_| body::unreadable())?;
     if !is_json {
-        let value = Value::String(text.to_owned());
-        let report = de::deserialize(&value, ErrorLocation::Body, Shape::Json);
-        return Ok(Extracted::body(report, Some(value)));
+        let report = de::deserialize(
+            &Tree::text(bytes.clone()),
+            ErrorLocation::Body,
+            Shape::Json,
+            limits,
+        );
+        return Ok(Extracted::body(report, None, Some(RawBody::Text(bytes))));
     }
     // The fast path: valid bodies cost what they cost with actix's extractor.
     if let Ok(value) = serde_json::from_str::<T>(text) {
-        return Ok(Extracted::parsed(value, bytes.clone()));
+        let report = Report::valid(value, ErrorLocation::Body, limits);
+        return Ok(Extracted::body(report, None, Some(RawBody::Json(bytes))));
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => {
-            let report = de::deserialize(&value, ErrorLocation::Body, Shape::Json);
-            Ok(Extracted::body(report, Some(value)))
-        }
-        Err(error) => {
-            let (message, position) = json_syntax::describe(text, &error);
-            let loc = vec![ErrorLocation::Body.into(), LocItem::Index(position)];
-            let invalid =
-                Problem::JsonInvalid(message).at(loc, Value::Object(serde_json::Map::new()));
+    match json_syntax::parse(&bytes) {
+        Ok(tree) => {
+            let report = de::deserialize(&tree, ErrorLocation::Body, Shape::Json, limits);
             Ok(Extracted::body(
-                Report::invalid(vec![invalid], ErrorLocation::Body),
-                Some(Value::String(text.to_owned())),
+                report,
+                Some(tree),
+                Some(RawBody::Json(bytes)),
             ))
+        }
+        Err((message, position)) => {
+            let loc = vec![ErrorLocation::Body.into(), LocItem::Index(position)];
+            let invalid = Problem::JsonInvalid(message.to_owned())
+                .at(loc, Value::Object(serde_json::Map::new()));
+            let report = Report::invalid(vec![invalid], ErrorLocation::Body, limits);
+            Ok(Extracted::body(report, None, Some(RawBody::Text(bytes))))
         }
     }
 }

@@ -14,7 +14,7 @@
 //! pydantic's `type`, `msg` and `input`, and accepts what pydantic accepts (`"5"`
 //! for an integer, `"yes"` for a boolean). When several extractors of one
 //! handler fail, actix stops at the first (in argument order), so the 422 lists
-//! that extractor's errors.
+//! that extractor's errors. What one 422 may say is bounded by [`ErrorLimits`].
 //!
 //! ```
 //! use actix_api_error::extract::{Json, Path, Query};
@@ -47,9 +47,8 @@ mod query;
 #[cfg(feature = "validator")]
 mod valid;
 
-use actix_web::web::Bytes;
+use actix_web::HttpRequest;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 pub(crate) use self::body::{too_large, unreadable};
 #[cfg(feature = "validator")]
@@ -60,71 +59,115 @@ pub use self::{
 };
 use crate::{
     ErrorLocation, RequestValidationError,
-    validation::de::{self, Report, Shape},
+    validation::{
+        RawBody,
+        de::{self, Limits, Report, Shape},
+        json_syntax,
+        tree::Tree,
+    },
 };
+
+/// How much one 422 from these extractors may say: a client cannot make it
+/// grow without bound (FastAPI reports every error and echoes every input
+/// whole).
+///
+/// - `max_errors` (default 100): errors reported; when more are found, the
+///   first ones are followed by one of type `too_many_errors`. The whole list is
+///   also kept under 64 KiB of JSON.
+/// - `max_input` (default 256): bytes an echoed `input` may take as JSON. A
+///   longer string is cut at a character and ends with `...`; a larger array or
+///   object becomes the start of its JSON text, as a string ending with `...`.
+///   Object keys in `loc` and a type's own messages are cut the same way.
+///
+/// Set it for an app, a scope or a resource as app data:
+///
+/// ```
+/// use actix_api_error::extract::ErrorLimits;
+/// use actix_web::App;
+///
+/// let app = App::new().app_data(ErrorLimits { max_errors: 20, ..ErrorLimits::DEFAULT });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorLimits {
+    /// Errors in one 422.
+    pub max_errors: usize,
+    /// Bytes of JSON one echoed `input` may take.
+    pub max_input: usize,
+}
+
+impl ErrorLimits {
+    /// 100 errors, 256-byte inputs.
+    pub const DEFAULT: Self = Self {
+        max_errors: 100,
+        max_input: 256,
+    };
+
+    pub(crate) fn of(req: &HttpRequest) -> Limits {
+        let limits = req.app_data::<Self>().copied().unwrap_or_default();
+        Limits {
+            max_errors: limits.max_errors.max(1),
+            max_input: limits.max_input.max(16),
+        }
+    }
+}
+
+impl Default for ErrorLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
 
 /// What an extractor learned: the value or the errors, and what was read.
 pub(crate) struct Extracted<T> {
     report: Report<T>,
-    /// What was read, as a value: errors found later take their `input` from it.
-    source: Option<Value>,
-    /// `source` is the body, which the error keeps for handlers.
-    is_body: bool,
-    /// A JSON body that parsed on the fast path, kept in case a rule fails.
-    raw: Option<Bytes>,
+    /// What was read: errors found later take their `input` from it.
+    source: Option<Tree>,
+    /// The body, which the error keeps for handlers.
+    body: Option<RawBody>,
 }
 
 impl<T> Extracted<T> {
     /// Parameters (path, query, headers, cookies) read as `source`.
-    fn params(report: Report<T>, source: Value) -> Self {
+    fn params(report: Report<T>, source: Tree) -> Self {
         Self {
             report,
             source: Some(source),
-            is_body: false,
-            raw: None,
+            body: None,
         }
     }
 
-    /// A body read as `source` (`None` when there was none to keep).
-    fn body(report: Report<T>, source: Option<Value>) -> Self {
+    /// A body, read as `source` if it was read.
+    fn body(report: Report<T>, source: Option<Tree>, body: Option<RawBody>) -> Self {
         Self {
             report,
             source,
-            is_body: true,
-            raw: None,
+            body,
         }
     }
 
-    /// A JSON body that parsed on the fast path.
-    fn parsed(value: T, raw: Bytes) -> Self {
-        Self {
-            report: Report::valid(value, ErrorLocation::Body),
-            source: None,
-            is_body: true,
-            raw: Some(raw),
-        }
-    }
-
-    /// The value read at `loc` (below the location prefix).
+    /// The value read at `loc` (below the location prefix), as an error echoes it.
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
-    fn input_at(&self, loc: &[crate::LocItem]) -> Option<&Value> {
-        de::value_at(self.source.as_ref()?, loc)
+    fn input_at(&self, loc: &[crate::LocItem]) -> Option<serde_json::Value> {
+        let tree = self.source.as_ref()?;
+        let id = tree.find(Tree::ROOT, loc)?;
+        Some(tree.summary(id, self.report.limits().max_input))
     }
 
-    /// For errors found after parsing: the body as a value, and the field order
+    /// For errors found after parsing: the body as a tree, and the field order
     /// that sorts errors as pydantic does (the fast path learned neither).
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
     fn learn_field_order(&mut self)
     where
         T: DeserializeOwned,
     {
-        if let Some(raw) = self.raw.take()
-            && let Ok(value) = serde_json::from_slice::<Value>(&raw)
+        if self.source.is_none()
+            && let Some(RawBody::Json(raw)) = &self.body
+            && let Ok(tree) = json_syntax::parse(raw)
         {
-            let location = self.report.location();
+            let (location, limits) = (self.report.location(), self.report.limits());
             self.report
-                .learn_fields(de::deserialize::<T>(&value, location, Shape::Json));
-            self.source = Some(value);
+                .learn_fields(de::deserialize::<T>(&tree, location, Shape::Json, limits));
+            self.source = Some(tree);
         }
     }
 
@@ -137,38 +180,20 @@ impl<T> Extracted<T> {
 
     fn failure(self) -> RequestValidationError {
         let error = RequestValidationError::new(self.report.errors());
-        match self.source {
-            Some(body) if self.is_body => error.with_body(body),
-            _ => error,
+        match self.body {
+            Some(body) => error.with_raw_body(body),
+            None => error,
         }
     }
 }
 
 /// Deserializes a source of string parameters.
-fn params<T: DeserializeOwned>(value: &Value, location: ErrorLocation) -> Report<T> {
-    de::deserialize(value, location, Shape::Params)
-}
-
-/// Key-value pairs as an object: a key given more than once holds a list.
-fn object_of_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Value
-where
-    K: Into<String>,
-    V: Into<String>,
-{
-    let mut map = serde_json::Map::new();
-    for (key, value) in pairs {
-        let value = Value::String(value.into());
-        match map.entry(key.into()) {
-            serde_json::map::Entry::Vacant(entry) => {
-                entry.insert(value);
-            }
-            serde_json::map::Entry::Occupied(mut entry) => match entry.get_mut() {
-                Value::Array(values) => values.push(value),
-                previous => *previous = Value::Array(vec![previous.take(), value]),
-            },
-        }
-    }
-    Value::Object(map)
+fn params<T: DeserializeOwned>(
+    tree: &Tree,
+    location: ErrorLocation,
+    req: &HttpRequest,
+) -> Report<T> {
+    de::deserialize(tree, location, Shape::Params, ErrorLimits::of(req))
 }
 
 /// Implements the wrapper basics every extractor shares.

@@ -7,10 +7,13 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 
-use super::{Extracted, object_of_pairs, wrapper};
+use super::{ErrorLimits, Extracted, wrapper};
 use crate::{
     ErrorLocation,
-    validation::de::{self, Shape},
+    validation::{
+        de::{self, Shape},
+        tree::Tree,
+    },
 };
 
 /// Path parameters: actix's `web::Path`, rejecting with a 422 located at
@@ -52,7 +55,12 @@ pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
             percent_decode_str(value).decode_utf8_lossy().into_owned(),
         )
     });
-    let value = object_of_pairs(params);
-    let report = de::deserialize(&value, ErrorLocation::Path, Shape::Path);
-    Extracted::params(report, value)
+    let tree = Tree::params(params);
+    let report = de::deserialize(
+        &tree,
+        ErrorLocation::Path,
+        Shape::Path,
+        ErrorLimits::of(req),
+    );
+    Extracted::params(report, tree)
 }

@@ -5,8 +5,8 @@ use std::future::{Ready, ready};
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
-use super::{Extracted, object_of_pairs, params, wrapper};
-use crate::ErrorLocation;
+use super::{Extracted, params, wrapper};
+use crate::{ErrorLocation, validation::tree::Tree};
 
 /// The query string: actix's `web::Query`, rejecting with a 422 located at
 /// `["query", <name>]` — every failing parameter at once.
@@ -49,7 +49,7 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    let value = object_of_pairs(form_urlencoded::parse(req.query_string().as_bytes()));
-    let report = params(&value, ErrorLocation::Query);
-    Extracted::params(report, value)
+    let tree = Tree::params(form_urlencoded::parse(req.query_string().as_bytes()));
+    let report = params(&tree, ErrorLocation::Query, req);
+    Extracted::params(report, tree)
 }

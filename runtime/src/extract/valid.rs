@@ -75,7 +75,7 @@ fn validated<T: Validate + DeserializeOwned>(
             .map(|mut error| {
                 // The input as it was sent ("500" in a query), as pydantic reports it.
                 if let Some(input) = extracted.input_at(&error.loc[1..]) {
-                    error.input = input.clone();
+                    error.input = input;
                 }
                 (extracted.report.sort_key(&error.loc[1..]), error)
             })

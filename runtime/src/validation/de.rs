@@ -2,50 +2,79 @@
 //! coercions, and reporting every error at once.
 //!
 //! serde stops at the first error. To go on, this deserializer (over a
-//! `serde_json::Value`, tracking the path like serde_path_to_error does):
+//! [`Tree`], tracking the path like serde_path_to_error does):
 //!
 //! - records a wrong leaf (`"abc"` for an integer) and hands the visitor a
 //!   placeholder of the requested type instead, so the rest is still visited;
 //! - for what aborts a struct — a missing field, an unknown field under
-//!   `deny_unknown_fields`, a type's own `Err` — records the error, repairs the
-//!   input (a placeholder for the field, the key dropped, a placeholder instead of
-//!   the value) and runs again. Every run finds at least one new error or
-//!   succeeds, so it ends.
+//!   `deny_unknown_fields`, a type's own `Err` — records the error, learns from
+//!   it and runs again. What it learns applies to every value of the same type:
+//!   a field found required is given a stand-in wherever it is missing (so a
+//!   thousand items missing it take one more run, not a thousand), unknown
+//!   fields of a type that refuses them are dropped, a value a type refused gets
+//!   a placeholder (several candidates are tried, for types that refuse `""`).
+//!
+//! Every run learns something or ends; a run stops as soon as the error bound
+//! ([`Limits`]) is reached. An error is recorded only where the input is as the
+//! client sent it: a type's own `Err` after a placeholder or a stand-in was
+//! handed below it is not reported (its cause already is).
+//!
+//! Paths are hashed as they are walked; a `loc` is built only for an error. A
+//! list or map explored by an earlier run is skipped by the next, so a failing
+//! body costs a few passes, not one per error.
 //!
 //! Errors come out sorted as pydantic reports them: by field declaration order,
 //! then list index; unknown fields after known ones.
 //!
-//! Coercions (pydantic's lax mode, which FastAPI uses): `"5"`, `5.0` and `true`
-//! are integers; `"3.5"` and `true` are floats; `"yes"`, `"on"`, `1` are booleans.
-//! A string is never made from a number. Rust's integer widths are bounds:
-//! `300` for a `u8` is `less_than_equal` with `{"le": 255}`.
+//! Coercions (pydantic's lax mode, which FastAPI uses) follow pydantic-core:
+//! `"5"`, `" 1_000 "`, `5.0` and `true` are integers; `"3.5"` and `true` are
+//! floats; `"yes"`, `"on"`, `1` are booleans. A string is never made from a
+//! number. Rust's integer widths are bounds: `300` for a `u8` is
+//! `less_than_equal` with `{"le": 255}`.
 
 use std::{
-    cell::RefCell,
+    cell::{Cell, RefCell},
     collections::{HashMap, HashSet},
     fmt,
+    hash::{BuildHasher, Hash, RandomState},
+    marker::PhantomData,
 };
 
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer as _, EnumAccess, IntoDeserializer,
-    MapAccess, SeqAccess, VariantAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer as _, EnumAccess, Expected,
+    IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
 };
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
-use super::problem::{Bound, Problem};
+use super::{
+    problem::{Bound, Problem},
+    tree::{Id, Tag, Tree, View},
+};
 use crate::model::{ErrorLocation, LocItem, ValidationError};
 
-/// At most this many runs: a pathological input ends with the errors found so far.
-const MAX_RUNS: usize = 64;
+/// How much one failing request may report.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Errors in one report; past it the report says more were found.
+    pub(crate) max_errors: usize,
+    /// Bytes of JSON an echoed `input` (or a `loc` key, or a type's message) may take.
+    pub(crate) max_input: usize,
+}
 
-/// Where the value came from, which decides two FastAPI details.
+/// Deeper than this, a type's own nesting (a `serde_json::Value` field, a
+/// recursive type) is not followed: serde_json's limit on the fast path.
+const MAX_DEPTH: usize = 128;
+
+/// Where the value came from, which decides some FastAPI details.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
     /// A JSON body: a missing field's `input` is the object it is missing from.
     Json,
-    /// Strings from a query, form, header or cookie: a repeated key is a list,
-    /// the last value wins for a single one, and a missing field's input is `null`.
+    /// Strings from a query, form or cookie: a repeated key is a list, the last
+    /// value wins for a single one, and a missing field's input is `null`.
     Params,
+    /// Headers: like `Params`, but the first value wins for a single one.
+    Headers,
     /// Path parameters: like `Params`, and a tuple or a single value takes them
     /// in order, each located by its name.
     Path,
@@ -57,23 +86,39 @@ pub(crate) struct Report<T> {
     pub(crate) value: Option<T>,
     location: ErrorLocation,
     errors: Vec<Entry>,
-    /// The fields of each struct, by its location: they order later errors.
-    fields: HashMap<Vec<LocItem>, &'static [&'static str]>,
+    /// More errors were found than `errors` holds.
+    truncated: bool,
+    limits: Limits,
+    /// The fields of each struct, by its path's hash: they order later errors.
+    fields: HashMap<u64, &'static [&'static str]>,
+    hasher: RandomState,
+}
+
+struct Entry {
+    key: Vec<usize>,
+    error: ValidationError,
 }
 
 impl<T> Report<T> {
     /// A value found without collecting errors.
-    pub(crate) fn valid(value: T, location: ErrorLocation) -> Self {
+    pub(crate) fn valid(value: T, location: ErrorLocation, limits: Limits) -> Self {
         Self {
             value: Some(value),
             location,
             errors: Vec::new(),
+            truncated: false,
+            limits,
             fields: HashMap::new(),
+            hasher: RandomState::new(),
         }
     }
 
-    /// Errors found before any deserialization (an empty or unparsable body).
-    pub(crate) fn invalid(errors: Vec<ValidationError>, location: ErrorLocation) -> Self {
+    /// Errors found before any deserialization (an unparsable body).
+    pub(crate) fn invalid(
+        errors: Vec<ValidationError>,
+        location: ErrorLocation,
+        limits: Limits,
+    ) -> Self {
         Self {
             value: None,
             location,
@@ -84,7 +129,10 @@ impl<T> Report<T> {
                     error,
                 })
                 .collect(),
+            truncated: false,
+            limits,
             fields: HashMap::new(),
+            hasher: RandomState::new(),
         }
     }
 
@@ -92,10 +140,15 @@ impl<T> Report<T> {
         self.location
     }
 
+    pub(crate) fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// Takes the field order `other` learned (for a value found on a fast path).
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
     pub(crate) fn learn_fields<U>(&mut self, other: Report<U>) {
         self.fields = other.fields;
+        self.hasher = other.hasher;
     }
 
     pub(crate) fn map_errors(&mut self, mut f: impl FnMut(&mut ValidationError)) {
@@ -104,12 +157,30 @@ impl<T> Report<T> {
         }
     }
 
+    /// The errors, within the bounds: at most `max_errors`, and at most
+    /// [`MAX_REPORT`] bytes of JSON. When some are left out, a last error of type
+    /// `too_many_errors` says how many are shown.
     pub(crate) fn errors(self) -> Vec<ValidationError> {
-        self.errors.into_iter().map(|entry| entry.error).collect()
+        let mut truncated = self.truncated || self.errors.len() > self.limits.max_errors;
+        let mut size = 0;
+        let mut errors = Vec::with_capacity(self.errors.len().min(self.limits.max_errors) + 1);
+        for entry in self.errors {
+            let bytes = serde_json::to_vec(&entry.error).map_or(0, |json| json.len() + 1);
+            if errors.len() == self.limits.max_errors || size + bytes > MAX_REPORT {
+                truncated = true;
+                break;
+            }
+            size += bytes;
+            errors.push(entry.error);
+        }
+        if truncated {
+            errors.push(too_many(self.location, errors.len()));
+        }
+        errors
     }
 
     pub(crate) fn is_valid(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.is_empty() && !self.truncated
     }
 
     /// Adds errors found later (by `validator`), except where the value is a
@@ -134,227 +205,341 @@ impl<T> Report<T> {
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
     pub(crate) fn sort_key(&self, loc: &[LocItem]) -> Vec<usize> {
         let mut key = Vec::with_capacity(loc.len());
-        for (depth, item) in loc.iter().enumerate() {
+        let mut hash = ROOT_HASH;
+        for item in loc {
             key.push(match item {
                 LocItem::Index(index) => *index,
                 LocItem::Key(name) => self
                     .fields
-                    .get(&loc[..depth])
+                    .get(&hash)
                     .and_then(|fields| fields.iter().position(|f| f == name))
                     .unwrap_or(usize::MAX),
             });
+            let step = match item {
+                LocItem::Index(index) => Step::Index(*index),
+                LocItem::Key(name) => Step::Key(name),
+            };
+            hash = step_hash(&self.hasher, hash, &step);
         }
         key
     }
 }
 
-/// Deserializes `T` from `value`; `location` starts every `loc`.
+/// The most JSON one 422's errors take: 64 KiB.
+pub(crate) const MAX_REPORT: usize = 64 * 1024;
+
+/// The last error of a report that left some out.
+fn too_many(location: ErrorLocation, shown: usize) -> ValidationError {
+    ValidationError {
+        r#type: "too_many_errors".into(),
+        loc: vec![location.into()],
+        msg: format!("Too many errors: only the first {shown} are reported").into(),
+        input: Value::Null,
+        ctx: None,
+    }
+}
+
+/// A bound on runs for a hostile input (each run learns something, and lists
+/// explored are skipped, so real inputs take a handful).
+const MAX_RUNS: usize = 10_000;
+
+/// Deserializes `T` from `tree`; `location` starts every `loc`.
 pub(crate) fn deserialize<T: DeserializeOwned>(
-    value: &Value,
+    tree: &Tree,
     location: ErrorLocation,
     shape: Shape,
+    limits: Limits,
 ) -> Report<T> {
-    let state = RefCell::new(State::new(shape));
-    let mut result = None;
-    for _ in 0..MAX_RUNS {
+    let state = RefCell::new(State::new(shape, limits));
+    let cx = Cx {
+        tree,
+        state: &state,
+    };
+    let root = Chain::root();
+    let mut value = None;
+    for run in 1.. {
+        if run > MAX_RUNS {
+            state.borrow_mut().full = true;
+            break;
+        }
         state.borrow_mut().start_run();
-        let root = Chain::Root;
-        match hand(std::marker::PhantomData::<T>, value, &root, &state) {
-            Ok(value) => {
-                result = Some(value);
+        let result = hand(PhantomData::<T>, cx, Some(Tree::ROOT), &root);
+        let mut state = state.borrow_mut();
+        if let Ok(found) = result {
+            if !state.run.skipped {
+                value = Some(found);
                 break;
             }
-            Err(error) => {
-                if !state.borrow_mut().repair(error, value) {
-                    break;
-                }
-            }
+            // Explored lists were skipped: one more run builds the whole value.
+            state.skip = false;
+        } else if state.full || !state.run.progress {
+            break;
         }
     }
-    let mut state = state.into_inner();
+    let state = state.into_inner();
     let prefix = LocItem::from(location);
-    let mut errors: Vec<Entry> = state
-        .structural
-        .drain(..)
-        .chain(state.leaves.drain(..))
-        .collect();
+    let mut errors = state.errors;
     for entry in &mut errors {
         entry.error.loc.insert(0, prefix.clone());
     }
     errors.sort_by(|a, b| a.key.cmp(&b.key));
     Report {
-        value: result,
+        value,
         location,
         errors,
+        truncated: state.full,
+        limits,
         fields: state.fields,
+        hasher: state.hasher,
     }
 }
 
-struct Entry {
-    key: Vec<usize>,
-    error: ValidationError,
+/// A struct type, as serde names it: by its name and field list (both static).
+type TypeKey = (usize, usize, usize);
+
+fn type_key(name: &'static str, fields: &'static [&'static str]) -> TypeKey {
+    (
+        name.as_ptr() as usize,
+        fields.as_ptr() as usize,
+        fields.len(),
+    )
 }
 
-/// What the runs learn about the input.
+/// What the runs learn about the input and its types.
 struct State {
     shape: Shape,
-    /// Errors of wrong leaves, found again by every run.
-    leaves: Vec<Entry>,
-    /// Errors that made a repair, kept across runs.
-    structural: Vec<Entry>,
-    /// Values replaced by a placeholder.
-    placeholders: HashSet<Vec<LocItem>>,
-    /// Missing fields, given a placeholder, by the object they belong to.
-    injected: HashMap<Vec<LocItem>, Vec<&'static str>>,
-    /// Unknown fields, dropped, by the object they were in.
-    dropped: HashMap<Vec<LocItem>, Vec<String>>,
-    /// The fields of each struct met, by its location.
-    fields: HashMap<Vec<LocItem>, &'static [&'static str]>,
-    changed: bool,
+    limits: Limits,
+    hasher: RandomState,
+    errors: Vec<Entry>,
+    /// The paths with an error.
+    recorded: HashSet<u64>,
+    /// The error bound was reached.
+    full: bool,
+    /// Values replaced by a placeholder: which candidate.
+    placeholders: HashMap<u64, u8>,
+    /// Fields found required, by type.
+    required: HashSet<(TypeKey, &'static str)>,
+    /// Required fields that have an alias: never given a stand-in.
+    aliased: HashSet<(TypeKey, &'static str)>,
+    /// Types that refuse unknown fields.
+    deny: HashSet<TypeKey>,
+    /// The fields of each struct met, by its path.
+    fields: HashMap<u64, &'static [&'static str]>,
+    /// How many leading items of each list or map an earlier run explored.
+    explored: HashMap<u64, usize>,
+    /// Skip explored items (not when the value must be whole).
+    skip: bool,
+    /// Counts what was recorded or substituted: a type's error that follows one
+    /// below it is not the client's.
+    changes: u64,
+    run: Run,
+}
+
+/// What one run did.
+#[derive(Default)]
+struct Run {
+    /// It learned something.
+    progress: bool,
+    /// It skipped explored items.
+    skipped: bool,
 }
 
 impl State {
-    fn new(shape: Shape) -> Self {
+    fn new(shape: Shape, limits: Limits) -> Self {
         Self {
             shape,
-            leaves: Vec::new(),
-            structural: Vec::new(),
-            placeholders: HashSet::new(),
-            injected: HashMap::new(),
-            dropped: HashMap::new(),
+            limits,
+            hasher: RandomState::new(),
+            errors: Vec::new(),
+            recorded: HashSet::new(),
+            full: false,
+            placeholders: HashMap::new(),
+            required: HashSet::new(),
+            aliased: HashSet::new(),
+            deny: HashSet::new(),
             fields: HashMap::new(),
-            changed: false,
+            explored: HashMap::new(),
+            skip: true,
+            changes: 0,
+            run: Run::default(),
         }
     }
 
     fn start_run(&mut self) {
-        self.leaves.clear();
-        self.changed = false;
+        self.run = Run::default();
     }
 
-    fn leaf(&mut self, chain: &Chain, problem: &Problem, input: Value) {
-        self.leaves.push(Entry {
-            key: chain.key(),
-            error: problem.at(chain.loc(), input),
-        });
+    /// Records `problem` at `chain` (once per path). `Err` once the bound is
+    /// reached: the run stops.
+    fn record(
+        &mut self,
+        tree: &Tree,
+        chain: &Chain,
+        problem: &Problem,
+        input: Option<Id>,
+    ) -> Result<(), DeError> {
+        let hash = chain.hash(&self.hasher);
+        if self.recorded.contains(&hash) {
+            self.changes += 1;
+            return Ok(());
+        }
+        let input = input.map_or(Value::Null, |id| tree.summary(id, self.limits.max_input));
+        let error = problem.at(chain.loc(self.limits.max_input), input);
+        self.push(hash, chain.order(), error)
     }
 
-    fn structural(&mut self, key: Vec<usize>, loc: Vec<LocItem>, problem: &Problem, input: Value) {
-        self.structural.push(Entry {
-            key,
-            error: problem.at(loc, input),
-        });
-        self.changed = true;
+    /// Adds an error for the path `hash` (once), within the bound.
+    fn push(&mut self, hash: u64, key: Vec<usize>, error: ValidationError) -> Result<(), DeError> {
+        self.changes += 1;
+        if self.recorded.contains(&hash) {
+            return Ok(());
+        }
+        if self.errors.len() >= self.limits.max_errors {
+            self.full = true;
+            return Err(DeError::recorded());
+        }
+        self.errors.push(Entry { key, error });
+        self.recorded.insert(hash);
+        self.run.progress = true;
+        Ok(())
     }
 
-    /// After a run failed: repair the input so the next run gets further. `false`
-    /// when nothing more can be learned.
-    fn repair(&mut self, error: DeError, root: &Value) -> bool {
-        match error.kind {
-            Kind::Recorded => self.changed,
-            Kind::Missing(_) | Kind::UnknownField(_) | Kind::Message(_) => {
-                let (loc, key) = error.at.unwrap_or_default();
-                if !self.placeholders.insert(loc.clone()) {
-                    return false;
-                }
-                // A leaf already reported here stays reported: the placeholder
-                // hides it from the next runs.
-                if let Some(i) = self.leaves.iter().position(|e| e.error.loc == loc) {
-                    let entry = self.leaves.swap_remove(i);
-                    self.structural.push(entry);
-                } else {
-                    let message = match error.kind {
-                        Kind::Message(message) => message,
-                        Kind::Missing(field) => format!("missing field `{field}`"),
-                        Kind::UnknownField(field) => format!("unknown field `{field}`"),
-                        Kind::Recorded => unreachable!(),
-                    };
-                    let input = value_at(root, &loc).cloned().unwrap_or(Value::Null);
-                    self.structural(key, loc, &custom_problem(message), input);
-                }
-                true
-            }
+    /// Forgets the error at `chain` (a stand-in that was not needed).
+    fn unrecord(&mut self, hash: u64, loc: &[LocItem]) {
+        if self.recorded.remove(&hash) {
+            self.errors.retain(|entry| entry.error.loc != loc);
         }
     }
 }
 
-/// A type's own error: a UUID's is worded as pydantic words it.
-fn custom_problem(message: String) -> Problem {
-    match message.strip_prefix("UUID parsing failed: ") {
-        Some(error) => Problem::UuidParsing(error.to_owned()),
-        None => Problem::ValueError(message),
-    }
+/// What every frame shares.
+#[derive(Clone, Copy)]
+struct Cx<'a> {
+    tree: &'a Tree,
+    state: &'a RefCell<State>,
 }
 
-pub(crate) fn value_at<'a>(root: &'a Value, loc: &[LocItem]) -> Option<&'a Value> {
-    loc.iter()
-        .try_fold(root, |value, item| match (value, item) {
-            (Value::Object(map), LocItem::Key(key)) => map.get(key.as_ref()),
-            (Value::Array(items), LocItem::Index(index)) => items.get(*index),
-            _ => None,
-        })
+/// One step of a path.
+#[derive(Hash)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
-/// The path to a value, as a linked list on the stack.
-enum Chain<'a> {
-    Root,
-    Key {
-        parent: &'a Chain<'a>,
-        key: &'a str,
-        /// The field's declaration index (or the entry's position in a map).
-        order: usize,
-    },
-    Index {
-        parent: &'a Chain<'a>,
-        index: usize,
-    },
+const ROOT_HASH: u64 = 0;
+
+fn step_hash(hasher: &RandomState, parent: u64, step: &Step) -> u64 {
+    hasher.hash_one((parent, step))
 }
 
-impl Chain<'_> {
-    fn loc(&self) -> Vec<LocItem> {
-        let mut loc = Vec::new();
-        self.walk(&mut |chain| match chain {
-            Chain::Root => {}
-            Chain::Key { key, .. } => loc.push(LocItem::from((*key).to_owned())),
-            Chain::Index { index, .. } => loc.push(LocItem::Index(*index)),
-        });
-        loc
-    }
+/// The path to a value, as a linked list on the stack; hashed on demand.
+struct Chain<'a> {
+    parent: Option<&'a Chain<'a>>,
+    step: Step<'a>,
+    /// The field's declaration index (or the entry's position), or the index.
+    order: usize,
+    depth: usize,
+    hash: Cell<Option<u64>>,
+}
 
-    fn key(&self) -> Vec<usize> {
-        let mut key = Vec::new();
-        self.walk(&mut |chain| match chain {
-            Chain::Root => {}
-            Chain::Key { order, .. } => key.push(*order),
-            Chain::Index { index, .. } => key.push(*index),
-        });
-        key
-    }
-
-    /// Visits the chain from the root down.
-    fn walk(&self, f: &mut impl FnMut(&Chain)) {
-        match self {
-            Chain::Root => {}
-            Chain::Key { parent, .. } | Chain::Index { parent, .. } => parent.walk(f),
+impl<'a> Chain<'a> {
+    fn root() -> Self {
+        Self {
+            parent: None,
+            step: Step::Index(0),
+            order: 0,
+            depth: 0,
+            hash: Cell::new(Some(ROOT_HASH)),
         }
-        f(self);
+    }
+
+    fn child(&'a self, step: Step<'a>, order: usize) -> Self {
+        Self {
+            parent: Some(self),
+            step,
+            order,
+            depth: self.depth + 1,
+            hash: Cell::new(None),
+        }
+    }
+
+    fn key(&'a self, key: &'a str, order: usize) -> Self {
+        self.child(Step::Key(key), order)
+    }
+
+    fn index(&'a self, index: usize) -> Self {
+        self.child(Step::Index(index), index)
+    }
+
+    fn hash(&self, hasher: &RandomState) -> u64 {
+        if let Some(hash) = self.hash.get() {
+            return hash;
+        }
+        let parent = self.parent.map_or(ROOT_HASH, |parent| parent.hash(hasher));
+        let hash = step_hash(hasher, parent, &self.step);
+        self.hash.set(Some(hash));
+        hash
+    }
+
+    /// The frames from the root down (not the root itself).
+    fn frames(&self) -> Vec<&Chain<'a>> {
+        let mut frames = Vec::with_capacity(self.depth);
+        let mut at = self;
+        while let Some(parent) = at.parent {
+            frames.push(at);
+            at = parent;
+        }
+        frames.reverse();
+        frames
+    }
+
+    /// The `loc`, keys cut to `limit` bytes.
+    fn loc(&self, limit: usize) -> Vec<LocItem> {
+        self.frames()
+            .into_iter()
+            .map(|frame| match frame.step {
+                Step::Key(key) => LocItem::from(cut(key, limit)),
+                Step::Index(index) => LocItem::Index(index),
+            })
+            .collect()
+    }
+
+    fn order(&self) -> Vec<usize> {
+        self.frames().into_iter().map(|frame| frame.order).collect()
     }
 }
 
-/// The deserializer's error: what went wrong, and where (set by the innermost
-/// frame that sees it).
+/// At most `limit` bytes of `s`, cut at a character, then `...` if it was cut.
+fn cut(s: &str, limit: usize) -> String {
+    if s.len() <= limit {
+        return s.to_owned();
+    }
+    let mut end = limit;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &s[..end])
+}
+
+/// The deserializer's error. Only `Recorded` crosses a frame that handles the
+/// others.
 #[derive(Debug)]
 pub(crate) struct DeError {
     kind: Kind,
-    at: Option<(Vec<LocItem>, Vec<usize>)>,
 }
 
 #[derive(Debug)]
 enum Kind {
-    /// Recorded already, with a repair: abandon this run.
+    /// Recorded or learned from already: abandon this run.
     Recorded,
+    /// Reported already (or never to be): the nearest value handed gets a
+    /// placeholder. A placeholder every candidate of which was refused says so
+    /// to the value above it.
+    Replace,
     Missing(&'static str),
     UnknownField(String),
+    UnknownVariant(String, &'static [&'static str]),
+    Duplicate(&'static str),
     Message(String),
 }
 
@@ -362,24 +547,24 @@ impl DeError {
     fn recorded() -> Self {
         Self {
             kind: Kind::Recorded,
-            at: None,
         }
     }
 
-    fn located(mut self, chain: &Chain) -> Self {
-        if self.at.is_none() && !matches!(self.kind, Kind::Recorded) {
-            self.at = Some((chain.loc(), chain.key()));
+    fn replace() -> Self {
+        Self {
+            kind: Kind::Replace,
         }
-        self
     }
 }
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            Kind::Recorded => f.write_str("invalid input"),
+            Kind::Recorded | Kind::Replace => f.write_str("invalid input"),
             Kind::Missing(field) => write!(f, "missing field `{field}`"),
             Kind::UnknownField(field) => write!(f, "unknown field `{field}`"),
+            Kind::UnknownVariant(variant, _) => write!(f, "unknown variant `{variant}`"),
+            Kind::Duplicate(field) => write!(f, "duplicate field `{field}`"),
             Kind::Message(message) => f.write_str(message),
         }
     }
@@ -387,65 +572,269 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
+/// serde's messages without Rust's type names (`struct Point`, `tuple struct
+/// Point with 2 elements`, `enum Color`): what a visitor expected, if it is
+/// worded for people.
+pub(crate) fn expected_text(exp: &dyn fmt::Display) -> Option<String> {
+    const NAMES: [&str; 9] = [
+        "struct ",
+        "tuple struct ",
+        "unit struct ",
+        "newtype struct ",
+        "enum ",
+        "internally tagged enum ",
+        "adjacently tagged enum ",
+        "variant identifier",
+        "field identifier",
+    ];
+    let text = exp.to_string();
+    let named = NAMES.iter().any(|name| text.starts_with(name))
+        || text.contains("variant ")
+        || text.contains("::");
+    (!named).then_some(text)
+}
+
+/// What a visitor expects, as its `expecting` says it.
+fn expecting<'de, V: Visitor<'de>>(visitor: &V) -> String {
+    (visitor as &dyn Expected).to_string()
+}
+
+/// The kind of an unexpected value, without the value (a client's string could
+/// be long).
+fn unexpected_kind(unexp: &Unexpected) -> &'static str {
+    match unexp {
+        Unexpected::Bool(_) => "boolean",
+        Unexpected::Unsigned(_) | Unexpected::Signed(_) => "integer",
+        Unexpected::Float(_) => "floating point",
+        Unexpected::Char(_) => "character",
+        Unexpected::Str(_) => "string",
+        Unexpected::Bytes(_) => "byte array",
+        Unexpected::Unit => "null",
+        Unexpected::Option => "optional value",
+        Unexpected::NewtypeStruct | Unexpected::NewtypeVariant => "newtype",
+        Unexpected::Seq => "sequence",
+        Unexpected::Map => "map",
+        Unexpected::Enum => "enum",
+        Unexpected::UnitVariant | Unexpected::TupleVariant | Unexpected::StructVariant => "variant",
+        Unexpected::Other(_) => "value",
+    }
+}
+
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
+        let text = msg.to_string();
+        // serde's own, naming the type: said without it.
+        let text = if text.starts_with("data did not match any variant of") {
+            "input did not match any variant".to_owned()
+        } else if text.starts_with("no variant of enum") {
+            "no variant matched".to_owned()
+        } else {
+            text
+        };
         Self {
-            kind: Kind::Message(msg.to_string()),
-            at: None,
+            kind: Kind::Message(text),
+        }
+    }
+
+    fn invalid_type(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        let kind = unexpected_kind(&unexp);
+        let text = match expected_text(&format_args!("{exp}")) {
+            Some(expected) => format!("invalid type: {kind}, expected {expected}"),
+            None => format!("invalid type: {kind}"),
+        };
+        Self {
+            kind: Kind::Message(text),
+        }
+    }
+
+    fn invalid_value(unexp: Unexpected, exp: &dyn Expected) -> Self {
+        let shown = match unexp {
+            Unexpected::Str(_) | Unexpected::Bytes(_) | Unexpected::Other(_) => {
+                unexpected_kind(&unexp).to_owned()
+            }
+            other => other.to_string(),
+        };
+        let text = match expected_text(&format_args!("{exp}")) {
+            Some(expected) => format!("invalid value: {shown}, expected {expected}"),
+            None => format!("invalid value: {shown}"),
+        };
+        Self {
+            kind: Kind::Message(text),
+        }
+    }
+
+    fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
+        let text = match expected_text(&format_args!("{exp}")) {
+            Some(expected) => format!("invalid length {len}, expected {expected}"),
+            None => format!("invalid length {len}"),
+        };
+        Self {
+            kind: Kind::Message(text),
+        }
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Self {
+            kind: Kind::UnknownVariant(variant.to_owned(), expected),
         }
     }
 
     fn missing_field(field: &'static str) -> Self {
         Self {
             kind: Kind::Missing(field),
-            at: None,
         }
     }
 
     fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
         Self {
             kind: Kind::UnknownField(field.to_owned()),
-            at: None,
+        }
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        Self {
+            kind: Kind::Duplicate(field),
+        }
+    }
+}
+
+/// A type's own error, worded as pydantic words it where pydantic has a word.
+fn custom_problem(message: &str, limit: usize) -> Problem {
+    if let Some(error) = message.strip_prefix("UUID parsing failed: ") {
+        return Problem::UuidParsing(cut(error, limit));
+    }
+    Problem::ValueError(cut(message, limit))
+}
+
+/// Placeholder strings, tried in turn for a type that refuses the one before:
+/// most `FromStr` types accept one of them.
+const CANDIDATES: [&str; 9] = [
+    "",
+    "00000000-0000-0000-0000-000000000000",
+    "0.0.0.0",
+    "1970-01-01T00:00:00Z",
+    "1970-01-01",
+    "00:00:00",
+    "http://localhost/",
+    "0",
+    "a",
+];
+
+/// Hands the value at `chain` to `seed`: as it is, as a stand-in for a missing
+/// field (`node` is `None`; `parent` is its object), or as a placeholder where an
+/// earlier run found an error the visitor could not get past. A type's own error
+/// is recorded here, where it happened.
+fn hand<'de, T: DeserializeSeed<'de>>(
+    seed: T,
+    cx: Cx,
+    node: Option<Id>,
+    chain: &Chain,
+) -> Result<T::Value, DeError> {
+    hand_in(seed, cx, node, None, chain)
+}
+
+fn hand_in<'de, T: DeserializeSeed<'de>>(
+    seed: T,
+    cx: Cx,
+    node: Option<Id>,
+    parent: Option<Id>,
+    chain: &Chain,
+) -> Result<T::Value, DeError> {
+    let (attempt, before) = {
+        let mut state = cx.state.borrow_mut();
+        let attempt = if state.placeholders.is_empty() {
+            None
+        } else {
+            let hash = chain.hash(&state.hasher);
+            state.placeholders.get(&hash).copied()
+        };
+        if attempt.is_some() {
+            state.changes += 1;
+        }
+        (attempt, state.changes)
+    };
+    if chain.depth >= MAX_DEPTH {
+        // Reported as serde_json reports it on the fast path: where the body
+        // nests too deeply.
+        let mut state = cx.state.borrow_mut();
+        let position = node.map_or(0, |node| cx.tree.char_position(node));
+        let problem = Problem::JsonInvalid("recursion limit exceeded".into());
+        let error = problem.at(
+            vec![LocItem::Index(position)],
+            Value::Object(serde_json::Map::new()),
+        );
+        let hash = chain.hash(&state.hasher);
+        state.push(hash, Vec::new(), error)?;
+        drop(state);
+        return seed.deserialize(Placeholder(0));
+    }
+    let result = match (attempt, node) {
+        (Some(n), _) => seed.deserialize(Placeholder(n)),
+        (None, Some(node)) => seed.deserialize(Deserializer { cx, node, chain }),
+        (None, None) => seed.deserialize(Absent { cx, parent, chain }),
+    };
+    let error = match result {
+        Ok(value) => return Ok(value),
+        Err(DeError {
+            kind: Kind::Recorded,
+        }) => return Err(DeError::recorded()),
+        Err(error) => error,
+    };
+    let mut state = cx.state.borrow_mut();
+    let tainted = state.changes != before || attempt.is_some() || node.is_none();
+    if !tainted {
+        let problem = match &error.kind {
+            Kind::Message(message) => custom_problem(message, state.limits.max_input),
+            Kind::UnknownVariant(variant, expected) => {
+                Problem::Enum(expected.iter().map(|v| (*v).to_owned()).collect())
+                    .or_value_error(variant)
+            }
+            _ => custom_problem(&error.to_string(), state.limits.max_input),
+        };
+        state.record(cx.tree, chain, &problem, node)?;
+    }
+    let next = attempt.map_or(0, |n| n + 1);
+    if usize::from(next) >= CANDIDATES.len() {
+        return Err(DeError::replace());
+    }
+    let hash = chain.hash(&state.hasher);
+    state.placeholders.insert(hash, next);
+    state.run.progress = true;
+    Err(DeError::recorded())
+}
+
+impl Problem {
+    /// An enum's error, or (without variants) a type's own.
+    fn or_value_error(self, variant: &str) -> Self {
+        match &self {
+            Self::Enum(values) if values.is_empty() => {
+                Self::ValueError(format!("unknown variant `{}`", cut(variant, 64)))
+            }
+            _ => self,
         }
     }
 }
 
 struct Deserializer<'a> {
-    value: &'a Value,
+    cx: Cx<'a>,
+    node: Id,
     chain: &'a Chain<'a>,
-    state: &'a RefCell<State>,
-}
-
-/// Hands the value at `chain` to `seed`: as it is, or as a placeholder where an
-/// earlier run found an error the visitor could not get past.
-fn hand<'de, T: DeserializeSeed<'de>>(
-    seed: T,
-    value: &Value,
-    chain: &Chain,
-    state: &RefCell<State>,
-) -> Result<T::Value, DeError> {
-    let placeholder = {
-        let state = state.borrow();
-        !state.placeholders.is_empty() && state.placeholders.contains(&chain.loc())
-    };
-    if placeholder {
-        seed.deserialize(Placeholder)
-    } else {
-        seed.deserialize(Deserializer::new(value, chain, state))
-    }
 }
 
 impl<'a> Deserializer<'a> {
-    fn new(value: &'a Value, chain: &'a Chain<'a>, state: &'a RefCell<State>) -> Self {
-        Self {
-            value,
-            chain,
-            state,
-        }
+    fn shape(&self) -> Shape {
+        self.cx.state.borrow().shape
     }
 
-    fn shape(&self) -> Shape {
-        self.state.borrow().shape
+    fn tree(&self) -> &'a Tree {
+        self.cx.tree
+    }
+
+    fn record(&self, problem: &Problem) -> Result<(), DeError> {
+        self.cx
+            .state
+            .borrow_mut()
+            .record(self.cx.tree, self.chain, problem, Some(self.node))
     }
 
     /// Records a wrong leaf and lets `visit` build a placeholder instead.
@@ -454,33 +843,40 @@ impl<'a> Deserializer<'a> {
         problem: &Problem,
         visit: impl FnOnce(Placeholder) -> Result<V::Value, DeError>,
     ) -> Result<V::Value, DeError> {
-        self.state
-            .borrow_mut()
-            .leaf(self.chain, problem, self.value.clone());
-        visit(Placeholder).map_err(|e: DeError| e.located(self.chain))
+        self.record(problem)?;
+        visit(Placeholder(0))
     }
 
-    /// Runs `f` on the single value asked for: the last of repeated parameters,
-    /// or for `Path<T>` with a scalar `T`, the one path parameter (located by
-    /// its name).
+    /// Runs `f` on the single value asked for: one of repeated parameters, or
+    /// for `Path<T>` with a scalar `T`, the one path parameter (located by its
+    /// name).
     fn scalar<R>(self, f: impl FnOnce(Deserializer<'_>) -> R) -> R {
-        match self.value {
-            Value::Array(items) if self.shape() != Shape::Json && !items.is_empty() => f(Self {
-                value: &items[items.len() - 1],
-                ..self
-            }),
-            Value::Object(map)
-                if self.shape() == Shape::Path
-                    && matches!(self.chain, Chain::Root)
-                    && map.len() == 1 =>
-            {
-                let (key, value) = map.iter().next().unwrap_or_else(|| unreachable!());
-                let chain = Chain::Key {
-                    parent: self.chain,
-                    key,
-                    order: 0,
+        let tree = self.tree();
+        let shape = self.shape();
+        match tree.tag(self.node) {
+            Tag::Array if shape != Shape::Json && tree.len(self.node) > 0 => {
+                let mut items = tree.items(self.node);
+                let node = if shape == Shape::Headers {
+                    items.next()
+                } else {
+                    items.last()
                 };
-                f(Deserializer::new(value, &chain, self.state))
+                f(Deserializer {
+                    node: node.unwrap_or(self.node),
+                    ..self
+                })
+            }
+            Tag::Object
+                if shape == Shape::Path && self.chain.depth == 0 && tree.len(self.node) == 1 =>
+            {
+                let (key, value) = tree.members(self.node).next().unwrap_or_default();
+                let key = tree.str(key);
+                let chain = self.chain.key(&key, 0);
+                f(Deserializer {
+                    cx: self.cx,
+                    node: value,
+                    chain: &chain,
+                })
             }
             _ => f(self),
         }
@@ -494,10 +890,10 @@ impl<'a> Deserializer<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         self.scalar(|this| {
-            let parsed = match this.value {
-                Value::Number(n) => number_as_integer(n),
-                Value::Bool(b) => Ok(i128::from(*b)),
-                Value::String(s) => str_as_integer(s),
+            let parsed = match this.tree().view(this.node) {
+                View::Number(text) => json_integer(text),
+                View::Bool(b) => Ok(i128::from(b)),
+                View::String(s) => str_as_integer(&s),
                 _ => Err(Problem::IntType),
             };
             let problem = match parsed {
@@ -505,7 +901,7 @@ impl<'a> Deserializer<'a> {
                 Ok(n) if n >= 0 && n.cast_unsigned() > max => Problem::LessThanEqual(Bound(
                     u64::try_from(max).map_or(Value::from(u64::MAX), Value::from),
                 )),
-                Ok(n) => return visit(visitor, n).map_err(|e: DeError| e.located(this.chain)),
+                Ok(n) => return visit(visitor, n),
                 Err(problem) => problem,
             };
             this.wrong::<V>(&problem, |_| visit(visitor, 1))
@@ -514,120 +910,291 @@ impl<'a> Deserializer<'a> {
 
     fn float<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.scalar(|this| {
-            let parsed = match this.value {
-                Value::Number(n) => n.as_f64().ok_or(Problem::FloatType),
-                Value::Bool(b) => Ok(f64::from(u8::from(*b))),
-                Value::String(s) => s.trim().parse::<f64>().map_err(|_| Problem::FloatParsing),
+            let parsed = match this.tree().view(this.node) {
+                View::Number(text) => text.parse::<f64>().map_err(|_| Problem::FloatType),
+                View::Bool(b) => Ok(f64::from(u8::from(b))),
+                View::String(s) => str_as_float(&s),
                 _ => Err(Problem::FloatType),
             };
             match parsed {
-                Ok(f) => visitor
-                    .visit_f64(f)
-                    .map_err(|e: DeError| e.located(this.chain)),
+                Ok(f) => visitor.visit_f64(f),
                 Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_f64(visitor)),
             }
         })
     }
 
+    /// An object, as a struct (with `fields`) or a map (`resumable` for a map
+    /// of any size, whose explored entries later runs skip).
     fn object<'de, V: Visitor<'de>>(
-        &self,
-        map: &'a Map<String, Value>,
+        self,
+        name: &'static str,
         fields: Option<&'static [&'static str]>,
+        resumable: bool,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let path = self.chain.loc();
+        let tree = self.tree();
+        let tagged = fields.is_none() && expecting(&visitor).starts_with("internally tagged enum");
+        let ty = fields.map(|fields| type_key(name, fields));
+        let mut entries: Vec<Member> = Vec::with_capacity(tree.len(self.node));
+        let mut state = self.cx.state.borrow_mut();
+        let mut skip = 0;
         if let Some(fields) = fields {
-            self.state.borrow_mut().fields.insert(path.clone(), fields);
+            let hash = self.chain.hash(&state.hasher);
+            state.fields.entry(hash).or_insert(fields);
+        } else if resumable && state.skip {
+            skip = explored(&mut state, self.chain);
         }
-        let state = self.state.borrow();
-        let dropped = state.dropped.get(&path);
-        let mut entries: Vec<(&'a str, Option<&'a Value>, usize)> = Vec::with_capacity(map.len());
-        for (position, (key, value)) in map.iter().enumerate() {
-            if dropped.is_some_and(|dropped| dropped.contains(key)) {
-                continue;
+        // A field given twice: pydantic (a Python dict) keeps the last value.
+        let mut last: Vec<Option<usize>> = vec![None; fields.map_or(0, <[_]>::len)];
+        let members: Vec<(Id, Id)> = tree.members(self.node).skip(skip).collect();
+        if let Some(fields) = fields {
+            for (i, &(key, _)) in members.iter().enumerate() {
+                let key = tree.str(key);
+                if let Some(p) = fields.iter().position(|f| *f == key) {
+                    last[p] = Some(i);
+                }
             }
-            let order = match fields {
-                Some(fields) => fields
-                    .iter()
-                    .position(|field| field == key)
-                    .unwrap_or(fields.len() + position),
-                None => position,
-            };
-            entries.push((key.as_str(), Some(value), order));
         }
-        if let (Some(fields), Some(injected)) = (fields, state.injected.get(&path)) {
-            for field in injected {
-                let order = fields.iter().position(|f| f == field).unwrap_or(usize::MAX);
-                entries.push((field, None, order));
+        for (i, &(key, value)) in members.iter().enumerate() {
+            let order = match fields {
+                Some(fields) => {
+                    let text = tree.str(key);
+                    match fields.iter().position(|f| *f == text) {
+                        Some(p) if last[p] != Some(i) => continue,
+                        Some(p) => p,
+                        None if ty.is_some_and(|ty| state.deny.contains(&ty)) => {
+                            let chain = self.chain.key(&text, fields.len() + skip + i);
+                            state.record(tree, &chain, &Problem::ExtraForbidden, Some(value))?;
+                            continue;
+                        }
+                        None => fields.len() + skip + i,
+                    }
+                }
+                None => skip + i,
+            };
+            entries.push(Member {
+                key: Key::Node(key),
+                value: Some(value),
+                order,
+            });
+        }
+        if let (Some(fields), Some(ty)) = (fields, ty) {
+            for (p, field) in fields.iter().enumerate() {
+                if last[p].is_none()
+                    && state.required.contains(&(ty, field))
+                    && !state.aliased.contains(&(ty, field))
+                {
+                    entries.push(Member {
+                        key: Key::Static(field),
+                        value: None,
+                        order: p,
+                    });
+                }
             }
         }
         drop(state);
         let access = ObjectAccess {
             entries: entries.into_iter(),
             current: None,
-            parent: self,
+            parent: &self,
+            explored: resumable,
+            done: skip,
         };
         match visitor.visit_map(access) {
             Ok(value) => Ok(value),
-            Err(DeError {
-                kind: Kind::Missing(field),
-                at: None,
-            }) if fields.is_some() => {
-                let fields = fields.unwrap_or_default();
+            Err(error) => Err(self.object_failed(error, fields, ty, tagged)),
+        }
+    }
+
+    /// What a struct's or map's visitor refused: what it teaches the next run.
+    /// (Recorded within the bound or not, the run ends.)
+    fn object_failed(
+        &self,
+        error: DeError,
+        fields: Option<&'static [&'static str]>,
+        ty: Option<TypeKey>,
+        tagged: bool,
+    ) -> DeError {
+        let tree = self.tree();
+        let mut state = self.cx.state.borrow_mut();
+        match (error.kind, fields, ty) {
+            (Kind::Missing(field), Some(fields), Some(ty)) => {
                 let order = fields
                     .iter()
                     .position(|f| *f == field)
                     .unwrap_or(usize::MAX);
-                let mut key = self.chain.key();
-                key.push(order);
-                let mut loc = path.clone();
-                loc.push(LocItem::from(field));
-                let mut state = self.state.borrow_mut();
-                let input = match state.shape {
-                    Shape::Json => self.value.clone(),
-                    Shape::Params | Shape::Path => Value::Null,
-                };
-                state.structural(key, loc, &Problem::Missing, input);
-                state.injected.entry(path).or_default().push(field);
-                Err(DeError::recorded())
+                let chain = self.chain.key(field, order);
+                let input = (state.shape == Shape::Json).then_some(self.node);
+                state.run.progress |= state.required.insert((ty, field));
+                state.record(tree, &chain, &Problem::Missing, input).ok();
+                DeError::recorded()
             }
-            Err(error) => Err(error.located(self.chain)),
+            (Kind::UnknownField(key), Some(fields), Some(ty))
+                if !fields.contains(&key.as_str()) =>
+            {
+                let found = tree
+                    .members(self.node)
+                    .find(|&(k, _)| tree.str(k) == key.as_str());
+                let order = fields.len() + tree.len(self.node);
+                let chain = self.chain.key(&key, order);
+                state.run.progress |= state.deny.insert(ty);
+                state
+                    .record(
+                        tree,
+                        &chain,
+                        &Problem::ExtraForbidden,
+                        found.map(|(_, v)| v),
+                    )
+                    .ok();
+                DeError::recorded()
+            }
+            (Kind::Duplicate(field), Some(_), Some(ty))
+                if state.required.contains(&(ty, field))
+                    && !state.aliased.contains(&(ty, field)) =>
+            {
+                // A stand-in for a field also given under an alias.
+                let chain = self.chain.key(field, 0);
+                let hash = chain.hash(&state.hasher);
+                let loc = chain.loc(state.limits.max_input);
+                state.unrecord(hash, &loc);
+                state.run.progress |= state.aliased.insert((ty, field));
+                DeError::recorded()
+            }
+            (Kind::Missing(tag), None, _) if tagged => {
+                state
+                    .record(
+                        tree,
+                        self.chain,
+                        &Problem::UnionTagNotFound(tag.to_owned()),
+                        Some(self.node),
+                    )
+                    .ok();
+                DeError::replace()
+            }
+            (Kind::UnknownVariant(variant, expected), None, _) if tagged => {
+                let discriminator = tree
+                    .members(self.node)
+                    .find(
+                        |&(_, v)| matches!(tree.view(v), View::String(s) if s == variant.as_str()),
+                    )
+                    .map(|(k, _)| tree.str(k).into_owned())
+                    .unwrap_or_default();
+                let problem = Problem::UnionTagInvalid {
+                    discriminator,
+                    tag: cut(&variant, state.limits.max_input),
+                    expected: expected.iter().map(|v| (*v).to_owned()).collect(),
+                };
+                state
+                    .record(tree, self.chain, &problem, Some(self.node))
+                    .ok();
+                DeError::replace()
+            }
+            (kind, _, _) => DeError { kind },
         }
     }
 
+    /// A list's items (skipping those explored already, for a list of any
+    /// length), then `pad` placeholders.
     fn array<'de, V: Visitor<'de>>(
         &self,
-        items: &'a [Value],
         visitor: V,
+        resumable: bool,
+        pad: usize,
     ) -> Result<V::Value, DeError> {
-        let access = Elements {
-            items: items
-                .iter()
-                .enumerate()
-                .map(|(i, value)| (Step::Index(i), value)),
-            parent: self,
+        let skip = if resumable {
+            let mut state = self.cx.state.borrow_mut();
+            if state.skip {
+                explored(&mut state, self.chain)
+            } else {
+                0
+            }
+        } else {
+            0
         };
-        visitor
-            .visit_seq(access)
-            .map_err(|e: DeError| e.located(self.chain))
+        let items: Vec<Id> = self.tree().items(self.node).collect();
+        visitor.visit_seq(Elements {
+            items: items
+                .into_iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, id)| (Slot::Index(i), id)),
+            parent: self,
+            resumable,
+            pad,
+        })
     }
 
     /// `Path<(A, B)>` and `Path<A>`: the parameters in order, each by its name.
-    fn positional<'de, V: Visitor<'de>>(
-        &self,
-        map: &'a Map<String, Value>,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        let access = Elements {
-            items: map
-                .iter()
+    fn positional<'de, V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value, DeError> {
+        let tree = self.tree();
+        let members: Vec<(Id, Id)> = tree.members(self.node).collect();
+        visitor.visit_seq(Elements {
+            items: members
+                .into_iter()
                 .enumerate()
-                .map(|(order, (key, value))| (Step::Key(key, order), value)),
+                .map(|(order, (key, value))| (Slot::Key(key, order), value)),
             parent: self,
-        };
-        visitor
-            .visit_seq(access)
-            .map_err(|e: DeError| e.located(self.chain))
+            resumable: false,
+            pad: 0,
+        })
+    }
+
+    /// A tuple (or an array `[T; N]`) of `len` from a list of another length:
+    /// pydantic's errors for a tuple (`missing` items, `too_long`) or for a list
+    /// of fixed length (`too_short`, `too_long`).
+    fn tuple<'de, V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, DeError> {
+        let actual = self.tree().len(self.node);
+        if actual == len {
+            return self.array(visitor, false, 0);
+        }
+        let is_list = expecting(&visitor).starts_with("an array");
+        let (min, max) = (len as u64, len as u64);
+        let count = actual as u64;
+        if is_list {
+            let problem = if actual < len {
+                Problem::TooShort { min, actual: count }
+            } else {
+                Problem::TooLong { max, actual: count }
+            };
+            return self.wrong::<V>(&problem, |p| p.deserialize_tuple(len, visitor));
+        }
+        if actual > len {
+            self.record(&Problem::TupleTooLong { max, actual: count })?;
+            return visitor.visit_seq(Placeholders(len));
+        }
+        let mut state = self.cx.state.borrow_mut();
+        let input = (state.shape == Shape::Json).then_some(self.node);
+        for index in actual..len {
+            state.record(
+                self.tree(),
+                &self.chain.index(index),
+                &Problem::Missing,
+                input,
+            )?;
+        }
+        drop(state);
+        self.array(visitor, false, len - actual)
+    }
+}
+
+/// How many leading items of the list or map at `chain` an earlier run
+/// explored; they are skipped.
+fn explored(state: &mut State, chain: &Chain) -> usize {
+    let hash = chain.hash(&state.hasher);
+    let skip = state.explored.get(&hash).copied().unwrap_or(0);
+    if skip > 0 {
+        state.run.skipped = true;
+        state.changes += 1;
+    }
+    skip
+}
+
+/// One more item of the list or map at `chain` was explored.
+fn explored_one(state: &RefCell<State>, chain: &Chain, count: usize) {
+    let mut state = state.borrow_mut();
+    if state.skip {
+        let hash = chain.hash(&state.hasher);
+        state.explored.insert(hash, count);
     }
 }
 
@@ -635,60 +1202,148 @@ fn bound(n: i128) -> Value {
     i64::try_from(n).map_or_else(|_| Value::from(n.to_string()), Value::from)
 }
 
-/// pydantic accepts `5.0` as 5 but not `5.5`.
-fn number_as_integer(n: &Number) -> Result<i128, Problem> {
-    if let Some(i) = n.as_i64() {
-        return Ok(i.into());
+/// A JSON number for an integer: pydantic takes `5.0` as 5, but not `5.5`, and
+/// no float past `i64`.
+fn json_integer(text: &str) -> Result<i128, Problem> {
+    if !text.contains(['.', 'e', 'E']) {
+        // Digits past i128 are out of any integer type's range: saturate.
+        let negative = text.starts_with('-');
+        return Ok(text
+            .parse::<i128>()
+            .unwrap_or(if negative { i128::MIN } else { i128::MAX }));
     }
-    if let Some(u) = n.as_u64() {
-        return Ok(u.into());
-    }
-    match n.as_f64() {
-        Some(f) if f.fract() != 0.0 => Err(Problem::IntFromFloat),
-        // Saturating: a whole number past i128 is out of any integer type's range.
-        #[allow(clippy::cast_possible_truncation)]
-        Some(f) => Ok(f as i128),
-        None => Err(Problem::IntType),
+    let float: f64 = text.parse().map_err(|_| Problem::IntType)?;
+    float_as_int(float)
+}
+
+/// pydantic-core's `float_as_int`.
+#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+fn float_as_int(float: f64) -> Result<i128, Problem> {
+    if !float.is_finite() {
+        Err(Problem::FiniteNumber)
+    } else if float % 1.0 != 0.0 {
+        Err(Problem::IntFromFloat)
+    } else if (i64::MIN as f64) < float && float < (i64::MAX as f64) {
+        Ok(i128::from(float as i64))
+    } else {
+        Err(Problem::IntParsingSize)
     }
 }
 
-/// pydantic's `str_as_int`: surrounding whitespace and a `.0` tail are fine.
+/// pydantic-core's `str_as_int`: a JSON integer, or one after surrounding
+/// whitespace, a `+`, leading zeros, a `.0` tail and `_` between digits are
+/// taken away.
 fn str_as_integer(s: &str) -> Result<i128, Problem> {
-    let s = s.trim();
     if s.len() > 4300 {
         return Err(Problem::IntParsingSize);
     }
-    let digits = match s.split_once('.') {
-        Some((int, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => int,
-        _ => s,
-    };
-    let unsigned = digits.strip_prefix(['+', '-']).unwrap_or(digits);
-    if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::IntParsing);
+    if let Some(n) = strict_integer(s) {
+        return Ok(n);
     }
-    // Digits past i128 are out of any integer type's range: saturate.
-    let negative = digits.starts_with('-');
-    Ok(digits
-        .strip_prefix('+')
-        .unwrap_or(digits)
-        .parse::<i128>()
-        .unwrap_or(if negative { i128::MIN } else { i128::MAX }))
+    clean_int_str(s)
+        .and_then(|clean| strict_integer(&clean))
+        .ok_or(Problem::IntParsing)
 }
 
-/// pydantic's booleans: `true`/`false`, 0/1, and the words it knows.
-fn as_bool(value: &Value) -> Result<bool, Problem> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        Value::Number(n) => match n.as_f64() {
-            Some(0.0) => Ok(false),
-            Some(1.0) => Ok(true),
+/// `-?(0|[1-9][0-9]*)`, saturating past i128 (out of every type's range).
+fn strict_integer(s: &str) -> Option<i128> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let valid = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    valid.then(|| {
+        s.parse::<i128>().unwrap_or(if s.starts_with('-') {
+            i128::MIN
+        } else {
+            i128::MAX
+        })
+    })
+}
+
+fn clean_int_str(s: &str) -> Option<String> {
+    let mut s = s.trim();
+    if let Some(rest) = s.strip_prefix('+') {
+        if rest.starts_with('-') {
+            return None;
+        }
+        s = rest;
+    }
+    let mut negative = false;
+    if let Some(rest) = s.strip_prefix('-') {
+        if rest.starts_with(['-', '+']) {
+            return None;
+        }
+        negative = true;
+        s = rest;
+    }
+    s = strip_leading_zeros(s)?;
+    if let Some(i) = s.find('.') {
+        let fraction = &s[i + 1..];
+        if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') {
+            s = &s[..i];
+        }
+    }
+    let s = strip_underscores(s).unwrap_or_else(|| s.to_owned());
+    Some(if negative { format!("-{s}") } else { s })
+}
+
+fn strip_leading_zeros(s: &str) -> Option<&str> {
+    let mut chars = s.char_indices();
+    match chars.next() {
+        Some((_, '0')) => {}
+        Some((_, c)) if c.is_ascii_digit() || c == '-' => return Some(s),
+        _ => return None,
+    }
+    for (i, c) in chars {
+        match c {
+            '0' | '_' => {}
+            '1'..='9' | '-' => return Some(&s[i..]),
+            '.' => return Some(&s[i - 1..]),
+            _ => return None,
+        }
+    }
+    Some(&s[s.len() - 1..])
+}
+
+/// Python's rule: `_` only between digits.
+fn strip_underscores(s: &str) -> Option<String> {
+    if s.starts_with('_') || s.ends_with('_') || !s.contains('_') || s.contains("__") {
+        None
+    } else {
+        Some(s.replace('_', ""))
+    }
+}
+
+/// pydantic-core's `str_as_float`.
+fn str_as_float(s: &str) -> Result<f64, Problem> {
+    s.trim()
+        .parse()
+        .ok()
+        .or_else(|| strip_underscores(s).and_then(|s| s.parse().ok()))
+        .ok_or(Problem::FloatParsing)
+}
+
+/// pydantic's booleans: `true`/`false`, 0/1, and the words it knows (exactly:
+/// `" true"` is not one).
+fn as_bool(view: &View) -> Result<bool, Problem> {
+    match view {
+        View::Bool(b) => Ok(*b),
+        View::Number(text) => match text.parse::<f64>() {
+            Ok(0.0) => Ok(false),
+            Ok(1.0) => Ok(true),
             _ => Err(Problem::BoolParsing),
         },
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "0" | "off" | "f" | "false" | "n" | "no" => Ok(false),
-            "1" | "on" | "t" | "true" | "y" | "yes" => Ok(true),
-            _ => Err(Problem::BoolParsing),
-        },
+        View::String(s) => {
+            let s: &str = s;
+            let any = |words: &[&str]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+            if s == "0" || any(&["f", "n", "no", "off", "false"]) {
+                Ok(false)
+            } else if s == "1" || any(&["t", "y", "on", "yes", "true"]) {
+                Ok(true)
+            } else {
+                Err(Problem::BoolParsing)
+            }
+        }
         _ => Err(Problem::BoolType),
     }
 }
@@ -712,26 +1367,27 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let result: Result<V::Value, DeError> = match self.value {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-                (Some(u), _, _) => visitor.visit_u64(u),
-                (_, Some(i), _) => visitor.visit_i64(i),
-                (_, _, f) => visitor.visit_f64(f.unwrap_or_default()),
-            },
-            Value::String(s) => visitor.visit_str(s),
-            Value::Array(items) => return self.array(items, visitor),
-            Value::Object(map) => return self.object(map, None, visitor),
-        };
-        result.map_err(|e: DeError| e.located(self.chain))
+        match self.tree().view(self.node) {
+            View::Null => visitor.visit_unit(),
+            View::Bool(b) => visitor.visit_bool(b),
+            View::Number(text) => {
+                if let Ok(u) = text.parse::<u64>() {
+                    visitor.visit_u64(u)
+                } else if let Ok(i) = text.parse::<i64>() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(text.parse().unwrap_or(f64::NAN))
+                }
+            }
+            View::String(s) => visitor.visit_str(&s),
+            View::Array => self.array(visitor, false, 0),
+            View::Object => self.object("", None, false, visitor),
+        }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.scalar(|this| match as_bool(this.value) {
-            Ok(b) => visitor
-                .visit_bool(b)
-                .map_err(|e: DeError| e.located(this.chain)),
+        self.scalar(|this| match as_bool(&this.tree().view(this.node)) {
+            Ok(b) => visitor.visit_bool(b),
             Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_bool(visitor)),
         })
     }
@@ -759,14 +1415,12 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.scalar(|this| {
-            let Value::String(s) = this.value else {
+            let View::String(s) = this.tree().view(this.node) else {
                 return this.wrong::<V>(&Problem::StringType, |p| p.deserialize_char(visitor));
             };
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) => visitor
-                    .visit_char(c)
-                    .map_err(|e: DeError| e.located(this.chain)),
+                (Some(c), None) => visitor.visit_char(c),
                 (None, _) => {
                     this.wrong::<V>(&Problem::StringTooShort(1), |p| p.deserialize_char(visitor))
                 }
@@ -778,11 +1432,17 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.scalar(|this| match this.value {
-            Value::String(s) => visitor
-                .visit_str(s)
-                .map_err(|e: DeError| e.located(this.chain)),
-            _ => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_str(visitor)),
+        self.scalar(|this| {
+            if let View::String(s) = this.tree().view(this.node) {
+                return visitor.visit_str(&s);
+            }
+            // A UUID is not a string to pydantic: its own error.
+            let problem = if expecting(&visitor) == "a UUID string" {
+                Problem::UuidType
+            } else {
+                Problem::StringType
+            };
+            this.wrong::<V>(&problem, |p| p.deserialize_str(visitor))
         })
     }
 
@@ -791,11 +1451,9 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.scalar(|this| match this.value {
-            Value::String(s) => visitor
-                .visit_bytes(s.as_bytes())
-                .map_err(|e: DeError| e.located(this.chain)),
-            Value::Array(items) => this.array(items, visitor),
+        self.scalar(|this| match this.tree().view(this.node) {
+            View::String(s) => visitor.visit_bytes(s.as_bytes()),
+            View::Array => this.array(visitor, false, 0),
             _ => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_bytes(visitor)),
         })
     }
@@ -805,19 +1463,15 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.value {
-            Value::Null => visitor
-                .visit_none()
-                .map_err(|e: DeError| e.located(self.chain)),
+        match self.tree().tag(self.node) {
+            Tag::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.value {
-            Value::Null => visitor
-                .visit_unit()
-                .map_err(|e: DeError| e.located(self.chain)),
+        match self.tree().tag(self.node) {
+            Tag::Null => visitor.visit_unit(),
             _ => self.wrong::<V>(&Problem::NoneRequired, |p| p.deserialize_unit(visitor)),
         }
     }
@@ -839,13 +1493,16 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match (self.value, self.shape()) {
-            (Value::Array(items), _) => self.array(items, visitor),
-            (Value::Object(map), Shape::Path) if matches!(self.chain, Chain::Root) => {
-                self.positional(map, visitor)
-            }
-            (Value::String(_), Shape::Params | Shape::Path) => {
-                self.array(std::slice::from_ref(self.value), visitor)
+        match (self.tree().tag(self.node), self.shape()) {
+            (Tag::Array, _) => self.array(visitor, true, 0),
+            (Tag::Object, Shape::Path) if self.chain.depth == 0 => self.positional(visitor),
+            (Tag::Str, Shape::Params | Shape::Headers | Shape::Path) => {
+                visitor.visit_seq(Elements {
+                    items: std::iter::once((Slot::Index(0), self.node)),
+                    parent: &self,
+                    resumable: false,
+                    pad: 0,
+                })
             }
             _ => self.wrong::<V>(&Problem::ListType, |p| p.deserialize_seq(visitor)),
         }
@@ -856,11 +1513,9 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match (self.value, self.shape()) {
-            (Value::Array(items), _) => self.array(items, visitor),
-            (Value::Object(map), Shape::Path) if matches!(self.chain, Chain::Root) => {
-                self.positional(map, visitor)
-            }
+        match (self.tree().tag(self.node), self.shape()) {
+            (Tag::Array, _) => self.tuple(len, visitor),
+            (Tag::Object, Shape::Path) if self.chain.depth == 0 => self.positional(visitor),
             _ => self.wrong::<V>(&Problem::TupleType, |p| p.deserialize_tuple(len, visitor)),
         }
     }
@@ -875,8 +1530,8 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.value {
-            Value::Object(map) => self.object(map, None, visitor),
+        match self.tree().tag(self.node) {
+            Tag::Object => self.object("", None, true, visitor),
             _ => self.wrong::<V>(&Problem::DictType, |p| p.deserialize_map(visitor)),
         }
     }
@@ -887,8 +1542,8 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match self.value {
-            Value::Object(map) => self.object(map, Some(fields), visitor),
+        match self.tree().tag(self.node) {
+            Tag::Object => self.object(name, Some(fields), false, visitor),
             _ => self.wrong::<V>(&Problem::ModelAttributesType, |p| {
                 p.deserialize_struct(name, fields, visitor)
             }),
@@ -901,30 +1556,32 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.scalar(|this| match this.value {
-            Value::String(s) if variants.contains(&s.as_str()) => visitor
-                .visit_enum(s.as_str().into_deserializer())
-                .map_err(|e: DeError| e.located(this.chain)),
-            Value::Object(map) if map.len() == 1 => {
-                let (variant, content) = map.iter().next().unwrap_or_else(|| unreachable!());
-                if variants.contains(&variant.as_str()) {
-                    let chain = Chain::Key {
-                        parent: this.chain,
-                        key: variant,
-                        order: 0,
-                    };
-                    let access = Tagged {
-                        variant,
-                        content: Deserializer::new(content, &chain, this.state),
-                    };
-                    visitor
-                        .visit_enum(access)
-                        .map_err(|e: DeError| e.located(this.chain))
-                } else {
-                    this.wrong_variant(variants, visitor)
+        self.scalar(|this| {
+            let tree = this.tree();
+            match tree.view(this.node) {
+                View::String(s) if variants.contains(&&*s) => {
+                    visitor.visit_enum(s.as_ref().into_deserializer())
                 }
+                View::Object if tree.len(this.node) == 1 => {
+                    let (key, content) = tree.members(this.node).next().unwrap_or_default();
+                    let variant = tree.str(key);
+                    if variants.contains(&&*variant) {
+                        let chain = this.chain.key(&variant, 0);
+                        let access = Tagged {
+                            variant: &variant,
+                            content: Deserializer {
+                                cx: this.cx,
+                                node: content,
+                                chain: &chain,
+                            },
+                        };
+                        visitor.visit_enum(access)
+                    } else {
+                        this.wrong_variant(variants, visitor)
+                    }
+                }
+                _ => this.wrong_variant(variants, visitor),
             }
-            _ => this.wrong_variant(variants, visitor),
         })
     }
 
@@ -948,10 +1605,36 @@ impl Deserializer<'_> {
     }
 }
 
-struct ObjectAccess<'a, 'p> {
-    entries: std::vec::IntoIter<(&'a str, Option<&'a Value>, usize)>,
-    current: Option<(&'a str, Option<&'a Value>, usize)>,
+/// An object member's key: a node of the tree, or a field given a stand-in.
+#[derive(Clone, Copy)]
+enum Key {
+    Node(Id),
+    Static(&'static str),
+}
+
+struct Member {
+    key: Key,
+    /// `None`: a required field that is missing.
+    value: Option<Id>,
+    order: usize,
+}
+
+struct ObjectAccess<'p, 'a> {
+    entries: std::vec::IntoIter<Member>,
+    current: Option<Member>,
     parent: &'p Deserializer<'a>,
+    /// A map of any size (not a struct): explored entries are remembered.
+    explored: bool,
+    done: usize,
+}
+
+impl ObjectAccess<'_, '_> {
+    fn key_text(&self, key: Key) -> std::borrow::Cow<'_, str> {
+        match key {
+            Key::Node(id) => self.parent.tree().str(id),
+            Key::Static(field) => field.into(),
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
@@ -961,49 +1644,55 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value, order)) = self.entries.next() else {
+        if self.current.take().is_some() && self.explored {
+            self.done += 1;
+            explored_one(self.parent.cx.state, self.parent.chain, self.done);
+        }
+        let Some(member) = self.entries.next() else {
             return Ok(None);
         };
-        self.current = Some((key, value, order));
-        let chain = Chain::Key {
-            parent: self.parent.chain,
-            key,
-            order,
-        };
-        let key_value = Value::String(key.to_owned());
-        match seed.deserialize(Deserializer::new(&key_value, &chain, self.parent.state)) {
-            Ok(key) => Ok(Some(key)),
-            Err(DeError {
-                kind: Kind::UnknownField(_),
-                ..
-            }) => {
-                let mut state = self.parent.state.borrow_mut();
-                let input = value.cloned().unwrap_or(Value::Null);
-                state.structural(chain.key(), chain.loc(), &Problem::ExtraForbidden, input);
-                state
-                    .dropped
-                    .entry(self.parent.chain.loc())
-                    .or_default()
-                    .push(key.to_owned());
-                Err(DeError::recorded())
+        let key = match member.key {
+            Key::Node(id) => {
+                let text = self.key_text(member.key);
+                let chain = self.parent.chain.key(&text, member.order);
+                let deserializer = Deserializer {
+                    cx: self.parent.cx,
+                    node: id,
+                    chain: &chain,
+                };
+                match seed.deserialize(deserializer) {
+                    Ok(key) => key,
+                    // The struct decides what an unknown field means.
+                    Err(
+                        error @ DeError {
+                            kind: Kind::UnknownField(_),
+                        },
+                    ) => return Err(error),
+                    Err(error) => {
+                        let mut state = self.parent.cx.state.borrow_mut();
+                        if !matches!(error.kind, Kind::Recorded) {
+                            let problem =
+                                custom_problem(&error.to_string(), state.limits.max_input);
+                            state.record(self.parent.tree(), &chain, &problem, Some(id))?;
+                        }
+                        return Err(DeError::recorded());
+                    }
+                }
             }
-            Err(error) => Err(error),
-        }
+            Key::Static(field) => seed.deserialize(field.into_deserializer())?,
+        };
+        self.current = Some(member);
+        Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((key, value, order)) = self.current.take() else {
+        let Some(member) = &self.current else {
             return Err(de::Error::custom("value requested before key"));
         };
-        let chain = Chain::Key {
-            parent: self.parent.chain,
-            key,
-            order,
-        };
-        match value {
-            Some(value) => hand(seed, value, &chain, self.parent.state),
-            None => seed.deserialize(Placeholder),
-        }
+        let (key, value, order) = (member.key, member.value, member.order);
+        let text = self.key_text(key);
+        let chain = self.parent.chain.key(&text, order);
+        hand_in(seed, self.parent.cx, value, Some(self.parent.node), &chain)
     }
 }
 
@@ -1011,17 +1700,22 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
 struct Elements<'p, 'a, I> {
     items: I,
     parent: &'p Deserializer<'a>,
+    /// A list of any length: explored items are remembered.
+    resumable: bool,
+    /// Placeholders after the items (a tuple's missing ones, reported already).
+    pad: usize,
 }
 
 /// Where an element is, below its sequence.
-enum Step<'a> {
+enum Slot {
     Index(usize),
-    Key(&'a str, usize),
+    /// A path parameter: its name's node, and its position.
+    Key(Id, usize),
 }
 
-impl<'de, 'a, I> SeqAccess<'de> for Elements<'_, 'a, I>
+impl<'de, I> SeqAccess<'de> for Elements<'_, '_, I>
 where
-    I: ExactSizeIterator<Item = (Step<'a>, &'a Value)>,
+    I: Iterator<Item = (Slot, Id)>,
 {
     type Error = DeError;
 
@@ -1029,19 +1723,29 @@ where
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some((step, value)) = self.items.next() else {
-            return Ok(None);
+        let Some((slot, node)) = self.items.next() else {
+            if self.pad == 0 {
+                return Ok(None);
+            }
+            self.pad -= 1;
+            return seed.deserialize(Placeholder(0)).map(Some);
         };
         let parent = self.parent.chain;
-        let chain = match step {
-            Step::Index(index) => Chain::Index { parent, index },
-            Step::Key(key, order) => Chain::Key { parent, key, order },
+        let tree = self.parent.tree();
+        let value = match slot {
+            Slot::Index(index) => {
+                let value = hand(seed, self.parent.cx, Some(node), &parent.index(index))?;
+                if self.resumable {
+                    explored_one(self.parent.cx.state, parent, index + 1);
+                }
+                value
+            }
+            Slot::Key(key, order) => {
+                let key = tree.str(key);
+                hand(seed, self.parent.cx, Some(node), &parent.key(&key, order))?
+            }
         };
-        hand(seed, value, &chain, self.parent.state).map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        Ok(Some(value))
     }
 }
 
@@ -1093,8 +1797,82 @@ macro_rules! variant_access {
 
 variant_access!(Deserializer<'_>, Placeholder);
 
-/// A value of whatever type is asked for, standing in for one that failed.
-struct Placeholder;
+/// A required field that is missing, found so by an earlier run: `None` for an
+/// `Option`, otherwise `missing` and a placeholder.
+struct Absent<'a> {
+    cx: Cx<'a>,
+    /// The object it is missing from.
+    parent: Option<Id>,
+    chain: &'a Chain<'a>,
+}
+
+impl Absent<'_> {
+    fn missing(&self) -> Result<(), DeError> {
+        let mut state = self.cx.state.borrow_mut();
+        let input = if state.shape == Shape::Json {
+            self.parent
+        } else {
+            None
+        };
+        state.record(self.cx.tree, self.chain, &Problem::Missing, input)
+    }
+}
+
+/// Every method but `deserialize_option` reports `missing`, then forwards to a
+/// placeholder.
+macro_rules! absent {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, DeError> {
+            self.missing()?;
+            Placeholder(0).$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for Absent<'_> {
+    type Error = DeError;
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_none()
+    }
+
+    absent! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+}
+
+/// A value of whatever type is asked for, standing in for one that failed; the
+/// number picks the candidate string.
+struct Placeholder(u8);
 
 /// `Placeholder`'s scalars: one (not zero, which `NonZero*` refuse), `false`, `'?'`.
 macro_rules! placeholders {
@@ -1103,6 +1881,12 @@ macro_rules! placeholders {
             visitor.$visit($value)
         }
     )*};
+}
+
+impl Placeholder {
+    fn text(&self) -> &'static str {
+        CANDIDATES[usize::from(self.0) % CANDIDATES.len()]
+    }
 }
 
 impl<'de> de::Deserializer<'de> for Placeholder {
@@ -1130,19 +1914,19 @@ impl<'de> de::Deserializer<'de> for Placeholder {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_str("")
+        visitor.visit_str(self.text())
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_str("")
+        visitor.visit_str(self.text())
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_bytes(b"")
+        visitor.visit_bytes(self.text().as_bytes())
     }
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_bytes(b"")
+        visitor.visit_bytes(self.text().as_bytes())
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -1212,7 +1996,7 @@ impl<'de> de::Deserializer<'de> for Placeholder {
         let variant = variants.first().copied().unwrap_or_default();
         visitor.visit_enum(Tagged {
             variant,
-            content: Placeholder,
+            content: Placeholder(0),
         })
     }
 
@@ -1239,7 +2023,7 @@ impl<'de> SeqAccess<'de> for Placeholders {
             return Ok(None);
         }
         self.0 -= 1;
-        seed.deserialize(Placeholder).map(Some)
+        seed.deserialize(Placeholder(0)).map(Some)
     }
 }
 
@@ -1261,7 +2045,7 @@ impl<'de> MapAccess<'de> for PlaceholderFields {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        seed.deserialize(Placeholder)
+        seed.deserialize(Placeholder(0))
     }
 }
 
@@ -1272,13 +2056,51 @@ mod tests {
     use serde::Deserialize;
     use serde_json::{Value, json};
 
-    use super::{Shape, deserialize};
-    use crate::model::ErrorLocation;
+    use super::{Limits, Report, Shape};
+    use crate::{
+        model::ErrorLocation,
+        validation::{json_syntax, tree::Tree},
+    };
+
+    const LIMITS: Limits = Limits {
+        max_errors: 100,
+        max_input: 256,
+    };
+
+    /// `value` as the tree its shape reads: JSON text, or an object of strings
+    /// (a list for a repeated key).
+    fn tree(value: &Value, shape: Shape) -> Tree {
+        if shape == Shape::Json {
+            return json_syntax::parse(&value.to_string().into()).unwrap();
+        }
+        let mut pairs = Vec::new();
+        for (key, value) in value.as_object().unwrap() {
+            match value {
+                Value::Array(items) => {
+                    pairs.extend(
+                        items
+                            .iter()
+                            .map(|v| (key.clone(), v.as_str().unwrap().to_owned())),
+                    );
+                }
+                value => pairs.push((key.clone(), value.as_str().unwrap().to_owned())),
+            }
+        }
+        Tree::params(pairs)
+    }
+
+    fn deserialize<T: serde::de::DeserializeOwned>(
+        value: &Value,
+        location: ErrorLocation,
+        shape: Shape,
+    ) -> Report<T> {
+        super::deserialize(&tree(value, shape), location, shape, LIMITS)
+    }
 
     fn errors<T: serde::de::DeserializeOwned>(value: &Value, shape: Shape) -> Value {
         let location = match shape {
             Shape::Json => ErrorLocation::Body,
-            Shape::Params => ErrorLocation::Query,
+            Shape::Params | Shape::Headers => ErrorLocation::Query,
             Shape::Path => ErrorLocation::Path,
         };
         let report = deserialize::<T>(value, location, shape);

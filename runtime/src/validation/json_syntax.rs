@@ -1,108 +1,109 @@
-//! Where a body stops being JSON, and what Python's `json` module says about it.
+//! A JSON body read as Python's `json` module reads it: into a [`Tree`], or
+//! with Python's message for where it stops being JSON.
 //!
 //! FastAPI reports a body that is not JSON as `json_invalid` at
 //! `["body", <char offset>]` with `ctx.error` set to Python's message
 //! (`"Expecting value"`, `"Expecting ',' delimiter"`, ...). serde_json words and
 //! places its errors differently, so this scanner follows the structure of
 //! CPython's `_json.c` decoder to find the same message at the same position.
-//! It is iterative: a deeply nested body cannot overflow the stack.
+//! It is iterative and scans bytes in place: a deeply nested or large body costs
+//! one pass and one 16-byte node per value. Like Python, it accepts any depth,
+//! any number (kept as text) and lone surrogates (read as U+FFFD).
 //!
 //! One deliberate difference: Python accepts `NaN` and `Infinity`, which are not
 //! JSON (and FastAPI then fails with a 500); here they are "Expecting value".
 
-use serde_json::error::Category;
+use actix_web::web::Bytes;
 
-/// Python's message and character position for the first syntax error in `text`,
-/// or `None` if Python would parse it.
-pub(crate) fn python_error(text: &str) -> Option<(&'static str, usize)> {
-    let s: Vec<char> = text.chars().collect();
-    let start = skip_whitespace(&s, 0);
-    match scan(&s, start) {
-        Err(error) => Some(error),
-        Ok(end) => {
-            let end = skip_whitespace(&s, end);
-            (end != s.len()).then_some(("Extra data", end))
-        }
-    }
-}
+use super::tree::{MAX_TEXT, Tag, Tree};
 
-/// The `ctx.error` and position for a body serde_json refused: Python's when the
-/// scanner agrees it is not JSON, serde_json's own otherwise (numbers out of
-/// range, lone surrogates, nesting deeper than 128 levels).
-pub(crate) fn describe(text: &str, error: &serde_json::Error) -> (String, usize) {
-    if let Some((message, position)) = python_error(text) {
-        return (message.to_owned(), position);
-    }
-    let message = error.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(message, _)| message);
-    let position = match error.classify() {
-        Category::Eof => text.chars().count(),
-        _ => char_position(text, error.line(), error.column()),
+/// A syntax error: Python's message and the byte where it is.
+type Error = (&'static str, usize);
+
+/// The UTF-8 JSON `text` as a tree, or Python's message and character position
+/// for its first syntax error.
+pub(crate) fn parse(text: &Bytes) -> Result<Tree, (&'static str, usize)> {
+    let s: &[u8] = text;
+    let at_char = |(message, byte): Error| {
+        let chars =
+            std::str::from_utf8(&s[..byte.min(s.len())]).map_or(byte, |t| t.chars().count());
+        (message, chars)
     };
-    (message.to_owned(), position)
-}
-
-/// serde_json's 1-based line and byte column as a character offset.
-fn char_position(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let mut byte = (line_start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
+    if s.len() > MAX_TEXT {
+        return Err(("Expecting value", 0));
     }
-    text[..byte].chars().count()
+    let mut builder = Tree::builder(text.clone());
+    let start = skip_whitespace(s, 0);
+    let end = scan(s, start, &mut builder).map_err(at_char)?;
+    let end = skip_whitespace(s, end);
+    if end != s.len() {
+        return Err(at_char(("Extra data", end)));
+    }
+    Ok(builder.finish())
 }
 
-type Scan = Result<usize, (&'static str, usize)>;
+type Scan = Result<usize, Error>;
 
-fn skip_whitespace(s: &[char], mut i: usize) -> usize {
-    while matches!(s.get(i), Some(' ' | '\t' | '\n' | '\r')) {
+fn skip_whitespace(s: &[u8], mut i: usize) -> usize {
+    while matches!(s.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         i += 1;
     }
     i
 }
 
-enum Container {
-    Object,
-    Array,
-}
-
-/// One value starting at `i`; returns the index after it.
-fn scan(s: &[char], mut i: usize) -> Scan {
-    let mut open = Vec::new();
+/// One value starting at `i`, added to `tree`; returns the index after it.
+fn scan(s: &[u8], mut i: usize, tree: &mut super::tree::Builder) -> Scan {
+    // For each open container: whether it is an object.
+    let mut open: Vec<bool> = Vec::new();
     'value: loop {
         match s.get(i) {
             None => return Err(("Expecting value", i)),
-            Some('"') => i = scan_string(s, i + 1)?,
-            Some('{') => {
+            Some(b'"') => {
+                let (end, escaped) = scan_string(s, i + 1)?;
+                let tag = if escaped { Tag::Escaped } else { Tag::Str };
+                tree.scalar(tag, i + 1, end - 1);
+                i = end;
+            }
+            Some(b'{') => {
+                tree.open(Tag::Object, i);
                 i = skip_whitespace(s, i + 1);
-                if s.get(i) == Some(&'}') {
+                if s.get(i) == Some(&b'}') {
+                    tree.close();
                     i += 1;
                 } else {
-                    open.push(Container::Object);
-                    i = scan_key(s, i)?;
+                    open.push(true);
+                    i = scan_key(s, i, tree)?;
                     continue 'value;
                 }
             }
-            Some('[') => {
+            Some(b'[') => {
+                tree.open(Tag::Array, i);
                 i = skip_whitespace(s, i + 1);
-                if s.get(i) == Some(&']') {
+                if s.get(i) == Some(&b']') {
+                    tree.close();
                     i += 1;
                 } else {
-                    open.push(Container::Array);
+                    open.push(false);
                     continue 'value;
                 }
             }
-            Some('n') if starts_with(s, i, "null") => i += 4,
-            Some('t') if starts_with(s, i, "true") => i += 4,
-            Some('f') if starts_with(s, i, "false") => i += 5,
+            Some(b'n') if s[i..].starts_with(b"null") => {
+                tree.scalar(Tag::Null, i, i + 4);
+                i += 4;
+            }
+            Some(b't') if s[i..].starts_with(b"true") => {
+                tree.scalar(Tag::True, i, i + 4);
+                i += 4;
+            }
+            Some(b'f') if s[i..].starts_with(b"false") => {
+                tree.scalar(Tag::False, i, i + 5);
+                i += 5;
+            }
             Some(_) => match scan_number(s, i) {
-                Some(end) => i = end,
+                Some(end) => {
+                    tree.scalar(Tag::Number, i, end);
+                    i = end;
+                }
                 None => return Err(("Expecting value", i)),
             },
         }
@@ -110,19 +111,20 @@ fn scan(s: &[char], mut i: usize) -> Scan {
         loop {
             let (close, next_is_key) = match open.last() {
                 None => return Ok(i),
-                Some(Container::Object) => ('}', true),
-                Some(Container::Array) => (']', false),
+                Some(true) => (b'}', true),
+                Some(false) => (b']', false),
             };
             i = skip_whitespace(s, i);
             match s.get(i) {
                 Some(&c) if c == close => {
                     i += 1;
                     open.pop();
+                    tree.close();
                 }
-                Some(',') => {
+                Some(b',') => {
                     i = skip_whitespace(s, i + 1);
                     if next_is_key {
-                        i = scan_key(s, i)?;
+                        i = scan_key(s, i, tree)?;
                     }
                     continue 'value;
                 }
@@ -132,32 +134,41 @@ fn scan(s: &[char], mut i: usize) -> Scan {
     }
 }
 
-/// `"key" :` at `i`; returns where the value starts.
-fn scan_key(s: &[char], i: usize) -> Scan {
-    if s.get(i) != Some(&'"') {
+/// `"key" :` at `i`, added to `tree`; returns where the value starts.
+fn scan_key(s: &[u8], i: usize, tree: &mut super::tree::Builder) -> Scan {
+    if s.get(i) != Some(&b'"') {
         return Err(("Expecting property name enclosed in double quotes", i));
     }
-    let i = skip_whitespace(s, scan_string(s, i + 1)?);
-    if s.get(i) != Some(&':') {
+    let (end, escaped) = scan_string(s, i + 1)?;
+    tree.key(
+        if escaped { Tag::Escaped } else { Tag::Str },
+        i + 1,
+        end - 1,
+    );
+    let i = skip_whitespace(s, end);
+    if s.get(i) != Some(&b':') {
         return Err(("Expecting ':' delimiter", i));
     }
     Ok(skip_whitespace(s, i + 1))
 }
 
-/// A string whose opening quote is at `start - 1`; returns the index after it.
-fn scan_string(s: &[char], start: usize) -> Scan {
+/// A string whose opening quote is at `start - 1`; returns the index after it,
+/// and whether it has escapes.
+fn scan_string(s: &[u8], start: usize) -> Result<(usize, bool), Error> {
     let unterminated = ("Unterminated string starting at", start - 1);
     let mut i = start;
+    let mut escaped = false;
     loop {
         match *s.get(i).ok_or(unterminated)? {
-            '"' => return Ok(i + 1),
-            '\\' => {
+            b'"' => return Ok((i + 1, escaped)),
+            b'\\' => {
+                escaped = true;
                 i += 1;
                 match *s.get(i).ok_or(unterminated)? {
-                    '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' => i += 1,
-                    'u' => {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 1,
+                    b'u' => {
                         let hex = s.get(i + 1..i + 5);
-                        if !hex.is_some_and(|hex| hex.iter().all(char::is_ascii_hexdigit)) {
+                        if !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
                             return Err(("Invalid \\uXXXX escape", i));
                         }
                         i += 5;
@@ -165,37 +176,37 @@ fn scan_string(s: &[char], start: usize) -> Scan {
                     _ => return Err(("Invalid \\escape", i - 1)),
                 }
             }
-            c if c <= '\u{1f}' => return Err(("Invalid control character at", i)),
+            c if c <= 0x1f => return Err(("Invalid control character at", i)),
             _ => i += 1,
         }
     }
 }
 
 /// `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?` at `i`.
-fn scan_number(s: &[char], i: usize) -> Option<usize> {
-    let digit = |j: usize| s.get(j).is_some_and(char::is_ascii_digit);
+fn scan_number(s: &[u8], i: usize) -> Option<usize> {
+    let digit = |j: usize| s.get(j).is_some_and(u8::is_ascii_digit);
     let mut j = i;
-    if s.get(j) == Some(&'-') {
+    if s.get(j) == Some(&b'-') {
         j += 1;
     }
     match s.get(j) {
-        Some('0') => j += 1,
-        Some('1'..='9') => {
+        Some(b'0') => j += 1,
+        Some(b'1'..=b'9') => {
             while digit(j) {
                 j += 1;
             }
         }
         _ => return None,
     }
-    if s.get(j) == Some(&'.') && digit(j + 1) {
+    if s.get(j) == Some(&b'.') && digit(j + 1) {
         j += 1;
         while digit(j) {
             j += 1;
         }
     }
-    if matches!(s.get(j), Some('e' | 'E')) {
+    if matches!(s.get(j), Some(b'e' | b'E')) {
         let mut k = j + 1;
-        if matches!(s.get(k), Some('+' | '-')) {
+        if matches!(s.get(k), Some(b'+' | b'-')) {
             k += 1;
         }
         if digit(k) {
@@ -208,15 +219,13 @@ fn scan_number(s: &[char], i: usize) -> Option<usize> {
     Some(j)
 }
 
-fn starts_with(s: &[char], i: usize, word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(k, c)| s.get(i + k) == Some(&c))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{describe, python_error};
+    use super::parse;
+
+    fn python_error(text: &str) -> Option<(&'static str, usize)> {
+        parse(&text.to_owned().into()).err()
+    }
 
     /// Each case as CPython 3.11's `json.loads` reports it.
     #[test]
@@ -279,15 +288,5 @@ mod tests {
     fn deep_nesting_does_not_overflow_the_stack() {
         let text = "[".repeat(1_000_000);
         assert_eq!(python_error(&text), Some(("Expecting value", 1_000_000)));
-    }
-
-    #[test]
-    fn falls_back_to_serde_json_where_python_would_parse() {
-        let text = format!("{}1{}", "[".repeat(200), "]".repeat(200));
-        let error = serde_json::from_str::<serde_json::Value>(&text).unwrap_err();
-        assert_eq!(
-            describe(&text, &error),
-            ("recursion limit exceeded".to_owned(), 127)
-        );
     }
 }

@@ -7,10 +7,11 @@ pub(crate) mod constraints;
 pub(crate) mod de;
 pub(crate) mod json_syntax;
 pub(crate) mod problem;
+pub(crate) mod tree;
 
-use std::fmt;
+use std::{fmt, sync::OnceLock};
 
-use actix_web::{HttpResponse, ResponseError, http::StatusCode};
+use actix_web::{HttpResponse, ResponseError, http::StatusCode, web::Bytes};
 use serde_json::Value;
 
 use crate::{api_error::Exception, model::ValidationError, response};
@@ -34,10 +35,50 @@ use crate::{api_error::Exception, model::ValidationError, response};
 /// }]);
 /// assert_eq!(exc.status_code(), 422);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RequestValidationError {
     errors: Vec<ValidationError>,
-    body: Option<Value>,
+    body: Option<Box<Body>>,
+}
+
+/// The received body: read into a value only if a handler asks for it.
+#[derive(Debug, Clone)]
+struct Body {
+    raw: Option<RawBody>,
+    value: OnceLock<Value>,
+}
+
+/// A body as it was received.
+#[derive(Debug, Clone)]
+pub(crate) enum RawBody {
+    /// JSON text (a JSON value; nested deeper than 128 levels, its text).
+    Json(Bytes),
+    /// A URL-encoded form (an object of strings).
+    Form(Bytes),
+    /// Text that was not declared JSON (a string).
+    Text(Bytes),
+}
+
+impl RawBody {
+    fn value(&self) -> Value {
+        let text = |bytes: &Bytes| Value::String(String::from_utf8_lossy(bytes).into_owned());
+        match self {
+            Self::Json(bytes) => json_syntax::parse(bytes)
+                .ok()
+                .and_then(|tree| tree.to_value(tree::Tree::ROOT))
+                .unwrap_or_else(|| text(bytes)),
+            Self::Form(bytes) => tree::Tree::params(form_urlencoded::parse(bytes))
+                .to_value(tree::Tree::ROOT)
+                .unwrap_or_default(),
+            Self::Text(bytes) => text(bytes),
+        }
+    }
+}
+
+impl PartialEq for RequestValidationError {
+    fn eq(&self, other: &Self) -> bool {
+        self.errors == other.errors && self.body() == other.body()
+    }
 }
 
 impl RequestValidationError {
@@ -49,7 +90,19 @@ impl RequestValidationError {
     /// Keeps the received body (parsed JSON, or the raw text as a string).
     #[must_use]
     pub fn with_body(mut self, body: Value) -> Self {
-        self.body = Some(body);
+        self.body = Some(Box::new(Body {
+            raw: None,
+            value: OnceLock::from(body),
+        }));
+        self
+    }
+
+    /// Keeps the body as it was received, to be read if a handler asks.
+    pub(crate) fn with_raw_body(mut self, raw: RawBody) -> Self {
+        self.body = Some(Box::new(Body {
+            raw: Some(raw),
+            value: OnceLock::new(),
+        }));
         self
     }
 
@@ -60,7 +113,11 @@ impl RequestValidationError {
 
     /// The body that was received, if the failing part was the body.
     pub fn body(&self) -> Option<&Value> {
-        self.body.as_ref()
+        let body = self.body.as_ref()?;
+        Some(
+            body.value
+                .get_or_init(|| body.raw.as_ref().map_or(Value::Null, RawBody::value)),
+        )
     }
 }
 

@@ -36,6 +36,7 @@ pub(crate) enum Problem {
     IntParsingSize,
     IntFromFloat,
     IntType,
+    FiniteNumber,
     FloatParsing,
     FloatType,
     BoolParsing,
@@ -64,9 +65,23 @@ pub(crate) enum Problem {
         max: u64,
         actual: u64,
     },
+    /// A tuple with more items than it has places.
+    TupleTooLong {
+        max: u64,
+        actual: u64,
+    },
     StringPatternMismatch(Option<String>),
     UrlParsing,
     UuidParsing(String),
+    UuidType,
+    /// An internally tagged enum without its tag field: the field's name.
+    UnionTagNotFound(String),
+    /// An internally tagged enum's tag names no variant.
+    UnionTagInvalid {
+        discriminator: String,
+        tag: String,
+        expected: Vec<String>,
+    },
     /// FastAPI's own: the body is not JSON. `error` is Python's `json` message.
     JsonInvalid(String),
     /// A value a type rejected for its own reasons.
@@ -86,6 +101,7 @@ impl Problem {
             Self::IntParsingSize => "int_parsing_size",
             Self::IntFromFloat => "int_from_float",
             Self::IntType => "int_type",
+            Self::FiniteNumber => "finite_number",
             Self::FloatParsing => "float_parsing",
             Self::FloatType => "float_type",
             Self::BoolParsing => "bool_parsing",
@@ -105,16 +121,20 @@ impl Problem {
             Self::StringTooShort(_) => "string_too_short",
             Self::StringTooLong(_) => "string_too_long",
             Self::TooShort { .. } => "too_short",
-            Self::TooLong { .. } => "too_long",
+            Self::TooLong { .. } | Self::TupleTooLong { .. } => "too_long",
             Self::StringPatternMismatch(_) => "string_pattern_mismatch",
             Self::UrlParsing => "url_parsing",
             Self::UuidParsing(_) => "uuid_parsing",
+            Self::UuidType => "uuid_type",
+            Self::UnionTagNotFound(_) => "union_tag_not_found",
+            Self::UnionTagInvalid { .. } => "union_tag_invalid",
             Self::JsonInvalid(_) => "json_invalid",
             Self::ValueError(_) => "value_error",
             Self::Custom { r#type, .. } => return Cow::Owned(r#type.clone()),
         })
     }
 
+    #[allow(clippy::too_many_lines, reason = "one arm per error type")]
     pub(crate) fn msg(&self) -> Cow<'static, str> {
         let plural = |n: u64| if n == 1 { "" } else { "s" };
         Cow::Borrowed(match self {
@@ -129,6 +149,8 @@ impl Problem {
                 "Input should be a valid integer, got a number with a fractional part"
             }
             Self::IntType => "Input should be a valid integer",
+            Self::FiniteNumber => "Input should be a finite number",
+            Self::UuidType => "UUID input should be a string, bytes or UUID object",
             Self::FloatParsing => {
                 "Input should be a valid number, unable to parse string as a number"
             }
@@ -189,6 +211,27 @@ impl Problem {
                     plural(*max)
                 ));
             }
+            Self::TupleTooLong { max, actual } => {
+                return owned(format!(
+                    "Tuple should have at most {max} item{} after validation, not {actual}",
+                    plural(*max)
+                ));
+            }
+            Self::UnionTagNotFound(field) => {
+                return owned(format!(
+                    "Unable to extract tag using discriminator '{field}'"
+                ));
+            }
+            Self::UnionTagInvalid {
+                discriminator,
+                tag,
+                expected,
+            } => {
+                return owned(format!(
+                    "Input tag '{tag}' found using '{discriminator}' does not match any of the expected tags: {}",
+                    tags(expected)
+                ));
+            }
             Self::StringPatternMismatch(Some(pattern)) => {
                 return owned(format!("String should match pattern '{pattern}'"));
             }
@@ -229,6 +272,25 @@ impl Problem {
                 map.insert("actual_length".into(), (*actual).into());
                 Some(Value::Object(map))
             }
+            Self::TupleTooLong { max, actual } => {
+                let mut map = Map::new();
+                map.insert("field_type".into(), "Tuple".into());
+                map.insert("max_length".into(), (*max).into());
+                map.insert("actual_length".into(), (*actual).into());
+                Some(Value::Object(map))
+            }
+            Self::UnionTagNotFound(field) => one("discriminator", format!("'{field}'").into()),
+            Self::UnionTagInvalid {
+                discriminator,
+                tag,
+                expected,
+            } => {
+                let mut map = Map::new();
+                map.insert("discriminator".into(), format!("'{discriminator}'").into());
+                map.insert("tag".into(), tag.clone().into());
+                map.insert("expected_tags".into(), tags(expected).into());
+                Some(Value::Object(map))
+            }
             Self::StringPatternMismatch(Some(pattern)) => one("pattern", pattern.clone().into()),
             Self::UuidParsing(error) | Self::JsonInvalid(error) | Self::ValueError(error) => {
                 one("error", error.clone().into())
@@ -251,6 +313,12 @@ impl Problem {
 
 fn owned(text: String) -> Cow<'static, str> {
     Cow::Owned(text)
+}
+
+/// pydantic's list of tags: `'a', 'b'`.
+fn tags(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    quoted.join(", ")
 }
 
 /// pydantic's list of allowed values: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
