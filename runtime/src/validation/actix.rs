@@ -18,7 +18,7 @@ use actix_web::{
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use super::problem::Problem;
+use super::{de, problem::Problem};
 use crate::{
     ErrorLocation, HttpException, LocItem, RequestValidationError, ValidationError,
     extract::{too_large, unreadable},
@@ -88,6 +88,12 @@ fn json(error: &JsonPayloadError) -> Option<Converted> {
         JsonPayloadError::Payload(error) => payload(error),
         JsonPayloadError::Deserialize(error) if error.is_data() => {
             deserialize(&message(&error.to_string()), ErrorLocation::Body, &[])
+        }
+        // No body at all: FastAPI's `missing`, as with our `Json`.
+        JsonPayloadError::Deserialize(error)
+            if error.is_eof() && error.line() == 1 && error.column() == 0 =>
+        {
+            validation(Problem::Missing.at(body(), Value::Null))
         }
         JsonPayloadError::Deserialize(error) => {
             // The body is gone; a one-line body's column is its offset.
@@ -226,7 +232,7 @@ fn read_message(text: &str) -> (Problem, Clue<'_>) {
             e if e.starts_with("struct") => Problem::ModelAttributesType,
             e if e.starts_with("a sequence") => Problem::ListType,
             e if e.starts_with("a map") => Problem::DictType,
-            _ => Problem::ValueError(text.to_owned()),
+            _ => Problem::ValueError(de::scrub(text)),
         };
         return (problem, Clue::Value(quoted(rest, "string", '"', '"')));
     }
@@ -255,6 +261,6 @@ fn read_message(text: &str) -> (Problem, Clue<'_>) {
             Clue::Failing(|v| v != "true" && v != "false"),
         )
     } else {
-        (Problem::ValueError(text.to_owned()), Clue::Value(None))
+        (Problem::ValueError(de::scrub(text)), Clue::Value(None))
     }
 }

@@ -594,6 +594,19 @@ pub(crate) fn expected_text(exp: &dyn fmt::Display) -> Option<String> {
     (!named).then_some(text)
 }
 
+/// A serde message from elsewhere (actix's extractors) without Rust's type
+/// names, at most 256 bytes.
+pub(crate) fn scrub(text: &str) -> String {
+    if text.contains("did not match any variant of") {
+        return "input did not match any variant".to_owned();
+    }
+    let text = match text.split_once(", expected ") {
+        Some((head, expected)) if expected_text(&expected).is_none() => head,
+        _ => text,
+    };
+    cut(text, 256)
+}
+
 /// What a visitor expects, as its `expecting` says it.
 fn expecting<'de, V: Visitor<'de>>(visitor: &V) -> String {
     (visitor as &dyn Expected).to_string()
@@ -999,6 +1012,7 @@ impl<'a> Deserializer<'a> {
             parent: &self,
             explored: resumable,
             done: skip,
+            tagged,
         };
         match visitor.visit_map(access) {
             Ok(value) => Ok(value),
@@ -1437,7 +1451,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                 return visitor.visit_str(&s);
             }
             // A UUID is not a string to pydantic: its own error.
-            let problem = if expecting(&visitor) == "a UUID string" {
+            let problem = if expecting(&visitor).contains("UUID string") {
                 Problem::UuidType
             } else {
                 Problem::StringType
@@ -1626,6 +1640,8 @@ struct ObjectAccess<'p, 'a> {
     /// A map of any size (not a struct): explored entries are remembered.
     explored: bool,
     done: usize,
+    /// An internally tagged enum's content.
+    tagged: bool,
 }
 
 impl ObjectAccess<'_, '_> {
@@ -1692,6 +1708,17 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         let (key, value, order) = (member.key, member.value, member.order);
         let text = self.key_text(key);
         let chain = self.parent.chain.key(&text, order);
+        if self.tagged
+            && let Some(node) = value
+        {
+            // The tag (the rest is buffered): its error is the enum's.
+            let cx = self.parent.cx;
+            return seed.deserialize(Deserializer {
+                cx,
+                node,
+                chain: &chain,
+            });
+        }
         hand_in(seed, self.parent.cx, value, Some(self.parent.node), &chain)
     }
 }
