@@ -178,3 +178,29 @@ async fn patterns_and_custom_rules() {
         r#"{"detail":[{"type":"string_pattern_mismatch","loc":["body","sku"],"msg":"String should match the required pattern","input":"abc"},{"type":"string_pattern_mismatch","loc":["body","alias"],"msg":"A SKU looks like ABC-1234","input":"x"},{"type":"not_even","loc":["body","count"],"msg":"Count must be even","input":3}]}"#
     );
 }
+
+#[derive(Debug, Deserialize, Validate)]
+#[allow(dead_code)]
+struct Code {
+    #[validate(length(min = 8), regex(path = *SKU))]
+    code: String,
+}
+
+/// pydantic reports a field's first failing constraint only.
+#[actix_web::test]
+async fn one_error_per_field_its_first_failing_rule() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/codes",
+        web::post().to(|_: Valid<Json<Code>>| async { HttpResponse::Ok().finish() }),
+    ))
+    .await;
+    let req = TestRequest::post()
+        .uri("/codes")
+        .insert_header(("content-type", "application/json"))
+        .set_payload(r#"{"code": "abc"}"#);
+    let res = send(&app, req).await;
+    assert_eq!(
+        res.body,
+        r#"{"detail":[{"type":"string_too_short","loc":["body","code"],"msg":"String should have at least 8 characters","input":"abc","ctx":{"min_length":8}}]}"#
+    );
+}

@@ -11,7 +11,9 @@
 //! | `required` | `missing` | |
 //! | anything else | its code as the type, its message (or code) as `msg` | |
 //!
-//! A `message` set on a rule replaces the `msg`, keeping the `type`.
+//! A `message` set on a rule replaces the `msg`, keeping the `type`. Only a
+//! field's first failing rule is reported, as pydantic reports only its first
+//! failing constraint.
 
 use std::borrow::Cow;
 
@@ -33,12 +35,9 @@ fn collect(errors: &ValidationErrors, loc: &[LocItem], out: &mut Vec<ValidationE
         let mut loc = loc.to_vec();
         loc.push(LocItem::Key(Cow::Owned(field.to_string())));
         match kind {
+            // pydantic stops at a field's first failing constraint.
             ValidationErrorsKind::Field(violations) => {
-                out.extend(
-                    violations
-                        .iter()
-                        .map(|violation| error(violation, loc.clone())),
-                );
+                out.extend(violations.first().map(|violation| error(violation, loc)));
             }
             ValidationErrorsKind::Struct(inner) => collect(inner, &loc, out),
             ValidationErrorsKind::List(items) => {
