@@ -430,3 +430,38 @@ async fn lax_strings_as_pydantic_core_reads_them() {
         assert_eq!(detail(&res.body)[0]["type"], r#type, "{query}");
     }
 }
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Login {
+    username: String,
+    nickname: Option<String>,
+}
+
+/// A form field sent empty is not sent (FastAPI's `Form()`).
+#[actix_web::test]
+async fn an_empty_form_field_is_not_sent() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/login",
+        web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
+            HttpResponse::Ok().body(format!("{} {:?}", f.username, f.nickname))
+        }),
+    ))
+    .await;
+    let form = |body: &'static str| {
+        TestRequest::post()
+            .uri("/login")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+    };
+    let res = send(&app, form("username=&nickname=")).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            422,
+            r#"{"detail":[{"type":"missing","loc":["body","username"],"msg":"Field required","input":null}]}"#
+        )
+    );
+    let res = send(&app, form("username=ann&nickname=")).await;
+    assert_eq!((res.status, res.body.as_str()), (200, "ann None"));
+}
