@@ -112,7 +112,19 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
             None
         }
         (Some(template), None) => Some(format_detail(template)),
-        (None, Some(field)) => Some(Detail::Field(field.clone())),
+        (None, Some(field)) => match &defaults.detail {
+            // A struct's `detail = ...` is its own, not a default to override.
+            Some(template) if !input.is_enum => {
+                errors.at(
+                    &template.lit,
+                    format!(
+                        "`{name}` has both `detail = ...` and an #[api_error(detail)] field; keep one"
+                    ),
+                );
+                None
+            }
+            _ => Some(Detail::Field(field.clone())),
+        },
         (None, None) => Some(if let Some(template) = &defaults.detail {
             format_detail(template)
         } else {
