@@ -64,29 +64,30 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         return Ok(Extracted::body(report, Some(tree), None));
     }
     let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
-    let has_empty = || form_urlencoded::parse(&bytes).any(|(_, value)| value.is_empty());
     if fast
-        && !has_empty()
+        && !sends_empty(&bytes)
         && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
     {
         let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
         return Ok(Extracted::body(report, None, None));
     }
-    let pairs: Vec<_> = form_urlencoded::parse(&bytes).collect();
-    let mut sent = std::collections::HashMap::<&str, usize>::new();
-    for (key, _) in &pairs {
-        *sent.entry(key).or_default() += 1;
-    }
-    let tree = Tree::params(
-        pairs
-            .iter()
-            .filter(|(key, value)| !value.is_empty() || sent[key.as_ref()] > 1)
-            .map(|(key, value)| (key, value)),
-    );
+    let tree = Tree::form(form_urlencoded::parse(&bytes));
     let report = params(&tree, ErrorLocation::Body, req);
     Ok(Extracted::body(
         report,
         Some(tree),
         Some(RawBody::Form(bytes)),
     ))
+}
+
+/// Whether a URL-encoded body sends a field empty (`name=` or `name`), read
+/// from its bytes: percent-decoding never empties a value.
+fn sends_empty(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'&').any(|pair| {
+        !pair.is_empty()
+            && pair
+                .iter()
+                .position(|&b| b == b'=')
+                .is_none_or(|eq| eq + 1 == pair.len())
+    })
 }

@@ -119,8 +119,16 @@ fn length(
     match (too_short, too_long, is_list) {
         (Some(min), _, false) => Some(Problem::StringTooShort(min)),
         (_, Some(max), false) => Some(Problem::StringTooLong(max)),
-        (Some(min), _, true) => Some(Problem::TooShort { min, actual }),
-        (_, Some(max), true) => Some(Problem::TooLong { max, actual }),
+        (Some(min), _, true) => Some(Problem::TooShort {
+            of: "List",
+            min,
+            actual,
+        }),
+        (_, Some(max), true) => Some(Problem::TooLong {
+            of: "List",
+            max,
+            actual,
+        }),
         _ => None,
     }
 }

@@ -48,7 +48,7 @@ use serde_json::Value;
 
 use super::{
     problem::{Bound, Problem},
-    tree::{Id, Tag, Tree, View},
+    tree::{Id, Tag, Tree, View, cut},
 };
 use crate::model::{ErrorLocation, LocItem, ValidationError};
 
@@ -89,7 +89,12 @@ pub(crate) struct Report<T> {
     /// More errors were found than `errors` holds.
     truncated: bool,
     limits: Limits,
-    /// The fields of each struct, by its path's hash: they order later errors.
+    /// What orders later errors; learned only when errors were collected.
+    order: Option<FieldOrder>,
+}
+
+/// The fields of each struct, by its path's hash.
+struct FieldOrder {
     fields: HashMap<u64, &'static [&'static str]>,
     hasher: RandomState,
 }
@@ -108,8 +113,7 @@ impl<T> Report<T> {
             errors: Vec::new(),
             truncated: false,
             limits,
-            fields: HashMap::new(),
-            hasher: RandomState::new(),
+            order: None,
         }
     }
 
@@ -131,8 +135,7 @@ impl<T> Report<T> {
                 .collect(),
             truncated: false,
             limits,
-            fields: HashMap::new(),
-            hasher: RandomState::new(),
+            order: None,
         }
     }
 
@@ -147,8 +150,7 @@ impl<T> Report<T> {
     /// Takes the field order `other` learned (for a value found on a fast path).
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
     pub(crate) fn learn_fields<U>(&mut self, other: Report<U>) {
-        self.fields = other.fields;
-        self.hasher = other.hasher;
+        self.order = other.order;
     }
 
     pub(crate) fn map_errors(&mut self, mut f: impl FnMut(&mut ValidationError)) {
@@ -207,19 +209,20 @@ impl<T> Report<T> {
         let mut key = Vec::with_capacity(loc.len());
         let mut hash = ROOT_HASH;
         for item in loc {
-            key.push(match item {
-                LocItem::Index(index) => *index,
-                LocItem::Key(name) => self
-                    .fields
-                    .get(&hash)
-                    .and_then(|fields| fields.iter().position(|f| f == name))
-                    .unwrap_or(usize::MAX),
-            });
-            let step = match item {
-                LocItem::Index(index) => Step::Index(*index),
-                LocItem::Key(name) => Step::Key(name),
+            let (order, step) = match item {
+                LocItem::Index(index) => (Some(*index), Step::Index(*index)),
+                LocItem::Key(name) => {
+                    let order = self.order.as_ref().and_then(|order| {
+                        let fields = order.fields.get(&hash)?;
+                        fields.iter().position(|f| f == name)
+                    });
+                    (order, Step::Key(name))
+                }
             };
-            hash = step_hash(&self.hasher, hash, &step);
+            key.push(order.unwrap_or(usize::MAX));
+            if let Some(order) = &self.order {
+                hash = step_hash(&order.hasher, hash, &step);
+            }
         }
         key
     }
@@ -289,8 +292,10 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
         errors,
         truncated: state.full,
         limits,
-        fields: state.fields,
-        hasher: state.hasher,
+        order: Some(FieldOrder {
+            fields: state.fields,
+            hasher: state.hasher,
+        }),
     }
 }
 
@@ -509,18 +514,6 @@ impl<'a> Chain<'a> {
     }
 }
 
-/// At most `limit` bytes of `s`, cut at a character, then `...` if it was cut.
-fn cut(s: &str, limit: usize) -> String {
-    if s.len() <= limit {
-        return s.to_owned();
-    }
-    let mut end = limit;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}...", &s[..end])
-}
-
 /// The deserializer's error. Only `Recorded` crosses a frame that handles the
 /// others.
 #[derive(Debug)]
@@ -553,6 +546,17 @@ impl DeError {
     fn replace() -> Self {
         Self {
             kind: Kind::Replace,
+        }
+    }
+
+    /// `what`, then what the visitor expected unless that names a Rust type.
+    fn expected(mut what: String, exp: &dyn Expected) -> Self {
+        if let Some(expected) = expected_text(&format_args!("{exp}")) {
+            what.push_str(", expected ");
+            what.push_str(&expected);
+        }
+        Self {
+            kind: Kind::Message(what),
         }
     }
 }
@@ -650,14 +654,7 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: Unexpected, exp: &dyn Expected) -> Self {
-        let kind = unexpected_kind(&unexp);
-        let text = match expected_text(&format_args!("{exp}")) {
-            Some(expected) => format!("invalid type: {kind}, expected {expected}"),
-            None => format!("invalid type: {kind}"),
-        };
-        Self {
-            kind: Kind::Message(text),
-        }
+        Self::expected(format!("invalid type: {}", unexpected_kind(&unexp)), exp)
     }
 
     fn invalid_value(unexp: Unexpected, exp: &dyn Expected) -> Self {
@@ -667,23 +664,11 @@ impl de::Error for DeError {
             }
             other => other.to_string(),
         };
-        let text = match expected_text(&format_args!("{exp}")) {
-            Some(expected) => format!("invalid value: {shown}, expected {expected}"),
-            None => format!("invalid value: {shown}"),
-        };
-        Self {
-            kind: Kind::Message(text),
-        }
+        Self::expected(format!("invalid value: {shown}"), exp)
     }
 
     fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
-        let text = match expected_text(&format_args!("{exp}")) {
-            Some(expected) => format!("invalid length {len}, expected {expected}"),
-            None => format!("invalid length {len}"),
-        };
-        Self {
-            kind: Kind::Message(text),
-        }
+        Self::expected(format!("invalid length {len}"), exp)
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
@@ -1162,18 +1147,29 @@ impl<'a> Deserializer<'a> {
             return self.array(visitor, false, 0);
         }
         let is_list = expecting(&visitor).starts_with("an array");
-        let (min, max) = (len as u64, len as u64);
-        let count = actual as u64;
+        let (bound, count) = (len as u64, actual as u64);
         if is_list {
             let problem = if actual < len {
-                Problem::TooShort { min, actual: count }
+                Problem::TooShort {
+                    of: "List",
+                    min: bound,
+                    actual: count,
+                }
             } else {
-                Problem::TooLong { max, actual: count }
+                Problem::TooLong {
+                    of: "List",
+                    max: bound,
+                    actual: count,
+                }
             };
             return self.wrong::<V>(&problem, |p| p.deserialize_tuple(len, visitor));
         }
         if actual > len {
-            self.record(&Problem::TupleTooLong { max, actual: count })?;
+            self.record(&Problem::TooLong {
+                of: "Tuple",
+                max: bound,
+                actual: count,
+            })?;
             return visitor.visit_seq(Placeholders(len));
         }
         let mut state = self.cx.state.borrow_mut();

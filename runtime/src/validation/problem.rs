@@ -56,17 +56,15 @@ pub(crate) enum Problem {
     LessThanEqual(Bound),
     StringTooShort(u64),
     StringTooLong(u64),
-    /// A list with too few items: the list's length.
+    /// A sequence with too few items: `of` is pydantic's `field_type`
+    /// (`List`, `Tuple`), `actual` the sequence's length.
     TooShort {
+        of: &'static str,
         min: u64,
         actual: u64,
     },
     TooLong {
-        max: u64,
-        actual: u64,
-    },
-    /// A tuple with more items than it has places.
-    TupleTooLong {
+        of: &'static str,
         max: u64,
         actual: u64,
     },
@@ -121,7 +119,7 @@ impl Problem {
             Self::StringTooShort(_) => "string_too_short",
             Self::StringTooLong(_) => "string_too_long",
             Self::TooShort { .. } => "too_short",
-            Self::TooLong { .. } | Self::TupleTooLong { .. } => "too_long",
+            Self::TooLong { .. } => "too_long",
             Self::StringPatternMismatch(_) => "string_pattern_mismatch",
             Self::UrlParsing => "url_parsing",
             Self::UuidParsing(_) => "uuid_parsing",
@@ -199,21 +197,15 @@ impl Problem {
                     plural(*n)
                 ));
             }
-            Self::TooShort { min, actual } => {
+            Self::TooShort { of, min, actual } => {
                 return owned(format!(
-                    "List should have at least {min} item{} after validation, not {actual}",
+                    "{of} should have at least {min} item{} after validation, not {actual}",
                     plural(*min)
                 ));
             }
-            Self::TooLong { max, actual } => {
+            Self::TooLong { of, max, actual } => {
                 return owned(format!(
-                    "List should have at most {max} item{} after validation, not {actual}",
-                    plural(*max)
-                ));
-            }
-            Self::TupleTooLong { max, actual } => {
-                return owned(format!(
-                    "Tuple should have at most {max} item{} after validation, not {actual}",
+                    "{of} should have at most {max} item{} after validation, not {actual}",
                     plural(*max)
                 ));
             }
@@ -258,27 +250,8 @@ impl Problem {
             Self::LessThanEqual(b) => one("le", b.0.clone()),
             Self::StringTooShort(n) => one("min_length", (*n).into()),
             Self::StringTooLong(n) => one("max_length", (*n).into()),
-            Self::TooShort { min, actual } => {
-                let mut map = Map::new();
-                map.insert("field_type".into(), "List".into());
-                map.insert("min_length".into(), (*min).into());
-                map.insert("actual_length".into(), (*actual).into());
-                Some(Value::Object(map))
-            }
-            Self::TooLong { max, actual } => {
-                let mut map = Map::new();
-                map.insert("field_type".into(), "List".into());
-                map.insert("max_length".into(), (*max).into());
-                map.insert("actual_length".into(), (*actual).into());
-                Some(Value::Object(map))
-            }
-            Self::TupleTooLong { max, actual } => {
-                let mut map = Map::new();
-                map.insert("field_type".into(), "Tuple".into());
-                map.insert("max_length".into(), (*max).into());
-                map.insert("actual_length".into(), (*actual).into());
-                Some(Value::Object(map))
-            }
+            Self::TooShort { of, min, actual } => Some(lengths(of, ("min_length", *min), *actual)),
+            Self::TooLong { of, max, actual } => Some(lengths(of, ("max_length", *max), *actual)),
             Self::UnionTagNotFound(field) => one("discriminator", format!("'{field}'").into()),
             Self::UnionTagInvalid {
                 discriminator,
@@ -313,6 +286,15 @@ impl Problem {
 
 fn owned(text: String) -> Cow<'static, str> {
     Cow::Owned(text)
+}
+
+/// A sequence length error's `ctx`: `field_type`, the bound, `actual_length`.
+fn lengths(of: &str, (bound, limit): (&str, u64), actual: u64) -> Value {
+    let mut map = Map::new();
+    map.insert("field_type".into(), of.into());
+    map.insert(bound.into(), limit.into());
+    map.insert("actual_length".into(), actual.into());
+    Value::Object(map)
 }
 
 /// pydantic's list of tags: `'a', 'b'`.

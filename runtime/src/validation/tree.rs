@@ -99,6 +99,24 @@ impl Tree {
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        Self::grouped(pairs, false)
+    }
+
+    /// Form fields, as [`params`](Self::params), but a field sent once and
+    /// empty is not sent (FastAPI's `Form()`).
+    pub(crate) fn form<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Self
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        Self::grouped(pairs, true)
+    }
+
+    fn grouped<K, V>(pairs: impl IntoIterator<Item = (K, V)>, drop_lone_empty: bool) -> Self
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
         let mut text = String::new();
         let mut keys: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
         let mut index = std::collections::HashMap::<String, usize>::new();
@@ -120,6 +138,9 @@ impl Tree {
         let mut builder = Self::builder(Bytes::from(text));
         builder.open(Tag::Object, 0);
         for (key, values) in keys {
+            if drop_lone_empty && matches!(values.as_slice(), [value] if value.is_empty()) {
+                continue;
+            }
             builder.key(Tag::Str, key.start, key.end);
             if let [value] = values.as_slice() {
                 builder.scalar(Tag::Str, value.start, value.end);
@@ -274,13 +295,8 @@ impl Tree {
         if self.write_json(id, &mut out, limit) {
             return self.build(id);
         }
-        let mut end = limit.saturating_sub(3).min(out.len());
-        while !out.is_char_boundary(end) {
-            end -= 1;
-        }
-        out.truncate(end);
-        out.push_str("...");
-        Value::String(out)
+        // Longer than `limit`: cut, so that with its `...` it takes `limit`.
+        Value::String(cut(&out, limit.saturating_sub(3)))
     }
 
     /// Writes the value's compact JSON into `out`, stopping once it passes
@@ -347,7 +363,7 @@ fn number(text: &str) -> Value {
 }
 
 /// At most `limit` bytes of `s`, cut at a character, then `...` if it was cut.
-fn cut(s: &str, limit: usize) -> String {
+pub(crate) fn cut(s: &str, limit: usize) -> String {
     if s.len() <= limit {
         return s.to_owned();
     }
