@@ -316,6 +316,52 @@ async fn a_formatted_header_value_that_must_not_be_sent_is_dropped() {
     );
 }
 
+#[api_error(status = 401, headers(("WWW-Authenticate", "Bearer"), ("X-Api", "v1")))]
+#[derive(Debug)]
+enum AuthError {
+    #[api_error(detail = "Not authenticated")]
+    Missing,
+    #[api_error(detail = "Use Basic", headers(("www-authenticate", "Basic realm=\"{0}\"")))]
+    WrongScheme(String),
+    #[api_error(status = 403, detail = "Forbidden", without_headers("WWW-Authenticate", "x-api"))]
+    Forbidden,
+}
+
+#[test]
+fn a_variant_header_replaces_or_drops_the_enum_header_of_the_same_name() {
+    let headers = |e: AuthError| {
+        let res = e.error_response();
+        let mut pairs: Vec<(String, String)> = res
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let pair = |name: &str, value: &str| (name.to_owned(), value.to_owned());
+    assert_eq!(
+        headers(AuthError::Missing),
+        [
+            pair("content-type", "application/json"),
+            pair("www-authenticate", "Bearer"),
+            pair("x-api", "v1"),
+        ]
+    );
+    assert_eq!(
+        headers(AuthError::WrongScheme("simple".into())),
+        [
+            pair("content-type", "application/json"),
+            pair("www-authenticate", "Basic realm=\"simple\""),
+            pair("x-api", "v1"),
+        ]
+    );
+    assert_eq!(
+        headers(AuthError::Forbidden),
+        [pair("content-type", "application/json")]
+    );
+}
+
 /// A header built from what a client sent cannot grow the response without bound.
 #[actix_web::test]
 async fn a_header_value_over_8_kib_is_dropped_and_logged() {

@@ -7,6 +7,7 @@
 //!     code = "unknown_item",
 //!     loc(path, "item_id"),
 //!     headers(("X-Error", "There goes my error"), ("Retry-After", "{seconds}")),
+//!     without_headers("X-Api"),  // on a variant: drop a header the enum sets
 //!     allow_non_error,
 //! )]
 //! ```
@@ -28,6 +29,8 @@ pub struct Attrs {
     pub code: Option<LitStr>,
     pub loc: Option<Loc>,
     pub headers: Vec<Header>,
+    /// `without_headers("X-Api")`: names of the type's headers a variant drops.
+    pub without_headers: Vec<LitStr>,
     pub allow_non_error: Option<Ident>,
     /// A key failed to parse (and was reported): a missing key is then no news.
     pub broken: bool,
@@ -144,6 +147,18 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
             }
             attrs.headers = parse_headers(meta)?;
         }
+        "without_headers" => {
+            if !attrs.without_headers.is_empty() {
+                return Err(duplicate());
+            }
+            let content;
+            syn::parenthesized!(content in meta.input);
+            let names = content.parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])?;
+            if names.is_empty() {
+                return Err(meta.error("write the names to drop: `without_headers(\"X-Api\")`"));
+            }
+            attrs.without_headers = names.into_iter().collect();
+        }
         "allow_non_error" => {
             if attrs.allow_non_error.is_some() {
                 return Err(duplicate());
@@ -165,12 +180,13 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
     Ok(())
 }
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "status",
     "detail",
     "code",
     "loc",
     "headers",
+    "without_headers",
     "allow_non_error",
 ];
 
@@ -180,7 +196,7 @@ fn unknown_key(key: &str) -> String {
         Some(known) => format!("unknown key `{key}` in #[api_error(...)]; did you mean `{known}`?"),
         None => format!(
             "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, \
-             `loc`, `headers` or `allow_non_error`"
+             `loc`, `headers`, `without_headers` or `allow_non_error`"
         ),
     }
 }

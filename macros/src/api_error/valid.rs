@@ -19,7 +19,7 @@ pub struct Plan<'a> {
     pub detail: Detail<'a>,
     /// Safir's `{"detail":[{"loc", "msg", "type"}]}` instead of `{"detail": ...}`.
     pub code: Option<(&'a LitStr, Option<&'a Loc>)>,
-    /// The type's headers, then the variant's.
+    /// The type's headers (less those the variant sets or drops), then the variant's.
     pub headers: Vec<&'a Header>,
     /// A 5xx whose detail was not written out: the client gets the reason phrase
     /// and an error id, the log gets the error (its text may hold secrets).
@@ -66,6 +66,13 @@ pub fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Plan<'a>> {
             &template.lit,
             "a detail on the enum cannot use fields, which differ per variant; move it to the \
              variants",
+        );
+    }
+    if let Some(name) = input.type_attrs.without_headers.first() {
+        errors.at(
+            name,
+            "`without_headers` goes on a variant, to drop a header its enum sets; here, leave \
+             the header out of `headers(...)`",
         );
     }
     input
@@ -159,7 +166,7 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         );
     }
 
-    let headers: Vec<&Header> = defaults.headers.iter().chain(&own.headers).collect();
+    let headers = headers(input, variant, errors);
     for header in &headers {
         check_fields(variant, &name, &header.value, errors);
     }
@@ -174,6 +181,38 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         headers,
         conceal,
     })
+}
+
+/// A variant's header replaces the type's header of the same name;
+/// `without_headers("X-Api")` drops one.
+fn headers<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Vec<&'a Header> {
+    let own = &variant.attrs;
+    let defaults = &input.type_attrs;
+    for name in &own.without_headers {
+        let lower = name.value().to_ascii_lowercase();
+        if own.headers.iter().any(|header| header.name == lower) {
+            errors.at(
+                name,
+                format!("`{}` is both set and dropped; keep one", name.value()),
+            );
+        } else if !defaults.headers.iter().any(|header| header.name == lower) {
+            errors.at(
+                name,
+                format!(
+                    "the enum sets no `{}` header, so there is nothing to drop",
+                    name.value()
+                ),
+            );
+        }
+    }
+    let inherited = defaults.headers.iter().filter(|header| {
+        !own.headers.iter().any(|mine| mine.name == header.name)
+            && !own
+                .without_headers
+                .iter()
+                .any(|name| name.value().eq_ignore_ascii_case(&header.name))
+    });
+    inherited.chain(&own.headers).collect()
 }
 
 fn format_detail(template: &Template) -> Detail<'_> {
