@@ -93,3 +93,63 @@ fn generated_code_works_with_everything_shadowed() {
         .handler(shadowed::everything)
         .handler(shadowed::not_found);
 }
+
+/// Names a user's module may define that generated code must not capture:
+/// handlers named like our parameters, a const pattern-shadowing a parameter.
+#[allow(non_upper_case_globals, clippy::unused_async)]
+mod user_names {
+    use actix_api_error::{HttpException, RequestValidationError, exception_handler};
+    use actix_web::{HttpRequest, HttpResponse};
+
+    const req: u8 = 0;
+    const exc: u8 = 1;
+    const response: u8 = 2;
+    const __req: u8 = 3;
+
+    pub fn uses() -> u8 {
+        req + exc + response + __req
+    }
+
+    #[exception_handler(HttpException)]
+    pub fn respond(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    #[exception_handler(RequestValidationError)]
+    pub async fn handle(_r: &HttpRequest, _e: &RequestValidationError) -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    pub mod named_like_parameters {
+        use actix_api_error::{HttpException, ServerError, exception_handler};
+        use actix_web::{HttpRequest, HttpResponse};
+
+        #[exception_handler(HttpException)]
+        pub fn exc(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
+            HttpResponse::Ok().finish()
+        }
+
+        #[exception_handler(ServerError)]
+        pub fn response(_req: &HttpRequest, _exc: &ServerError) -> HttpResponse {
+            HttpResponse::Ok().finish()
+        }
+
+        #[exception_handler(status = 404)]
+        pub async fn req(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
+            HttpResponse::Ok().finish()
+        }
+    }
+}
+
+#[test]
+fn handlers_compile_whatever_names_the_module_defines() {
+    use user_names::named_like_parameters as n;
+    assert_eq!(user_names::uses(), 6);
+    let _ = ExceptionHandlers::new()
+        .handler(user_names::respond)
+        .handler(user_names::handle);
+    let _ = ExceptionHandlers::new()
+        .handler(n::exc)
+        .handler(n::response)
+        .handler(n::req);
+}

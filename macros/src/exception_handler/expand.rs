@@ -1,7 +1,7 @@
 //! Turns a checked handler function into a unit value that implements
 //! `ExceptionHandler`, the way actix's `#[get]` turns a function into a service.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::{ItemFn, Visibility, spanned::Spanned};
 
@@ -42,18 +42,18 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
             }),
         ),
     };
-    // Spanned on the user's parameter types, so a mismatch points there.
-    let req = quote_spanned!(params.req.span()=> req);
-    let exc = quote_spanned!(params.exc.span()=> exc);
+    // Names no user writes: a parameter cannot share its name with a `const`
+    // in scope, nor hide a handler function named `req` or `exc`. Each argument
+    // is spanned on the user's parameter type, so a mismatch points there.
+    let req = Ident::new("__actix_api_error_req", Span::call_site());
+    let exc = Ident::new("__actix_api_error_exc", Span::call_site());
+    let req_arg = Ident::new("__actix_api_error_req", params.req.span());
+    let exc_arg = Ident::new("__actix_api_error_exc", params.exc.span());
+    let call = quote!(#name(#req_arg, #exc_arg));
     let body = if func.sig.asyncness.is_some() {
-        quote! {
-            ::std::boxed::Box::pin(async move { #private::respond(req, #name(#req, #exc).await) })
-        }
+        quote!(::std::boxed::Box::pin(async move { #private::respond(#req, #call.await) }))
     } else {
-        quote! {
-            let response = #private::respond(req, #name(#req, #exc));
-            ::std::boxed::Box::pin(async move { response })
-        }
+        quote!(::std::boxed::Box::pin(::core::future::ready(#private::respond(#req, #call))))
     };
 
     quote! {
@@ -75,8 +75,8 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
 
             fn handle<'a>(
                 &'a self,
-                req: &'a #private::HttpRequest,
-                exc: &'a Self::Exception,
+                #req: &'a #private::HttpRequest,
+                #exc: &'a Self::Exception,
             ) -> #private::LocalBoxFuture<'a, #private::HttpResponse> {
                 #inner
                 #body
