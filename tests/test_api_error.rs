@@ -323,7 +323,11 @@ enum AuthError {
     Missing,
     #[api_error(detail = "Use Basic", headers(("www-authenticate", "Basic realm=\"{0}\"")))]
     WrongScheme(String),
-    #[api_error(status = 403, detail = "Forbidden", without_headers("WWW-Authenticate", "x-api"))]
+    #[api_error(
+        status = 403,
+        detail = "Forbidden",
+        without_headers("WWW-Authenticate", "x-api")
+    )]
     Forbidden,
 }
 

@@ -10,5 +10,6 @@ fn ui() {
     t.compile_fail("tests/ui/api_error/*.rs");
     t.compile_fail("tests/ui/exception_handler/*.rs");
     t.compile_fail("tests/ui/route/*.rs");
+    t.compile_fail("tests/ui/mistakes/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

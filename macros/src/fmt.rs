@@ -28,6 +28,9 @@ pub struct Template {
     pub lit: LitStr,
     /// The fields used, each once, in order of first use.
     pub fields: Vec<FieldRef>,
+    /// Each use of a field and the `core::fmt` trait its spec needs
+    /// (`Display`, `Debug`, `LowerHex`, ...), for a generic type's bounds.
+    pub uses: Vec<(FieldRef, &'static str)>,
     /// The template with every field renamed to a named argument.
     pub rewritten: String,
     /// The text with `{{`/`}}` unescaped, when it uses no field.
@@ -40,6 +43,7 @@ impl Template {
         let mut rewritten = String::with_capacity(source.len());
         let mut unescaped = String::with_capacity(source.len());
         let mut fields = Vec::new();
+        let mut uses = Vec::new();
         let mut chars = source.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
@@ -92,6 +96,10 @@ impl Template {
                         rewritten.push_str(spec);
                     }
                     rewritten.push('}');
+                    let field_use = (field.clone(), format_trait(spec.unwrap_or_default()));
+                    if !uses.contains(&field_use) {
+                        uses.push(field_use);
+                    }
                     if !fields.contains(&field) {
                         fields.push(field);
                     }
@@ -106,6 +114,7 @@ impl Template {
         Ok(Self {
             lit,
             fields,
+            uses,
             rewritten,
             literal,
         })
@@ -114,6 +123,20 @@ impl Template {
     /// The rewritten template as a string literal spanned on the original.
     pub fn rewritten_lit(&self) -> LitStr {
         LitStr::new(&self.rewritten, self.lit.span())
+    }
+}
+
+/// The trait a format spec's type letter asks for: `{:?}` `Debug`, `{:x}` `LowerHex`, ...
+fn format_trait(spec: &str) -> &'static str {
+    match spec.trim_end().chars().last() {
+        Some('?') => "Debug",
+        Some('x') => "LowerHex",
+        Some('X') => "UpperHex",
+        Some('o') => "Octal",
+        Some('b') => "Binary",
+        Some('e') => "LowerExp",
+        Some('E') => "UpperExp",
+        _ => "Display",
     }
 }
 
@@ -169,6 +192,14 @@ mod tests {
             t.fields,
             [FieldRef::Index(0), FieldRef::Named("owner".into())]
         );
+        assert_eq!(
+            t.uses,
+            [
+                (FieldRef::Index(0), "Display"),
+                (FieldRef::Named("owner".into()), "Debug"),
+            ]
+        );
+        assert_eq!(parse("{0:#x} {0:08.3e} {0:x?}").unwrap().uses.len(), 3);
     }
 
     #[test]

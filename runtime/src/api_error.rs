@@ -68,8 +68,17 @@ thread_local! {
     static PROBE: Cell<Probe> = const { Cell::new(Probe::Idle) };
 }
 
+/// What `announce` needs of a type: `#[api_error]` writes it beside
+/// `ApiError::to_http_exception`, which calls it. It has no supertraits, so
+/// that a type missing `Debug` gets one error (from `ResponseError`), not one
+/// per impl.
+#[doc(hidden)]
+pub trait View: 'static {
+    fn view(&self) -> HttpException;
+}
+
 /// Called first thing by every `ApiError`'s `status_code()`.
-pub fn announce<T: ApiError>() {
+pub fn announce<T: View + ResponseError>() {
     PROBE.with(|probe| {
         if let Probe::Armed = probe.get() {
             probe.set(Probe::Found {
@@ -80,12 +89,12 @@ pub fn announce<T: ApiError>() {
     });
 }
 
-fn is_type<T: ApiError>(error: &Error) -> bool {
+fn is_type<T: View + ResponseError>(error: &Error) -> bool {
     error.as_error::<T>().is_some()
 }
 
-fn view<T: ApiError>(error: &Error) -> Option<HttpException> {
-    error.as_error::<T>().map(ApiError::to_http_exception)
+fn view<T: View + ResponseError>(error: &Error) -> Option<HttpException> {
+    error.as_error::<T>().map(View::view)
 }
 
 /// If `error` is an [`ApiError`], how to view it as an [`HttpException`].

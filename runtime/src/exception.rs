@@ -140,6 +140,12 @@ impl api_error::ApiError for HttpException {
     }
 }
 
+impl api_error::View for HttpException {
+    fn view(&self) -> HttpException {
+        self.clone()
+    }
+}
+
 /// The `detail` of an [`HttpException`]: text or any other JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {

@@ -36,6 +36,13 @@ use crate::api_error::Exception;
 ///
 /// let handlers = ExceptionHandlers::new().handler(unicorn_handler).handler(not_found);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an exception handler",
+    label = "not an exception handler",
+    note = "add `#[exception_handler(MyError)]` (or `#[exception_handler(status = 404)]`) to the \
+            function: it turns `fn(req: &HttpRequest, exc: &MyError) -> impl Responder` into a \
+            handler value"
+)]
 pub trait ExceptionHandler: 'static {
     /// The error this handler receives: an `#[api_error]` type,
     /// [`HttpException`](crate::HttpException) (also for status handlers),

@@ -55,7 +55,7 @@ pub mod __private {
 
     use crate::{Detail, HttpException, reason::reason_phrase};
     pub use crate::{
-        api_error::announce,
+        api_error::{View, announce},
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
         server_error::conceal,
@@ -79,6 +79,24 @@ pub mod __private {
         headers: &[(HeaderName, HeaderValue)],
     ) -> HttpException {
         HttpException::new(status(code), detail).with_checked_headers(headers)
+    }
+
+    /// A type an `#[api_error(detail)]` field may have.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be sent as the JSON detail: it does not implement `serde::Serialize`",
+        label = "this field is the detail",
+        note = "add `#[derive(serde::Serialize)]` to `{Self}`, or mark a field that serializes \
+                with #[api_error(detail)]"
+    )]
+    pub trait DetailField: erased_serde::Serialize {}
+
+    impl<T: serde::Serialize> DetailField for T {}
+
+    /// The detail field, seen once (its type checked once, spanned on the field)
+    /// by the three places that serialize it.
+    #[inline]
+    pub fn detail<T: DetailField>(field: &T) -> &dyn erased_serde::Serialize {
+        field
     }
 
     /// `detail` as `Display` shows it: JSON.

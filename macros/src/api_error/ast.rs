@@ -28,6 +28,8 @@ pub struct Variant {
     pub ident: Option<Ident>,
     pub attrs: Attrs,
     pub fields: Vec<FieldRef>,
+    /// The type of each field, in the order of `fields`.
+    pub types: Vec<syn::Type>,
     pub named: bool,
     /// The field marked `#[api_error(detail)]`.
     pub detail_field: Option<FieldRef>,
@@ -53,6 +55,11 @@ impl Variant {
 
     pub fn has(&self, field: &FieldRef) -> bool {
         self.fields.contains(field)
+    }
+
+    pub fn field_type(&self, field: &FieldRef) -> Option<&syn::Type> {
+        let index = self.fields.iter().position(|known| known == field)?;
+        self.types.get(index)
     }
 }
 
@@ -135,6 +142,7 @@ fn read_variant(
     let named = matches!(fields, Fields::Named(_));
     let mut detail_field = None;
     let mut read_fields = Vec::new();
+    let mut types = Vec::new();
     for (index, field) in fields.iter_mut().enumerate() {
         let member = match &field.ident {
             Some(ident) => FieldRef::Named(ident.to_string()),
@@ -153,11 +161,13 @@ fn read_variant(
             },
         );
         read_fields.push(member);
+        types.push(field.ty.clone());
     }
     Variant {
         ident,
         attrs,
         fields: read_fields,
+        types,
         named,
         detail_field,
         thiserror_literal: thiserror_literal(item_attrs),

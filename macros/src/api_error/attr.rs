@@ -153,7 +153,8 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
             }
             let content;
             syn::parenthesized!(content in meta.input);
-            let names = content.parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])?;
+            let names =
+                content.parse_terminated(<LitStr as syn::parse::Parse>::parse, Token![,])?;
             if names.is_empty() {
                 return Err(meta.error("write the names to drop: `without_headers(\"X-Api\")`"));
             }

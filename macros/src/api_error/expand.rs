@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use super::{
     ast::{self, Input, Variant},
@@ -19,14 +20,31 @@ use crate::fmt::{FieldRef, Template};
 ///     fn status_code(&self) -> StatusCode { announce::<Self>(); match self { Self::A { .. } => status(404), .. } }
 ///     fn error_response(&self) -> HttpResponse { match self { Self::A { .. } => static_response(.., b"{\"detail\":..}", ..), .. } }
 /// }
-/// impl ApiError for T { fn to_http_exception(&self) -> HttpException { .. } }
+/// impl View for T { fn view(&self) -> HttpException { .. } }
+/// impl ApiError for T { fn to_http_exception(&self) -> HttpException { View::view(self) } }
 /// impl Display for T { .. }   // unless thiserror writes it
 /// impl Error for T {}         // unless thiserror writes it
 /// ```
 pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
     let private = private();
     let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let bounds = inferred_bounds(input, plans);
+    let generic = input.generics.type_params().next().is_some();
+    // `Debug` is the user's to derive: a type without it gets one error, from
+    // `ResponseError`; `Error` and `ApiError` assume it (a `for<'_>` bound is
+    // checked where the impl is used, not where it is written).
+    let own_where = where_clause(input, &bounds, None);
+    let response_where = where_clause(
+        input,
+        &bounds,
+        generic.then(|| quote!(Self: ::core::fmt::Debug + ::core::fmt::Display)),
+    );
+    let assumed_where = where_clause(
+        input,
+        &bounds,
+        Some(quote!(for<'__a> Self: ::core::fmt::Debug + ::core::fmt::Display)),
+    );
 
     let status_arms = plans.iter().map(|plan| {
         let path = plan.variant.path();
@@ -43,20 +61,20 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         let display_match = arms_match(plans, plans.iter().map(display_arm));
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #own_where {
                 fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     #display_match
                 }
             }
 
             #[automatically_derived]
-            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #assumed_where {}
         }
     });
 
     quote! {
         #[automatically_derived]
-        impl #impl_generics #private::ResponseError for #ident #ty_generics #where_clause {
+        impl #impl_generics #private::ResponseError for #ident #ty_generics #response_where {
             fn status_code(&self) -> #private::StatusCode {
                 #private::announce::<Self>();
                 #status_match
@@ -68,9 +86,16 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #where_clause {
-            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
+        impl #impl_generics #private::View for #ident #ty_generics #response_where {
+            fn view(&self) -> ::actix_api_error::HttpException {
                 #view_match
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {
+            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
+                #private::View::view(self)
             }
         }
 
@@ -86,26 +111,110 @@ pub fn fallback(input: &Input) -> TokenStream {
     }
     let private = private();
     let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let statics = static_params(input);
+    let own_where = where_clause(input, &statics, None);
+    let assumed_where = where_clause(
+        input,
+        &statics,
+        Some(quote!(for<'__a> Self: ::core::fmt::Debug + ::core::fmt::Display)),
+    );
     let display_and_error = (!input.thiserror).then(|| {
         quote! {
-            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #own_where {
                 fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     ::core::result::Result::Ok(())
                 }
             }
-            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #assumed_where {}
         }
     });
     quote! {
-        impl #impl_generics #private::ResponseError for #ident #ty_generics #where_clause {}
-        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #where_clause {
+        impl #impl_generics #private::ResponseError for #ident #ty_generics #assumed_where {}
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {
             fn to_http_exception(&self) -> ::actix_api_error::HttpException {
                 ::actix_api_error::HttpException::from_status(500)
             }
         }
         #display_and_error
     }
+}
+
+/// `T: 'static` for each type parameter: actix keeps errors as `'static` values.
+fn static_params(input: &Input) -> Vec<TokenStream> {
+    input
+        .generics
+        .type_params()
+        .map(|param| {
+            let ident = &param.ident;
+            quote!(#ident: 'static)
+        })
+        .collect()
+}
+
+/// A generic type's bounds, inferred as thiserror infers them: each type
+/// parameter `'static`, and each field type that mentions a parameter the trait
+/// its use needs (`Display` for `{0}`, `Debug` for `{0:?}`, `Serialize` for a
+/// detail field). `Invalid<T>` then needs no bounds written, and
+/// `Invalid<NotDisplay>` fails where it is used, naming the missing trait.
+fn inferred_bounds(input: &Input, plans: &[Plan]) -> Vec<TokenStream> {
+    let params: Vec<&syn::Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    let mut bounds = static_params(input);
+    let mut push = |bound: TokenStream| {
+        let text = bound.to_string();
+        if !bounds.iter().any(|known| known.to_string() == text) {
+            bounds.push(bound);
+        }
+    };
+    for plan in plans {
+        let variant = plan.variant;
+        let generic_type = |field: &FieldRef| {
+            variant
+                .field_type(field)
+                .filter(|ty| mentions(ty.to_token_stream(), &params))
+        };
+        let detail_template = match &plan.detail {
+            Detail::Format(template) => Some(*template),
+            _ => None,
+        };
+        let templates = detail_template
+            .into_iter()
+            .chain(plan.headers.iter().map(|header| &header.value));
+        for template in templates {
+            for (field, name) in &template.uses {
+                if let Some(ty) = generic_type(field) {
+                    let name = format_ident!("{}", name);
+                    push(quote!(#ty: ::core::fmt::#name));
+                }
+            }
+        }
+        if let Detail::Field(field) = &plan.detail
+            && let Some(ty) = generic_type(field)
+        {
+            push(quote!(#ty: ::actix_api_error::__private::DetailField));
+        }
+    }
+    bounds
+}
+
+/// Whether `tokens` name one of `params`.
+fn mentions(tokens: TokenStream, params: &[&syn::Ident]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => params.iter().any(|param| **param == ident),
+        TokenTree::Group(group) => mentions(group.stream(), params),
+        _ => false,
+    })
+}
+
+/// The type's own `where` predicates, then `bounds`, then `extra`.
+fn where_clause(input: &Input, bounds: &[TokenStream], extra: Option<TokenStream>) -> TokenStream {
+    let own = input
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| clause.predicates.iter());
+    let extra = extra.into_iter();
+    quote!(where #(#own,)* #(#bounds,)* #(#extra,)*)
 }
 
 fn private() -> TokenStream {
@@ -225,8 +334,8 @@ fn response_arm(plan: &Plan) -> TokenStream {
         }
         (None, Detail::Display) => quote!(#private::display_response(#status, self, __headers)),
         (_, Detail::Field(field)) => {
-            let binding = binding(field);
-            quote!(#private::serialize_response(#status, #binding, __headers))
+            let detail = detail_field(plan, field);
+            quote!(#private::serialize_response(#status, #detail, __headers))
         }
         (Some((code, loc)), Detail::Text(text)) => {
             let body = Literal::byte_string(&coded_body(text, &code.value(), loc));
@@ -277,8 +386,8 @@ fn view_arm(plan: &Plan) -> TokenStream {
         }
         Detail::Display => quote!(::std::string::ToString::to_string(self)),
         Detail::Field(field) => {
-            let binding = binding(field);
-            quote!(#private::json_value(#binding))
+            let detail = detail_field(plan, field);
+            quote!(#private::json_value(#detail))
         }
     };
     let detail = match (plan.code, &plan.detail) {
@@ -314,11 +423,22 @@ fn display_arm(plan: &Plan) -> TokenStream {
             quote!(__formatter.write_fmt(#args))
         }
         Detail::Field(field) => {
-            let binding = binding(field);
-            quote!(#private::write_json(__formatter, #binding))
+            let detail = detail_field(plan, field);
+            quote!(#private::write_json(__formatter, #detail))
         }
     };
     quote!(#pattern => #body,)
+}
+
+/// The detail field as `&dyn erased_serde::Serialize`, spanned on its type: a
+/// type that does not serialize is one error there, not one per use.
+fn detail_field(plan: &Plan, field: &FieldRef) -> TokenStream {
+    let binding = binding(field);
+    let span = plan
+        .variant
+        .field_type(field)
+        .map_or_else(proc_macro2::Span::call_site, Spanned::span);
+    quote_spanned!(span=> ::actix_api_error::__private::detail(#binding))
 }
 
 /// Defines `__loc: Option<&'static [LocItem]>`.

@@ -1,4 +1,5 @@
-//! Parses `#[exception_handler(T)]` and `#[exception_handler(status = 404)]`.
+//! Parses `#[exception_handler(T)]`, `#[exception_handler(status = 404)]` and
+//! `#[exception_handler(status = 302, allow_non_error)]`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{
@@ -35,8 +36,40 @@ pub fn parse(args: TokenStream) -> syn::Result<Target> {
                 Ok(other) => return Err(status_error(other.span())),
                 Err(err) => return Err(status_error(err.span())),
             };
+            let allow_non_error = if input.peek(Token![,]) && input.peek2(Ident) {
+                input.parse::<Token![,]>()?;
+                let flag: Ident = input.parse()?;
+                if flag != "allow_non_error" {
+                    return Err(syn::Error::new(
+                        flag.span(),
+                        format!(
+                            "unknown key `{flag}`; after the status only `allow_non_error` may follow"
+                        ),
+                    ));
+                }
+                true
+            } else {
+                false
+            };
             match lit.base10_parse::<u16>() {
-                Ok(code @ 100..=599) => Target::Status(code),
+                Ok(code @ 400..=599) => Target::Status(code),
+                Ok(code @ 200..=399) if allow_non_error => Target::Status(code),
+                Ok(code @ 200..=399) => {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        format!(
+                            "status {code} is not an error status (400 to 599); add \
+                             `allow_non_error` to handle it anyway: \
+                             #[exception_handler(status = {code}, allow_non_error)]"
+                        ),
+                    ));
+                }
+                Ok(code @ 100..=199) => {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        format!("status {code} is informational (1xx): no error answers with it"),
+                    ));
+                }
                 _ => {
                     return Err(syn::Error::new(
                         lit.span(),

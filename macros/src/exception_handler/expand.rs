@@ -84,3 +84,43 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
         }
     }
 }
+
+/// For a function the macro rejected: the handler value, so that uses of it add
+/// no errors, and the function in an anonymous block, so that its body is still
+/// checked. The value is never built into a program: compilation has failed.
+pub fn fallback(target: Option<&Target>, func: &ItemFn) -> TokenStream {
+    let private = quote!(::actix_api_error::__private);
+    let name = &func.sig.ident;
+    let vis = &func.vis;
+    let exception = if let Some(Target::Type(ty)) = target {
+        quote!(#ty)
+    } else {
+        quote!(::actix_api_error::HttpException)
+    };
+    quote! {
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy)]
+        #vis struct #name;
+
+        impl ::actix_api_error::ExceptionHandler for #name {
+            type Exception = #exception;
+
+            fn name(&self) -> &'static str {
+                ::core::stringify!(#name)
+            }
+
+            fn handle<'a>(
+                &'a self,
+                _: &'a #private::HttpRequest,
+                _: &'a Self::Exception,
+            ) -> #private::LocalBoxFuture<'a, #private::HttpResponse> {
+                ::core::unreachable!()
+            }
+        }
+
+        const _: () = {
+            #[allow(dead_code)]
+            #func
+        };
+    }
+}

@@ -30,10 +30,17 @@ pub fn expand(args: TokenStream, item: &TokenStream) -> TokenStream {
         (Some(target), Some(params)) if errors.is_empty() => {
             expand::handler(&target, &func, &params)
         }
-        // Keep the function, so that its body is still checked, and report.
-        _ => {
+        // A method stays where it is (an `impl` block takes no struct).
+        _ if func.sig.receiver().is_some() => {
             let errors = errors.to_compile_errors();
             quote!(#func #errors)
+        }
+        // The value still exists, so `.handler(name)` adds no second error; the
+        // function's body is still checked, out of the way.
+        (target, _) => {
+            let fallback = expand::fallback(target.as_ref(), &func);
+            let errors = errors.to_compile_errors();
+            quote!(#fallback #errors)
         }
     }
 }

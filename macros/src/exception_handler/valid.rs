@@ -46,7 +46,8 @@ pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Option<Params<'a>> {
         match arg {
             FnArg::Receiver(receiver) => errors.at(
                 receiver,
-                "an exception handler is a free function: remove `self`",
+                "an exception handler is a free function, not a method: move it out of the \
+                 `impl` block and remove `self`",
             ),
             FnArg::Typed(typed) => params.push(&*typed.ty),
         }
@@ -65,6 +66,18 @@ pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Option<Params<'a>> {
         ));
         return None;
     };
+    if names_request(exc) && !names_request(req) {
+        errors.push(syn::Error::new(
+            sig.inputs.span(),
+            format!(
+                "the request comes first, then the error: `fn {}(req: {}, exc: {})`",
+                sig.ident,
+                exc.to_token_stream().to_string().replace("& ", "&"),
+                req.to_token_stream().to_string().replace("& ", "&")
+            ),
+        ));
+        return None;
+    }
     let req_ok = is_shared_ref(req);
     if !req_ok {
         errors.at(
@@ -87,6 +100,19 @@ pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Option<Params<'a>> {
         );
     }
     (req_ok && exc_ok).then_some(Params { req, exc })
+}
+
+/// `HttpRequest`, `&HttpRequest`, `actix_web::HttpRequest`, ...
+fn names_request(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) => names_request(&reference.elem),
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "HttpRequest"),
+        _ => false,
+    }
 }
 
 fn is_shared_ref(ty: &Type) -> bool {

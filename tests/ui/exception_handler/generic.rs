@@ -6,4 +6,6 @@ fn handler<T>(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(handler);
+}

@@ -6,4 +6,6 @@ fn handler(_req: &HttpRequest, exc: &HttpException) {
     println!("{exc}");
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(handler);
+}

@@ -6,4 +6,6 @@ async fn string_handler(_req: &HttpRequest, exc: &String) -> HttpResponse {
     HttpResponse::BadRequest().body(exc.clone())
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(string_handler);
+}

@@ -6,4 +6,6 @@ async fn handler(exc: &HttpException) -> HttpResponse {
     HttpResponse::build(exc.status()).finish()
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(handler);
+}

@@ -11,4 +11,6 @@ async fn unicorn_handler(_req: &HttpRequest, exc: &UnicornException) -> HttpResp
     HttpResponse::ImATeapot().body(exc.name.clone())
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(unicorn_handler);
+}

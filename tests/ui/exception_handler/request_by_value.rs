@@ -6,4 +6,6 @@ fn handler(req: HttpRequest, _exc: &HttpException) -> HttpResponse {
     HttpResponse::Ok().body(req.path().to_owned())
 }
 
-fn main() {}
+fn main() {
+    let _ = actix_api_error::ExceptionHandlers::new().handler(handler);
+}

@@ -35,11 +35,17 @@ pub(crate) async fn not_found(_req: &HttpRequest, _exc: &HttpException) -> &'sta
     "not found"
 }
 
+#[exception_handler(status = 307, allow_non_error)]
+fn redirect(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+    HttpResponse::build(exc.status()).finish()
+}
+
 fn main() {
     let _ = ExceptionHandlers::new()
         .handler(async_fn)
         .handler(sync_fn)
         .handler(validation)
         .handler(server)
-        .handler(not_found);
+        .handler(not_found)
+        .handler(redirect);
 }
