@@ -21,7 +21,7 @@ use actix_web::{
     },
 };
 
-use crate::{HttpException, RequestValidationError, ServerError, response};
+use crate::{ApiError, HttpException, RequestValidationError, ServerError, response};
 
 /// The header that carries a [`ServerError`]'s id.
 pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
@@ -29,6 +29,32 @@ pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
 /// `{"detail": <detail>}` with the exception's status and headers; no body for
 /// 1xx, 204, 205 and 304.
 pub fn http_exception_handler(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+    exc.error_response()
+}
+
+/// The response an `#[api_error]` type declares: what it sends when no handler
+/// is registered for it. For a handler that logs, counts or adds a header, then
+/// delegates.
+///
+/// ```
+/// use actix_api_error::{api_error, exception_handler, handlers};
+/// use actix_web::{HttpRequest, HttpResponse};
+///
+/// #[api_error(status = 409, detail = "Item exists")]
+/// #[derive(Debug)]
+/// struct Conflict;
+///
+/// #[exception_handler(Conflict)]
+/// fn conflict(req: &HttpRequest, exc: &Conflict) -> HttpResponse {
+///     let mut res = handlers::api_error_handler(req, exc);
+///     res.headers_mut().insert(
+///         actix_web::http::header::RETRY_AFTER,
+///         actix_web::http::header::HeaderValue::from_static("5"),
+///     );
+///     res
+/// }
+/// ```
+pub fn api_error_handler<E: ApiError>(_req: &HttpRequest, exc: &E) -> HttpResponse {
     exc.error_response()
 }
 

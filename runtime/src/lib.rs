@@ -1,4 +1,5 @@
 #![doc = include_str!("../../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api_error;
 mod exception;
@@ -25,17 +26,10 @@ pub use crate::{
     validation::RequestValidationError,
 };
 
-/// Turns an enum or struct into an API error: an actix-web `ResponseError` whose
-/// response is FastAPI's `{"detail": ...}`.
-///
-/// See the [crate documentation](crate#api_error) for every attribute.
+#[doc = include_str!("../docs/api_error.md")]
 pub use actix_api_error_macros::api_error;
 
-/// Turns a function `(req: &HttpRequest, exc: &T) -> impl Responder` into a
-/// handler registered with [`ExceptionHandlers::handler`]: FastAPI's
-/// `@app.exception_handler(T)`.
-///
-/// See the [crate documentation](crate#exception_handler-and-exceptionhandlers).
+#[doc = include_str!("../docs/exception_handler.md")]
 pub use actix_api_error_macros::exception_handler;
 
 /// What the macros expand to. Not public API.

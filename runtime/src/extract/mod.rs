@@ -52,6 +52,7 @@ use serde::de::DeserializeOwned;
 
 pub(crate) use self::body::{too_large, unreadable};
 #[cfg(feature = "validator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 pub use self::valid::Valid;
 pub use self::{
     body::BodyLimit, cookie::Cookie, form::Form, header::Header, json::Json, path::Path,
