@@ -10,6 +10,9 @@
 # Needs wrk (Debian: apt-get install wrk) and python3 with venv for FastAPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A panic's backtrace would be captured on every panicking request: servers in
+# production run without, and so do the figures here.
+export RUST_BACKTRACE=0
 
 MIX_SECONDS=${MIX_SECONDS:-45}
 ROUTE_SECONDS=${ROUTE_SECONDS:-10}

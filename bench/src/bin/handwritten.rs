@@ -1,9 +1,17 @@
 //! The same routes and the same bytes as `ours`, written by hand with plain
-//! actix-web: `ResponseError` impls, `web::Path`, no middleware. It cannot
-//! answer `/panic` (actix drops the connection), so that route is left out.
+//! actix-web, as lean as a good actix developer writes them: `ResponseError`
+//! impls, `Serialize` structs for JSON bodies, static bytes where the body is
+//! fixed, `web::Path`, no error middleware. It cannot answer `/panic` (actix
+//! drops the connection), so that route is left out.
 
-use actix_web::{App, HttpResponse, HttpServer, ResponseError, get, http::StatusCode, web};
+use actix_web::{
+    App, Error, HttpResponse, HttpServer, ResponseError, body::BoxBody, dev::ServiceResponse, get,
+    http::StatusCode, middleware::Next, web,
+};
+use serde::Serialize;
 use serde_json::json;
+
+const NOT_FOUND: &str = r#"{"detail":"Item not found"}"#;
 
 #[derive(Debug)]
 enum ItemError {
@@ -29,15 +37,62 @@ impl ResponseError for ItemError {
         match self {
             Self::NotFound => HttpResponse::NotFound()
                 .content_type("application/json")
-                .body(r#"{"detail":"Item not found"}"#),
-            Self::Invalid(input) => HttpResponse::UnprocessableEntity().json(json!({"detail": [{
-                "type": "int_parsing",
-                "loc": ["path", "item_id"],
-                "msg": "Input should be a valid integer, unable to parse string as an integer",
-                "input": input,
-            }]})),
+                .body(NOT_FOUND),
+            Self::Invalid(input) => HttpResponse::UnprocessableEntity().json(Invalid {
+                detail: [IntParsing {
+                    r#type: "int_parsing",
+                    loc: ["path", "item_id"],
+                    msg: "Input should be a valid integer, unable to parse string as an integer",
+                    input,
+                }],
+            }),
         }
     }
+}
+
+#[derive(Serialize)]
+struct Invalid<'a> {
+    detail: [IntParsing<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct IntParsing<'a> {
+    r#type: &'static str,
+    loc: [&'static str; 2],
+    msg: &'static str,
+    input: &'a str,
+}
+
+#[derive(Debug)]
+struct Forbidden;
+
+impl std::fmt::Display for Forbidden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Not allowed here")
+    }
+}
+
+impl ResponseError for Forbidden {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::FORBIDDEN
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::Forbidden()
+            .content_type("application/json")
+            .body(r#"{"detail":"Not allowed here"}"#)
+    }
+}
+
+/// An inner middleware that refuses `/guarded/...` with an `Err`.
+async fn guard(
+    req: actix_web::dev::ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if req.path().starts_with("/guarded/") {
+        return Err(Forbidden.into());
+    }
+    next.call(req).await
 }
 
 #[derive(Debug)]
@@ -77,6 +132,19 @@ async fn read_item(item_id: web::Path<String>) -> Result<HttpResponse, ItemError
     Ok(HttpResponse::Ok().json(json!({ "item_id": item_id })))
 }
 
+/// What ours sends with `HttpException::new(404, "Item not found")`.
+#[get("/exception/{item_id}")]
+async fn exception(_item_id: web::Path<String>) -> HttpResponse {
+    HttpResponse::NotFound()
+        .content_type("application/json")
+        .body(NOT_FOUND)
+}
+
+#[get("/guarded/{name}")]
+async fn guarded(_name: web::Path<String>) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 #[get("/unicorns/{name}")]
 async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornError> {
     Err(UnicornError(name.into_inner()))
@@ -89,9 +157,17 @@ async fn main() -> std::io::Result<()> {
         std::env::var("WORKERS").map_or(1, |w| w.parse().expect("WORKERS must be a number"));
     let server = HttpServer::new(|| {
         App::new()
+            .wrap(actix_web::middleware::from_fn(guard))
             .service(ok)
             .service(read_item)
+            .service(exception)
+            .service(guarded)
             .service(read_unicorn)
+            .default_service(web::to(|| async {
+                HttpResponse::NotFound()
+                    .content_type("application/json")
+                    .body(r#"{"detail":"Not Found"}"#)
+            }))
     })
     .workers(workers)
     .bind(("127.0.0.1", port))?;

@@ -8,9 +8,21 @@
 //! | `GET /items/foo` | 422 `{"detail":[{"type":"int_parsing",...,"input":"foo"}]}` |
 //! | `GET /unicorns/yolo` | 418 `{"message":"Oops! yolo did something. There goes a rainbow..."}` |
 //! | `GET /panic` | 500 `{"detail":"Internal Server Error"}`, `x-error-id` |
+//! | `GET /exception/404` | 404 `{"detail":"Item not found"}`, from `HttpException` |
+//! | `GET /guarded/x` | 403 `{"detail":"Not allowed here"}`, an inner middleware's `Err` |
+//! | `GET /nowhere` | 404 `{"detail":"Not Found"}`, no route |
 
-use actix_api_error::{ExceptionHandlers, api_error, exception_handler, extract::Path};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use actix_api_error::{
+    ExceptionHandlers, HttpException, api_error, exception_handler, extract::Path,
+};
+use actix_web::{
+    App, Error, HttpRequest, HttpResponse, HttpServer,
+    body::BoxBody,
+    dev::{ServiceRequest, ServiceResponse},
+    get,
+    middleware::Next,
+    web,
+};
 use serde_json::json;
 
 #[api_error(status = 404, detail = "Item not found")]
@@ -50,6 +62,27 @@ async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornEx
     })
 }
 
+#[get("/exception/{item_id}")]
+async fn exception(_item_id: web::Path<String>) -> Result<HttpResponse, HttpException> {
+    Err(HttpException::new(404, "Item not found"))
+}
+
+#[get("/guarded/{name}")]
+async fn guarded(_name: web::Path<String>) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+/// An inner middleware that refuses `/guarded/...` with an `Err`.
+async fn guard(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if req.path().starts_with("/guarded/") {
+        return Err(HttpException::new(403, "Not allowed here").into());
+    }
+    next.call(req).await
+}
+
 #[get("/panic")]
 async fn panic() -> HttpResponse {
     panic!("the benchmark's panicking route")
@@ -62,8 +95,11 @@ async fn main() -> std::io::Result<()> {
         std::env::var("WORKERS").map_or(1, |w| w.parse().expect("WORKERS must be a number"));
     let server = HttpServer::new(|| {
         App::new()
+            .wrap(actix_web::middleware::from_fn(guard))
             .wrap(ExceptionHandlers::new().handler(unicorn_handler))
             .service(ok)
+            .service(exception)
+            .service(guarded)
             .service(read_item)
             .service(read_unicorn)
             .service(panic)
