@@ -465,3 +465,49 @@ async fn an_empty_form_field_is_not_sent() {
     let res = send(&app, form("username=ann&nickname=")).await;
     assert_eq!((res.status, res.body.as_str()), (200, "ann None"));
 }
+
+/// Starlette reads a form field's raw bytes as Latin-1: `\xe9` is `é`.
+#[actix_web::test]
+async fn a_raw_non_utf8_form_byte_reads_as_latin_1() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/login",
+        web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
+            HttpResponse::Ok().body(f.username.clone())
+        }),
+    ))
+    .await;
+    let form = |body: &'static [u8]| {
+        TestRequest::post()
+            .uri("/login")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+    };
+    for (body, name) in [
+        (&b"username=\xe9"[..], "é"),
+        (b"username=%C3%A9\xe9", "éé"),
+        (b"username=caf\xc3\xa9", "café"), // raw UTF-8 stays UTF-8
+        (b"username=%ff", "\u{fffd}"),
+    ] {
+        let res = send(&app, form(body)).await;
+        assert_eq!((res.status, res.body.as_str()), (200, name), "{body:?}");
+    }
+}
+
+/// A single path value's own error (a `Uuid`'s) is located at its name, with
+/// the value as input, as for an int.
+#[actix_web::test]
+async fn a_single_path_value_s_own_error_is_located_at_its_name() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/uuid/{value}",
+        web::get().to(|_: actix_api_error::extract::Path<uuid::Uuid>| async { ok() }),
+    ))
+    .await;
+    let res = get(&app, "/uuid/123").await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            422,
+            r#"{"detail":[{"type":"uuid_parsing","loc":["path","value"],"msg":"Input should be a valid UUID, invalid length: found 3","input":"123","ctx":{"error":"invalid length: found 3"}}]}"#
+        )
+    );
+}

@@ -1,6 +1,6 @@
 //! `Form<T>`: a URL-encoded form body.
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Bytes};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
@@ -63,7 +63,7 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         let report = params(&tree, ErrorLocation::Body, req);
         return Ok(Extracted::body(report, Some(tree), None));
     }
-    let bytes = body::read(req, payload, body::BodyLimit::of(req)).await?;
+    let bytes = latin1_where_not_utf8(body::read(req, payload, body::BodyLimit::of(req)).await?);
     if fast
         && !sends_empty(&bytes)
         && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
@@ -78,6 +78,40 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         Some(tree),
         Some(RawBody::Form(bytes)),
     ))
+}
+
+/// Starlette reads a URL-encoded field's raw bytes as Latin-1, then decodes
+/// its percent escapes as UTF-8. A name or value whose raw bytes are not UTF-8
+/// is read the same way here (`\xe9` is `é`, not U+FFFD); one that is UTF-8 stays
+/// UTF-8, where Starlette would make mojibake of it.
+fn latin1_where_not_utf8(bytes: Bytes) -> Bytes {
+    if std::str::from_utf8(&bytes).is_ok() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4);
+    for (i, pair) in bytes.split(|&b| b == b'&').enumerate() {
+        if i > 0 {
+            out.push(b'&');
+        }
+        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => (&pair[..eq], Some(&pair[eq + 1..])),
+            None => (pair, None),
+        };
+        for (j, part) in std::iter::once(name).chain(value).enumerate() {
+            if j > 0 {
+                out.push(b'=');
+            }
+            if std::str::from_utf8(part).is_ok() {
+                out.extend_from_slice(part);
+            } else {
+                let mut buf = [0; 2];
+                for &b in part {
+                    out.extend_from_slice(char::from(b).encode_utf8(&mut buf).as_bytes());
+                }
+            }
+        }
+    }
+    Bytes::from(out)
 }
 
 /// Whether a URL-encoded body sends a field empty (`name=` or `name`), read

@@ -781,14 +781,7 @@ fn hand_in<'de, T: DeserializeSeed<'de>>(
     let mut state = cx.state.borrow_mut();
     let tainted = state.changes != before || attempt.is_some() || node.is_none();
     if !tainted {
-        let problem = match &error.kind {
-            Kind::Message(message) => custom_problem(message, state.limits.max_input),
-            Kind::UnknownVariant(variant, expected) => {
-                Problem::Enum(expected.iter().map(|v| (*v).to_owned()).collect())
-                    .or_value_error(variant)
-            }
-            _ => custom_problem(&error.to_string(), state.limits.max_input),
-        };
+        let problem = error.problem(state.limits.max_input);
         state.record(cx.tree, chain, &problem, node)?;
     }
     let next = attempt.map_or(0, |n| n + 1);
@@ -799,6 +792,20 @@ fn hand_in<'de, T: DeserializeSeed<'de>>(
     state.placeholders.insert(hash, next);
     state.run.progress = true;
     Err(DeError::recorded())
+}
+
+impl DeError {
+    /// A type's own error (from its `Deserialize`), as pydantic words it.
+    fn problem(&self, limit: usize) -> Problem {
+        match &self.kind {
+            Kind::Message(message) => custom_problem(message, limit),
+            Kind::UnknownVariant(variant, expected) => {
+                Problem::Enum(expected.iter().map(|v| (*v).to_owned()).collect())
+                    .or_value_error(variant)
+            }
+            _ => custom_problem(&self.to_string(), limit),
+        }
+    }
 }
 
 impl Problem {
@@ -848,7 +855,10 @@ impl<'a> Deserializer<'a> {
     /// Runs `f` on the single value asked for: one of repeated parameters, or
     /// for `Path<T>` with a scalar `T`, the one path parameter (located by its
     /// name).
-    fn scalar<R>(self, f: impl FnOnce(Deserializer<'_>) -> R) -> R {
+    fn scalar<T>(
+        self,
+        f: impl FnOnce(Deserializer<'_>) -> Result<T, DeError>,
+    ) -> Result<T, DeError> {
         let tree = self.tree();
         let shape = self.shape();
         match tree.tag(self.node) {
@@ -870,11 +880,26 @@ impl<'a> Deserializer<'a> {
                 let (key, value) = tree.members(self.node).next().unwrap_or_default();
                 let key = tree.str(key);
                 let chain = self.chain.key(&key, 0);
-                f(Deserializer {
+                let result = f(Deserializer {
                     cx: self.cx,
                     node: value,
                     chain: &chain,
-                })
+                });
+                // The value's own error (a `Uuid`'s, a `FromStr` type's) is
+                // the parameter's, not the whole path's.
+                match result {
+                    Err(
+                        error @ DeError {
+                            kind: Kind::Message(_) | Kind::UnknownVariant(..),
+                        },
+                    ) => {
+                        let mut state = self.cx.state.borrow_mut();
+                        let problem = error.problem(state.limits.max_input);
+                        state.record(tree, &chain, &problem, Some(value))?;
+                        Err(DeError::recorded())
+                    }
+                    other => other,
+                }
             }
             _ => f(self),
         }

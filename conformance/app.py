@@ -1,0 +1,162 @@
+"""The FastAPI side of the conformance suite: every route has a twin in
+src/main.rs, built on actix-api-error's public API. run.sh starts both and
+compare.py sends each request of the corpus to both."""
+
+from enum import Enum
+from typing import Annotated, List, Optional
+from uuid import UUID
+
+from fastapi import Cookie, FastAPI, Form, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+
+# Rust's i64 and u8, as pydantic states their bounds.
+I64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+U8 = Annotated[int, Field(ge=0, le=255)]
+
+
+class Size(str, Enum):
+    small = "small"
+    large = "large"
+
+
+class Address(BaseModel):
+    city: str
+    zip: I64
+
+
+class Item(BaseModel):
+    name: str
+    price: float
+    tags: List[str] = []
+    size: Optional[Size] = None
+    address: Optional[Address] = None
+    count: I64 = 0
+    active: bool = True
+
+
+class UnicornException(Exception):
+    def __init__(self, name: str):
+        self.name = name
+
+
+@app.exception_handler(UnicornException)
+async def unicorn_exception_handler(request: Request, exc: UnicornException):
+    return JSONResponse(
+        status_code=418,
+        content={"message": f"Oops! {exc.name} did something. There goes a rainbow..."},
+    )
+
+
+@app.get("/int/{value}")
+def path_int(value: I64):
+    return {"value": value}
+
+
+@app.get("/float/{value}")
+def path_float(value: float):
+    return {"value": value}
+
+
+@app.get("/bool/{value}")
+def path_bool(value: bool):
+    return {"value": value}
+
+
+@app.get("/u8/{value}")
+def path_u8(value: U8):
+    return {"value": value}
+
+
+@app.get("/uuid/{value}")
+def path_uuid(value: UUID):
+    return {"value": str(value)}
+
+
+@app.get("/size/{value}")
+def path_size(value: Size):
+    return {"value": value.value}
+
+
+@app.get("/query/int")
+def query_int(q: I64):
+    return {"q": q}
+
+
+@app.get("/query/float")
+def query_float(q: float):
+    return {"q": q}
+
+
+@app.get("/query/bool")
+def query_bool(q: bool):
+    return {"q": q}
+
+
+@app.get("/query/many")
+def query_many(
+    q: I64,
+    name: Optional[str] = None,
+    limit: U8 = 10,
+    tags: List[str] = Query([]),
+):
+    return {"q": q, "name": name, "limit": limit, "tags": tags}
+
+
+@app.get("/header/int")
+def header_int(x_count: Annotated[I64, Header()]):
+    return {"x_count": x_count}
+
+
+@app.get("/header/token")
+def header_token(x_token: Annotated[str, Header()]):
+    return {"x_token": x_token}
+
+
+@app.get("/cookie/int")
+def cookie_int(n: Annotated[I64, Cookie()]):
+    return {"n": n}
+
+
+@app.get("/cookie/session")
+def cookie_session(session: Annotated[str, Cookie()]):
+    return {"session": session}
+
+
+@app.post("/items")
+def create_item(item: Item):
+    return {"name": item.name}
+
+
+@app.post("/form")
+def form(username: Annotated[str, Form()], age: Annotated[I64, Form()]):
+    return {"username": username, "age": age}
+
+
+@app.post("/form/optional")
+def form_optional(
+    username: Annotated[str, Form()], nickname: Annotated[Optional[str], Form()] = None
+):
+    return {"username": username, "nickname": nickname}
+
+
+@app.get("/http/{code}")
+def http_error(code: int):
+    raise HTTPException(status_code=code, detail="There goes my error", headers={"X-Error": "yes"})
+
+
+@app.get("/json-detail")
+def json_detail():
+    raise HTTPException(status_code=400, detail={"data": [1, "two", None]})
+
+
+@app.get("/unicorns/{name}")
+def unicorn(name: str):
+    raise UnicornException(name=name)
+
+
+@app.get("/ok")
+def ok():
+    return {"status": "ok"}

@@ -1,0 +1,162 @@
+"""The conformance corpus: (name, method, target, headers, body) for every request.
+
+Values are chosen to exercise pydantic-core's lax parsing rules (numbers,
+booleans, UUIDs, enums), each extractor's errors, the HTTP errors and the
+routing errors, and hostile input."""
+
+import json
+from urllib.parse import quote
+
+# Strings a client may send where an int, a float or a bool is expected.
+SCALARS = [
+    "0", "1", "-1", "+1", " 1", "1 ", "1_000", "1__0", "_1", "1_", "1.0", "1.5",
+    "1e3", "0x10", "abc", "", "\u0663", "\uff11", "9223372036854775807",
+    "9223372036854775808", "-9223372036854775809", "1e400", "inf", "-inf", "nan",
+    "true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "TRUE", "True",
+    " true", "0.0", "00", "01", "1.", "256", "-0",
+]
+
+
+def cases():
+    out = []
+
+    def add(name, method, target, headers=None, body=None):
+        out.append((name, method, target, headers or {}, body))
+
+    for value in SCALARS:
+        encoded = quote(value, safe="")
+        for kind in ("int", "float", "bool"):
+            if value:  # an empty path segment is another route
+                add(f"path {kind} {value!r}", "GET", f"/{kind}/{encoded}")
+            add(f"query {kind} {value!r}", "GET", f"/query/{kind}?q={encoded}")
+        if value.isascii() and value.strip() == value:
+            add(f"header int {value!r}", "GET", "/header/int", {"x-count": value})
+            add(f"cookie int {value!r}", "GET", "/cookie/int", {"cookie": f"n={value}"})
+        add(f"form int {value!r}", "POST", "/form", {"content-type": "application/x-www-form-urlencoded"},
+            f"username=ann&age={encoded}".encode())
+        if value:
+            add(f"path u8 {value!r}", "GET", f"/u8/{encoded}")
+
+    for value in ["123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000",
+                  "123e4567e89b12d3a456426614174000", "{123e4567-e89b-12d3-a456-426614174000}",
+                  "urn:uuid:123e4567-e89b-12d3-a456-426614174000", "not-a-uuid", "123",
+                  "123e4567-e89b-12d3-a456-42661417400"]:
+        add(f"path uuid {value!r}", "GET", f"/uuid/{quote(value, safe='')}")
+    for value in ["small", "large", "Small", "medium", "1"]:
+        add(f"path enum {value!r}", "GET", f"/size/{value}")
+
+    # Several query parameters at once.
+    for query in ["q=1", "q=1&name=ann", "q=1&limit=300", "q=1&limit=x", "q=x&limit=x", "",
+                  "q=1&tags=a&tags=b", "q=1&q=2", "q=1&name=%ff", "q=1&name=%E4%B8%AD",
+                  "q=1&limit=", "name=ann", "q=1&tags="]:
+        add(f"query many {query!r}", "GET", f"/query/many?{query}")
+
+    # Headers and cookies.
+    add("header token missing", "GET", "/header/token")
+    add("header token", "GET", "/header/token", {"x-token": "secret"})
+    add("header token underscore", "GET", "/header/token", {"x_token": "secret"})
+    add("header int missing", "GET", "/header/int")
+    add("cookie session missing", "GET", "/cookie/session")
+    add("cookie session", "GET", "/cookie/session", {"cookie": "session=abc"})
+    add("cookie session other", "GET", "/cookie/session", {"cookie": "other=abc"})
+
+    # JSON bodies.
+    json_ct = {"content-type": "application/json"}
+    item = {"name": "towel", "price": 9.5}
+    bodies = [
+        ("valid", item),
+        ("all fields", {**item, "tags": ["a"], "size": "small", "address": {"city": "x", "zip": 1},
+                        "count": 2, "active": False}),
+        ("missing name", {"price": 1}),
+        ("missing both", {}),
+        ("name int", {"name": 1, "price": 1}),
+        ("name null", {"name": None, "price": 1}),
+        ("name list", {"name": ["a"], "price": 1}),
+        ("price str", {"name": "a", "price": "abc"}),
+        ("price numeric str", {"name": "a", "price": "1.5"}),
+        ("price underscore str", {"name": "a", "price": "1_000"}),
+        ("price bool", {"name": "a", "price": True}),
+        ("price null", {"name": "a", "price": None}),
+        ("tags not list", {**item, "tags": "a"}),
+        ("tags ints", {**item, "tags": [1, 2]}),
+        ("tags object", {**item, "tags": {"a": 1}}),
+        ("size unknown", {**item, "size": "medium"}),
+        ("size int", {**item, "size": 1}),
+        ("address missing zip", {**item, "address": {"city": "x"}}),
+        ("address zip str", {**item, "address": {"city": "x", "zip": "x"}}),
+        ("address zip numeric str", {**item, "address": {"city": "x", "zip": "12"}}),
+        ("address not object", {**item, "address": "x"}),
+        ("count float", {**item, "count": 1.5}),
+        ("count integral float", {**item, "count": 2.0}),
+        ("count huge", {**item, "count": 10**30}),
+        ("count very negative", {**item, "count": -(10**20)}),
+        ("count bool", {**item, "count": True}),
+        ("active str yes", {**item, "active": "yes"}),
+        ("active str maybe", {**item, "active": "maybe"}),
+        ("active int 1", {**item, "active": 1}),
+        ("active int 2", {**item, "active": 2}),
+        ("active float", {**item, "active": 1.0}),
+        ("extra field", {**item, "extra": 1}),
+        ("list", [1, 2]),
+        ("null", None),
+        ("string", "towel"),
+        ("number", 1),
+        ("many errors", {"name": 1, "price": "x", "tags": [1, {}], "size": "m",
+                         "address": {"zip": "z"}, "count": "c", "active": "a"}),
+    ]
+    for name, body in bodies:
+        add(f"json {name}", "POST", "/items", json_ct, json.dumps(body).encode())
+    raw = [
+        ("empty", b""),
+        ("truncated", b'{"name": "towel"'),
+        ("trailing comma", b'{"name": "towel", "price": 1,}'),
+        ("single quotes", b"{'name': 'towel'}"),
+        ("bad literal", b'{"name": tru}'),
+        ("garbage after", b'{"name": "a", "price": 1} x'),
+        ("whitespace only", b"   "),
+        ("invalid utf8", b'{"name": "\xff", "price": 1}'),
+        ("nan", b'{"name": "a", "price": NaN}'),
+        ("deep", b"[" * 200 + b"]" * 200),
+        ("unterminated string", b'{"name": "a'),
+        ("control char", b'{"name": "a\x01", "price": 1}'),
+        ("bom", b'\xef\xbb\xbf{"name": "a", "price": 1}'),
+        ("duplicate key", b'{"name": "a", "name": "b", "price": 1}'),
+    ]
+    for name, body in raw:
+        add(f"json raw {name}", "POST", "/items", json_ct, body)
+    add("json no content-type", "POST", "/items", {}, json.dumps(item).encode())
+    add("json text/plain", "POST", "/items", {"content-type": "text/plain"}, json.dumps(item).encode())
+    add("json +json type", "POST", "/items", {"content-type": "application/vnd.api+json"},
+        json.dumps(item).encode())
+
+    # Forms.
+    form_ct = {"content-type": "application/x-www-form-urlencoded"}
+    for body in [b"username=ann&age=3", b"username=ann", b"age=3", b"", b"username=&age=3",
+                 b"username=ann+lee&age=3", b"username=%ff&age=3", b"username=\xe9&age=3",
+                 b"username=ann&age=3&age=4", b"username=a%20b&age=%33"]:
+        add(f"form {body!r}", "POST", "/form", form_ct, body)
+    add("form raw utf-8", "POST", "/form", form_ct, "username=café&age=3".encode())
+    for body in [b"username=ann", b"username=ann&nickname=", b"username=ann&nickname=bo"]:
+        add(f"form optional {body!r}", "POST", "/form/optional", form_ct, body)
+
+    # Hostile: many errors, a long string echoed.
+    add("hostile many errors", "POST", "/items", json_ct,
+        json.dumps({**item, "tags": list(range(1000))}).encode())
+    add("hostile long input", "POST", "/items", json_ct,
+        json.dumps({"name": 1, "price": "x" * 1000}).encode())
+    add("hostile long query", "GET", "/query/int?q=" + "x" * 1000)
+
+    # HTTP errors and handlers.
+    for code in [400, 401, 403, 404, 409, 418, 422, 429, 500, 503]:
+        add(f"http {code}", "GET", f"/http/{code}")
+    add("json detail", "GET", "/json-detail")
+    add("unicorn", "GET", "/unicorns/yolo")
+    add("ok", "GET", "/ok")
+
+    # Routing.
+    add("unknown route", "GET", "/nowhere")
+    add("unknown nested route", "GET", "/ok/more")
+    add("wrong method", "DELETE", "/ok")
+    add("wrong method post", "POST", "/int/1")
+    add("trailing slash", "GET", "/ok/")
+    return out

@@ -1,0 +1,268 @@
+//! The Rust twin of `conformance/app.py`: the same routes, on actix-api-error's
+//! public API, as a user writes them. `conformance/run.sh` starts both servers
+//! and `compare.py` sends every request of the corpus to each.
+
+use actix_api_error::{
+    ExceptionHandlers, HttpException, api_error, exception_handler,
+    extract::{Cookie, Form, Header, Json, Path, Query},
+};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, post, web};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+#[derive(Deserialize, Serialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Size {
+    Small,
+    Large,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Address {
+    city: String,
+    zip: i64,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Item {
+    name: String,
+    price: f64,
+    #[serde(default)]
+    tags: Vec<String>,
+    size: Option<Size>,
+    address: Option<Address>,
+    #[serde(default)]
+    count: i64,
+    #[serde(default = "yes")]
+    active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[api_error(status = 500)]
+#[derive(Debug)]
+struct UnicornException {
+    name: String,
+}
+
+#[exception_handler(UnicornException)]
+fn unicorn_exception_handler(_req: &HttpRequest, exc: &UnicornException) -> HttpResponse {
+    HttpResponse::ImATeapot().json(json!({
+        "message": format!("Oops! {} did something. There goes a rainbow...", exc.name),
+    }))
+}
+
+#[get("/int/{value}")]
+async fn path_int(Path(value): Path<i64>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[get("/float/{value}")]
+async fn path_float(Path(value): Path<f64>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[get("/bool/{value}")]
+async fn path_bool(Path(value): Path<bool>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[get("/u8/{value}")]
+async fn path_u8(Path(value): Path<u8>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[get("/uuid/{value}")]
+async fn path_uuid(Path(value): Path<Uuid>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[get("/size/{value}")]
+async fn path_size(Path(value): Path<Size>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "value": value }))
+}
+
+#[derive(Deserialize)]
+struct IntQ {
+    q: i64,
+}
+
+#[get("/query/int")]
+async fn query_int(query: Query<IntQ>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": query.q }))
+}
+
+#[derive(Deserialize)]
+struct FloatQ {
+    q: f64,
+}
+
+#[get("/query/float")]
+async fn query_float(query: Query<FloatQ>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": query.q }))
+}
+
+#[derive(Deserialize)]
+struct BoolQ {
+    q: bool,
+}
+
+#[get("/query/bool")]
+async fn query_bool(query: Query<BoolQ>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": query.q }))
+}
+
+#[derive(Deserialize)]
+struct ManyQ {
+    q: i64,
+    name: Option<String>,
+    #[serde(default = "ten")]
+    limit: u8,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+fn ten() -> u8 {
+    10
+}
+
+#[get("/query/many")]
+async fn query_many(query: Query<ManyQ>) -> HttpResponse {
+    let ManyQ {
+        q,
+        name,
+        limit,
+        tags,
+    } = query.into_inner();
+    HttpResponse::Ok().json(json!({ "q": q, "name": name, "limit": limit, "tags": tags }))
+}
+
+#[derive(Deserialize)]
+struct CountH {
+    x_count: i64,
+}
+
+#[get("/header/int")]
+async fn header_int(headers: Header<CountH>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "x_count": headers.x_count }))
+}
+
+#[derive(Deserialize)]
+struct TokenH {
+    x_token: String,
+}
+
+#[get("/header/token")]
+async fn header_token(headers: Header<TokenH>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "x_token": headers.x_token }))
+}
+
+#[derive(Deserialize)]
+struct IntC {
+    n: i64,
+}
+
+#[get("/cookie/int")]
+async fn cookie_int(cookies: Cookie<IntC>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "n": cookies.n }))
+}
+
+#[derive(Deserialize)]
+struct SessionC {
+    session: String,
+}
+
+#[get("/cookie/session")]
+async fn cookie_session(cookies: Cookie<SessionC>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "session": cookies.session }))
+}
+
+#[post("/items")]
+async fn create_item(item: Json<Item>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "name": item.name }))
+}
+
+#[derive(Deserialize)]
+struct Login {
+    username: String,
+    age: i64,
+}
+
+#[post("/form")]
+async fn form(login: Form<Login>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "username": login.username, "age": login.age }))
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    username: String,
+    nickname: Option<String>,
+}
+
+#[post("/form/optional")]
+async fn form_optional(profile: Form<Profile>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "username": profile.username, "nickname": profile.nickname }))
+}
+
+#[get("/http/{code}")]
+async fn http_error(Path(code): Path<u16>) -> Result<HttpResponse, HttpException> {
+    Err(HttpException::new(code, "There goes my error").header("X-Error", "yes"))
+}
+
+#[get("/json-detail")]
+async fn json_detail() -> Result<HttpResponse, HttpException> {
+    Err(HttpException::new(400, json!({ "data": [1, "two", null] })))
+}
+
+#[get("/unicorns/{name}")]
+async fn unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornException> {
+    Err(UnicornException {
+        name: name.into_inner(),
+    })
+}
+
+#[get("/ok")]
+async fn ok() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port: u16 = std::env::var("PORT").map_or(8000, |port| {
+        port.parse().expect("PORT must be a port number")
+    });
+    HttpServer::new(|| {
+        App::new()
+            .wrap(ExceptionHandlers::new().handler(unicorn_exception_handler))
+            .service(path_int)
+            .service(path_float)
+            .service(path_bool)
+            .service(path_u8)
+            .service(path_uuid)
+            .service(path_size)
+            .service(query_int)
+            .service(query_float)
+            .service(query_bool)
+            .service(query_many)
+            .service(header_int)
+            .service(header_token)
+            .service(cookie_int)
+            .service(cookie_session)
+            .service(create_item)
+            .service(form)
+            .service(form_optional)
+            .service(http_error)
+            .service(json_detail)
+            .service(unicorn)
+            .service(ok)
+    })
+    .workers(1)
+    .bind(("127.0.0.1", port))?
+    .run()
+    .await
+}
