@@ -130,6 +130,11 @@ def create_item(item: Item):
     return {"name": item.name}
 
 
+@app.post("/numbers")
+def numbers(values: List[I64]):
+    return {"count": len(values)}
+
+
 @app.post("/form")
 def form(username: Annotated[str, Form()], age: Annotated[I64, Form()]):
     return {"username": username, "age": age}

@@ -139,6 +139,9 @@ def cases():
     for body in [b"username=ann", b"username=ann&nickname=", b"username=ann&nickname=bo"]:
         add(f"form optional {body!r}", "POST", "/form/optional", form_ct, body)
 
+    for body in [b"[1, 2, 3]", b"[]", b'[1, "x", 3]', b'["1", 2.0, true]', b'{"a": 1}', b"[1.5]"]:
+        add(f"numbers {body!r}", "POST", "/numbers", json_ct, body)
+
     # Hostile: many errors, a long string echoed.
     add("hostile many errors", "POST", "/items", json_ct,
         json.dumps({**item, "tags": list(range(1000))}).encode())

@@ -187,6 +187,11 @@ async fn create_item(item: Json<Item>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "name": item.name }))
 }
 
+#[post("/numbers")]
+async fn numbers(values: Json<Vec<i64>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "count": values.len() }))
+}
+
 #[derive(Deserialize)]
 struct Login {
     username: String,
@@ -254,6 +259,7 @@ async fn main() -> std::io::Result<()> {
             .service(cookie_int)
             .service(cookie_session)
             .service(create_item)
+            .service(numbers)
             .service(form)
             .service(form_optional)
             .service(http_error)
