@@ -135,6 +135,31 @@ def cases():
                  b"username=ann+lee&age=3", b"username=%ff&age=3", b"username=\xe9&age=3",
                  b"username=ann&age=3&age=4", b"username=a%20b&age=%33"]:
         add(f"form {body!r}", "POST", "/form", form_ct, body)
+    def multipart(*parts, boundary="XyZ"):
+        body = b""
+        for part in parts:
+            name, value = part[0], part[1]
+            filename = f'; filename="{part[2]}"' if len(part) > 2 else ""
+            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{filename}"
+                     f"\r\n\r\n").encode() + value + b"\r\n"
+        return body + f"--{boundary}--\r\n".encode()
+
+    mp_ct = {"content-type": "multipart/form-data; boundary=XyZ"}
+    for name, body in [
+        ("valid", multipart(("username", b"ann"), ("age", b"3"))),
+        ("missing age", multipart(("username", b"ann"))),
+        ("age abc", multipart(("username", b"ann"), ("age", b"abc"))),
+        ("age empty", multipart(("username", b"ann"), ("age", b""))),
+        ("utf-8", multipart(("username", "café".encode()), ("age", b"3"))),
+        ("repeated", multipart(("username", b"ann"), ("age", b"3"), ("age", b"4"))),
+        ("no parts", b"--XyZ--\r\n"),
+        ("file for text", multipart(("username", b"ann", "a.txt"), ("age", b"3"))),
+        ("text after file", multipart(("doc", b"x", "a.txt"), ("username", b"ann"), ("age", b"3"))),
+        ("unterminated", b"--XyZ\r\nContent-Disposition: form-data; name=\"age\"\r\n\r\n3"),
+    ]:
+        add(f"multipart {name}", "POST", "/form", mp_ct, body)
+    add("multipart no boundary", "POST", "/form", {"content-type": "multipart/form-data"},
+        multipart(("username", b"ann"), ("age", b"3")))
     add("form raw utf-8", "POST", "/form", form_ct, "username=café&age=3".encode())
     for body in [b"username=ann", b"username=ann&nickname=", b"username=ann&nickname=bo"]:
         add(f"form optional {body!r}", "POST", "/form/optional", form_ct, body)

@@ -511,3 +511,44 @@ async fn a_single_path_value_s_own_error_is_located_at_its_name() {
         )
     );
 }
+
+/// `multipart/form-data` text fields fill a `Form` as FastAPI's `Form()` reads them.
+#[actix_web::test]
+async fn a_multipart_form_fills_form_fields() {
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/login",
+        web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
+            HttpResponse::Ok().body(format!("{} {:?}", f.username, f.nickname))
+        }),
+    ))
+    .await;
+    let multipart = |content_type: &'static str, body: &'static str| {
+        TestRequest::post()
+            .uri("/login")
+            .insert_header(("content-type", content_type))
+            .set_payload(body.replace('\n', "\r\n"))
+    };
+    let with_boundary = "multipart/form-data; boundary=XyZ";
+    let body = "--XyZ\nContent-Disposition: form-data; name=\"username\"\n\nann\n\
+                --XyZ\nContent-Disposition: form-data; name=\"nickname\"\n\nbo\n--XyZ--\n";
+    let res = send(&app, multipart(with_boundary, body)).await;
+    assert_eq!((res.status, res.body.as_str()), (200, r#"ann Some("bo")"#));
+
+    // A file part is not a text field; a body cut short ends the form there.
+    let body = "--XyZ\nContent-Disposition: form-data; name=\"username\"; filename=\"a.txt\"\n\nann\n\
+                --XyZ\nContent-Disposition: form-data; name=\"nickname\"\n\nbo";
+    let res = send(&app, multipart(with_boundary, body)).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            422,
+            r#"{"detail":[{"type":"missing","loc":["body","username"],"msg":"Field required","input":null}]}"#
+        )
+    );
+
+    let res = send(&app, multipart("multipart/form-data", "--XyZ--\n")).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (400, r#"{"detail":"Missing boundary in multipart."}"#)
+    );
+}

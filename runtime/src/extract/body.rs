@@ -94,6 +94,11 @@ pub(crate) fn is_json(req: &HttpRequest) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+pub(crate) fn is_multipart(req: &HttpRequest) -> bool {
+    req.content_type()
+        .eq_ignore_ascii_case("multipart/form-data")
+}
+
 pub(crate) fn is_form(req: &HttpRequest) -> bool {
     req.content_type()
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")

@@ -1,7 +1,7 @@
 //! `Form<T>`: a URL-encoded form body.
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Bytes};
-use futures_util::future::LocalBoxFuture;
+use futures_util::{StreamExt, future::LocalBoxFuture};
 use serde::de::DeserializeOwned;
 
 use super::{ErrorLimits, Extracted, body, params, wrapper};
@@ -10,8 +10,10 @@ use crate::{
     validation::{RawBody, de::Report, tree::Tree},
 };
 
-/// A URL-encoded form body (`application/x-www-form-urlencoded`): actix's
-/// `web::Form`, rejecting with a 422 located at `["body", <field>]`.
+/// A form body, URL-encoded (`application/x-www-form-urlencoded`) or
+/// `multipart/form-data` (its text fields; file parts are left out): actix's
+/// `web::Form`, rejecting with a 422 located at `["body", <field>]`, as
+/// FastAPI's `Form()` does.
 ///
 /// A field sent empty (`name=`) is not sent: `missing` when required, `None` or
 /// its default otherwise, as with FastAPI's `Form()`. A body of another content
@@ -58,12 +60,16 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     payload: &mut Payload,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    if !body::is_form(req) {
+    let limit = body::BodyLimit::of(req);
+    let bytes = if body::is_form(req) {
+        latin1_where_not_utf8(body::read(req, payload, limit).await?)
+    } else if body::is_multipart(req) {
+        multipart_as_urlencoded(req, body::read(req, payload, limit).await?).await?
+    } else {
         let tree = Tree::params(std::iter::empty::<(&str, &str)>());
         let report = params(&tree, ErrorLocation::Body, req);
         return Ok(Extracted::body(report, Some(tree), None));
-    }
-    let bytes = latin1_where_not_utf8(body::read(req, payload, body::BodyLimit::of(req)).await?);
+    };
     if fast
         && !sends_empty(&bytes)
         && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
@@ -78,6 +84,47 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         Some(tree),
         Some(RawBody::Form(bytes)),
     ))
+}
+
+/// The text fields of a `multipart/form-data` body (already read, within the
+/// body limit), URL-encoded, so that both kinds of form take one path. A part
+/// with a file name is a file, not a text field, and is left out. As with
+/// Starlette (python-multipart), a body that stops being valid multipart ends
+/// the form there; a content type without a boundary is its 400.
+async fn multipart_as_urlencoded(req: &HttpRequest, bytes: Bytes) -> Result<Bytes, HttpException> {
+    let stream = futures_util::stream::once(async move { Ok(bytes) });
+    let mut multipart = actix_multipart::Multipart::new(req.headers(), stream);
+    let mut encoded = form_urlencoded::Serializer::new(String::new());
+    'parts: while let Some(field) = multipart.next().await {
+        let mut field = match field {
+            Ok(field) => field,
+            Err(actix_multipart::MultipartError::BoundaryMissing) => {
+                return Err(HttpException::new(400, "Missing boundary in multipart."));
+            }
+            Err(error) => {
+                tracing::debug!(%error, "the multipart body ends in error");
+                break;
+            }
+        };
+        let is_file = field
+            .content_disposition()
+            .is_some_and(|disposition| disposition.get_filename().is_some());
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.next().await {
+            match chunk {
+                Ok(chunk) => value.extend_from_slice(&chunk),
+                Err(error) => {
+                    tracing::debug!(%error, "the multipart body ends in error");
+                    break 'parts;
+                }
+            }
+        }
+        if !is_file {
+            encoded.append_pair(&name, &String::from_utf8_lossy(&value));
+        }
+    }
+    Ok(Bytes::from(encoded.finish()))
 }
 
 /// Starlette reads a URL-encoded field's raw bytes as Latin-1, then decodes
