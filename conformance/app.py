@@ -162,6 +162,34 @@ def unicorn(name: str):
     raise UnicornException(name=name)
 
 
+class NewUser(BaseModel):
+    username: str = Field(min_length=3, max_length=20)
+    age: Annotated[int, Field(ge=18, le=130)]
+    tags: List[str] = Field(min_length=1, max_length=5)
+
+
+@app.post("/users")
+def create_user(user: NewUser):
+    return {"username": user.username}
+
+
+@app.get("/users")
+def list_users(limit: Annotated[int, Query(ge=1, le=100)], sort: Annotated[str, Query(min_length=2)]):
+    return {"limit": limit, "sort": sort}
+
+
+@app.get("/structured/{user}")
+def structured(user: str):
+    raise HTTPException(
+        status_code=404, detail=[{"loc": ["path", "user"], "msg": "Unknown user", "type": "unknown_user"}]
+    )
+
+
+@app.get("/exists/{name}")
+def exists(name: str):
+    raise HTTPException(status_code=409, detail=f"Item {name} exists", headers={"X-Error": "duplicate"})
+
+
 @app.get("/ok")
 def ok():
     return {"status": "ok"}

@@ -174,6 +174,31 @@ def cases():
         json.dumps({"name": 1, "price": "x" * 1000}).encode())
     add("hostile long query", "GET", "/query/int?q=" + "x" * 1000)
 
+    # Constraints (Field(...) / validator).
+    user = {"username": "ann", "age": 30, "tags": ["a"]}
+    for name, body in [
+        ("valid", user),
+        ("short name", {**user, "username": "ab"}),
+        ("long name", {**user, "username": "a" * 21}),
+        ("young", {**user, "age": 12}),
+        ("old", {**user, "age": 200}),
+        ("past u8", {**user, "age": 300}),
+        ("negative", {**user, "age": -1}),
+        ("no tags", {**user, "tags": []}),
+        ("many tags", {**user, "tags": list("abcdef")}),
+        ("all wrong", {"username": "ab", "age": 12, "tags": []}),
+        ("type and rule", {"username": 1, "age": 12, "tags": []}),
+        ("unicode length", {**user, "username": "éé"}),
+        ("emoji length", {**user, "username": "👍👍👍"}),
+    ]:
+        add(f"constraints {name}", "POST", "/users", json_ct, json.dumps(body).encode())
+    for query in ["limit=5&sort=ab", "limit=0&sort=ab", "limit=101&sort=a", "limit=x&sort=a",
+                  "sort=ab", "limit=5"]:
+        add(f"constraints query {query!r}", "GET", f"/users?{query}")
+    add("structured", "GET", "/structured/rra")
+    add("exists", "GET", "/exists/towel")
+    add("exists unicode", "GET", "/exists/%E4%B8%AD")
+
     # HTTP errors and handlers.
     for code in [400, 401, 403, 404, 409, 418, 422, 429, 500, 503]:
         add(f"http {code}", "GET", f"/http/{code}")

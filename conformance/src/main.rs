@@ -4,12 +4,13 @@
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, exception_handler,
-    extract::{Cookie, Form, Header, Json, Path, Query},
+    extract::{Cookie, Form, Header, Json, Path, Query, Valid},
 };
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, post, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
+use validator::Validate;
 
 #[derive(Deserialize, Serialize, Clone, Copy)]
 #[serde(rename_all = "lowercase")]
@@ -231,6 +232,55 @@ async fn unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornExcepti
     })
 }
 
+#[derive(Deserialize, Validate)]
+struct NewUser {
+    #[validate(length(min = 3, max = 20))]
+    username: String,
+    #[validate(range(min = 18, max = 130))]
+    age: u8,
+    #[validate(length(min = 1, max = 5))]
+    tags: Vec<String>,
+}
+
+#[post("/users")]
+async fn create_user(Valid(user): Valid<Json<NewUser>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "username": user.username }))
+}
+
+#[derive(Deserialize, Validate)]
+struct Listing {
+    #[validate(range(min = 1, max = 100))]
+    limit: i64,
+    #[validate(length(min = 2))]
+    sort: String,
+}
+
+#[get("/users")]
+async fn list_users(Valid(Query(listing)): Valid<Query<Listing>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "limit": listing.limit, "sort": listing.sort }))
+}
+
+#[api_error(status = 404)]
+#[derive(Debug)]
+enum UserError {
+    #[api_error(code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
+    Unknown,
+}
+
+#[get("/structured/{user}")]
+async fn structured(_user: web::Path<String>) -> Result<HttpResponse, UserError> {
+    Err(UserError::Unknown)
+}
+
+#[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
+#[derive(Debug)]
+struct Exists(String);
+
+#[get("/exists/{name}")]
+async fn exists(name: web::Path<String>) -> Result<HttpResponse, Exists> {
+    Err(Exists(name.into_inner()))
+}
+
 #[get("/ok")]
 async fn ok() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
@@ -265,6 +315,10 @@ async fn main() -> std::io::Result<()> {
             .service(http_error)
             .service(json_detail)
             .service(unicorn)
+            .service(create_user)
+            .service(list_users)
+            .service(structured)
+            .service(exists)
             .service(ok)
     })
     .workers(1)
