@@ -190,6 +190,11 @@ def exists(name: str):
     raise HTTPException(status_code=409, detail=f"Item {name} exists", headers={"X-Error": "duplicate"})
 
 
+@app.get("/crash")
+def crash():
+    raise RuntimeError("database password is hunter2")
+
+
 @app.get("/ok")
 def ok():
     return {"status": "ok"}

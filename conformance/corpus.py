@@ -205,6 +205,7 @@ def cases():
     add("json detail", "GET", "/json-detail")
     add("unicorn", "GET", "/unicorns/yolo")
     add("ok", "GET", "/ok")
+    add("crash", "GET", "/crash")
 
     # Routing.
     add("unknown route", "GET", "/nowhere")

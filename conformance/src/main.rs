@@ -281,6 +281,11 @@ async fn exists(name: web::Path<String>) -> Result<HttpResponse, Exists> {
     Err(Exists(name.into_inner()))
 }
 
+#[get("/crash")]
+async fn crash() -> HttpResponse {
+    panic!("database password is hunter2")
+}
+
 #[get("/ok")]
 async fn ok() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
@@ -319,6 +324,7 @@ async fn main() -> std::io::Result<()> {
             .service(list_users)
             .service(structured)
             .service(exists)
+            .service(crash)
             .service(ok)
     })
     .workers(1)
