@@ -438,9 +438,8 @@ struct Login {
     nickname: Option<String>,
 }
 
-/// A form field sent empty is not sent (FastAPI's `Form()`).
-#[actix_web::test]
-async fn an_empty_form_field_is_not_sent() {
+/// `POST /login` with `body`, answered `"<username> <nickname:?>"`.
+async fn login(content_type: &str, body: impl Into<actix_web::web::Bytes>) -> support::Reply {
     let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
         "/login",
         web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
@@ -448,13 +447,19 @@ async fn an_empty_form_field_is_not_sent() {
         }),
     ))
     .await;
-    let form = |body: &'static str| {
-        TestRequest::post()
-            .uri("/login")
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .set_payload(body)
-    };
-    let res = send(&app, form("username=&nickname=")).await;
+    let req = TestRequest::post()
+        .uri("/login")
+        .insert_header(("content-type", content_type))
+        .set_payload(body.into());
+    send(&app, req).await
+}
+
+const URLENCODED: &str = "application/x-www-form-urlencoded";
+
+/// A form field sent empty is not sent (FastAPI's `Form()`).
+#[actix_web::test]
+async fn an_empty_form_field_is_not_sent() {
+    let res = login(URLENCODED, "username=&nickname=").await;
     assert_eq!(
         (res.status, res.body.as_str()),
         (
@@ -462,34 +467,25 @@ async fn an_empty_form_field_is_not_sent() {
             r#"{"detail":[{"type":"missing","loc":["body","username"],"msg":"Field required","input":null}]}"#
         )
     );
-    let res = send(&app, form("username=ann&nickname=")).await;
+    let res = login(URLENCODED, "username=ann&nickname=").await;
     assert_eq!((res.status, res.body.as_str()), (200, "ann None"));
 }
 
 /// Starlette reads a form field's raw bytes as Latin-1: `\xe9` is `é`.
 #[actix_web::test]
 async fn a_raw_non_utf8_form_byte_reads_as_latin_1() {
-    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
-        "/login",
-        web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
-            HttpResponse::Ok().body(f.username.clone())
-        }),
-    ))
-    .await;
-    let form = |body: &'static [u8]| {
-        TestRequest::post()
-            .uri("/login")
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .set_payload(body)
-    };
     for (body, name) in [
         (&b"username=\xe9"[..], "é"),
         (b"username=%C3%A9\xe9", "éé"),
         (b"username=caf\xc3\xa9", "café"), // raw UTF-8 stays UTF-8
         (b"username=%ff", "\u{fffd}"),
     ] {
-        let res = send(&app, form(body)).await;
-        assert_eq!((res.status, res.body.as_str()), (200, name), "{body:?}");
+        let res = login(URLENCODED, body).await;
+        assert_eq!(
+            (res.status, res.body.as_str()),
+            (200, format!("{name} None").as_str()),
+            "{body:?}"
+        );
     }
 }
 
@@ -515,29 +511,17 @@ async fn a_single_path_value_s_own_error_is_located_at_its_name() {
 /// `multipart/form-data` text fields fill a `Form` as FastAPI's `Form()` reads them.
 #[actix_web::test]
 async fn a_multipart_form_fills_form_fields() {
-    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
-        "/login",
-        web::post().to(|f: actix_api_error::extract::Form<Login>| async move {
-            HttpResponse::Ok().body(format!("{} {:?}", f.username, f.nickname))
-        }),
-    ))
-    .await;
-    let multipart = |content_type: &'static str, body: &'static str| {
-        TestRequest::post()
-            .uri("/login")
-            .insert_header(("content-type", content_type))
-            .set_payload(body.replace('\n', "\r\n"))
-    };
+    let multipart = |body: &str| body.replace('\n', "\r\n");
     let with_boundary = "multipart/form-data; boundary=XyZ";
     let body = "--XyZ\nContent-Disposition: form-data; name=\"username\"\n\nann\n\
                 --XyZ\nContent-Disposition: form-data; name=\"nickname\"\n\nbo\n--XyZ--\n";
-    let res = send(&app, multipart(with_boundary, body)).await;
+    let res = login(with_boundary, multipart(body)).await;
     assert_eq!((res.status, res.body.as_str()), (200, r#"ann Some("bo")"#));
 
     // A file part is not a text field; a body cut short ends the form there.
     let body = "--XyZ\nContent-Disposition: form-data; name=\"username\"; filename=\"a.txt\"\n\nann\n\
                 --XyZ\nContent-Disposition: form-data; name=\"nickname\"\n\nbo";
-    let res = send(&app, multipart(with_boundary, body)).await;
+    let res = login(with_boundary, multipart(body)).await;
     assert_eq!(
         (res.status, res.body.as_str()),
         (
@@ -546,7 +530,7 @@ async fn a_multipart_form_fills_form_fields() {
         )
     );
 
-    let res = send(&app, multipart("multipart/form-data", "--XyZ--\n")).await;
+    let res = login("multipart/form-data", multipart("--XyZ--\n")).await;
     assert_eq!(
         (res.status, res.body.as_str()),
         (400, r#"{"detail":"Missing boundary in multipart."}"#)
