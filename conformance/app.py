@@ -190,6 +190,34 @@ def exists(name: str):
     raise HTTPException(status_code=409, detail=f"Item {name} exists", headers={"X-Error": "duplicate"})
 
 
+class Product(BaseModel):
+    name: str
+    price: float
+    tags: List[str] = []
+
+
+@app.get("/products/{product_id}")
+def read_product(product_id: Annotated[int, Field(ge=0, le=2**32 - 1)]):
+    if product_id != 1:
+        raise HTTPException(status_code=404, detail="Product not found")
+    return {"product_id": product_id}
+
+
+@app.post("/products/{product_id}")
+def create_product(
+    product_id: Annotated[int, Field(ge=0, le=2**32 - 1)],
+    limit: Annotated[int, Query(ge=0, le=100)],
+    x_token: Annotated[str, Header()],
+    product: Product,
+):
+    return {"product_id": product_id, "limit": limit, "name": product.name}
+
+
+@app.delete("/products/{product_id}")
+def delete_product(product_id: Annotated[int, Field(ge=0, le=2**32 - 1)]):
+    return {"deleted": product_id}
+
+
 @app.get("/crash")
 def crash():
     raise RuntimeError("database password is hunter2")

@@ -207,6 +207,25 @@ def cases():
     add("ok", "GET", "/ok")
     add("crash", "GET", "/crash")
 
+    # A whole request at once: path, query, header and body errors in one 422.
+    product = {"name": "towel", "price": 1.5}
+    token = {"x-token": "secret", **json_ct}
+    for target, headers, body, label in [
+        ("/products/1?limit=5", token, product, "valid"),
+        ("/products/x?limit=y", json_ct, {"name": 1}, "everything wrong"),
+        ("/products/x?limit=500", token, product, "path and rule"),
+        ("/products/1", json_ct, product, "query and header missing"),
+        ("/products/1?limit=5", token, {"price": "x"}, "body only"),
+        ("/products/x?limit=5", token, None, "path and no body"),
+        ("/products/x?limit=y", json_ct, "{bad", "path, query, header and bad JSON"),
+        ("/products/-1?limit=-1", token, product, "negative"),
+    ]:
+        raw = body.encode() if isinstance(body, str) else (b"" if body is None else json.dumps(body).encode())
+        add(f"merged {label}", "POST", target, headers, raw)
+    for method in ["GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"]:
+        add(f"products {method}", method, "/products/1")
+    add("products unknown", "GET", "/products/2")
+
     # Routing.
     add("unknown route", "GET", "/nowhere")
     add("unknown nested route", "GET", "/ok/more")

@@ -3,10 +3,11 @@
 //! and `compare.py` sends every request of the corpus to each.
 
 use actix_api_error::{
-    ExceptionHandlers, HttpException, api_error, exception_handler,
+    ExceptionHandlers, HttpException, api_error, delete, exception_handler,
     extract::{Cookie, Form, Header, Json, Path, Query, Valid},
+    get, post,
 };
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, post, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -281,6 +282,58 @@ async fn exists(name: web::Path<String>) -> Result<HttpResponse, Exists> {
     Err(Exists(name.into_inner()))
 }
 
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Product {
+    name: String,
+    price: f64,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[api_error(status = 404, detail = "Product not found")]
+#[derive(Debug)]
+struct ProductNotFound;
+
+#[get("/products/{product_id}")]
+async fn read_product(Path(product_id): Path<u32>) -> Result<HttpResponse, ProductNotFound> {
+    if product_id != 1 {
+        return Err(ProductNotFound);
+    }
+    Ok(HttpResponse::Ok().json(json!({ "product_id": product_id })))
+}
+
+#[derive(Deserialize, Validate)]
+struct Limit {
+    #[validate(range(max = 100))]
+    limit: u32,
+}
+
+#[derive(Deserialize)]
+struct Token {
+    #[allow(dead_code)]
+    x_token: String,
+}
+
+#[post("/products/{product_id}")]
+async fn create_product(
+    Path(product_id): Path<u32>,
+    Valid(Query(limit)): Valid<Query<Limit>>,
+    _token: Header<Token>,
+    product: Json<Product>,
+) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "product_id": product_id,
+        "limit": limit.limit,
+        "name": product.name,
+    }))
+}
+
+#[delete("/products/{product_id}")]
+async fn delete_product(Path(product_id): Path<u32>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "deleted": product_id }))
+}
+
 #[get("/crash")]
 async fn crash() -> HttpResponse {
     panic!("database password is hunter2")
@@ -324,6 +377,9 @@ async fn main() -> std::io::Result<()> {
             .service(list_users)
             .service(structured)
             .service(exists)
+            .service(read_product)
+            .service(create_product)
+            .service(delete_product)
             .service(crash)
             .service(ok)
     })

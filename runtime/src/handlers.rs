@@ -68,6 +68,10 @@ pub fn request_validation_exception_handler(
 
 /// 500 `{"detail":"Internal Server Error"}` with the error id in `x-error-id`.
 pub fn server_error_handler(_req: &HttpRequest, exc: &ServerError) -> HttpResponse {
+    server_error_response(exc)
+}
+
+pub(crate) fn server_error_response(exc: &ServerError) -> HttpResponse {
     let id = HeaderValue::from_str(exc.id()).ok();
     response::static_response(
         StatusCode::INTERNAL_SERVER_ERROR,

@@ -11,6 +11,7 @@ mod middleware;
 mod model;
 mod reason;
 mod response;
+mod route;
 mod server_error;
 mod validation;
 
@@ -32,6 +33,35 @@ pub use actix_api_error_macros::api_error;
 #[doc = include_str!("../docs/exception_handler.md")]
 pub use actix_api_error_macros::exception_handler;
 
+#[doc = include_str!("../docs/routes.md")]
+pub use actix_api_error_macros::route;
+
+/// A `GET` route: actix's `#[get]`, with every argument's errors merged into one
+/// 422, `405` with `Allow` for other methods, and the error type checked. See
+/// [`route`](macro@route).
+pub use actix_api_error_macros::get;
+
+/// A `POST` route. See [`route`](macro@route).
+pub use actix_api_error_macros::post;
+
+/// A `PUT` route. See [`route`](macro@route).
+pub use actix_api_error_macros::put;
+
+/// A `DELETE` route. See [`route`](macro@route).
+pub use actix_api_error_macros::delete;
+
+/// A `HEAD` route. See [`route`](macro@route).
+pub use actix_api_error_macros::head;
+
+/// An `OPTIONS` route. See [`route`](macro@route).
+pub use actix_api_error_macros::options;
+
+/// A `PATCH` route. See [`route`](macro@route).
+pub use actix_api_error_macros::patch;
+
+/// A `TRACE` route. See [`route`](macro@route).
+pub use actix_api_error_macros::trace;
+
 /// What the macros expand to. Not public API.
 #[doc(hidden)]
 pub mod __private {
@@ -52,8 +82,10 @@ pub mod __private {
         api_error::{View, announce},
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
+        route::{Answered, Merge, MethodGuard, answer},
         server_error::conceal,
     };
+    pub use actix_web;
 
     /// A status the macro has already checked.
     #[inline]

@@ -2,7 +2,10 @@
 
 use std::{error::Error, fmt};
 
-use actix_web::{HttpResponse, http::header::HeaderValue};
+use actix_web::{
+    HttpResponse, ResponseError,
+    http::{StatusCode, header::HeaderValue},
+};
 
 use crate::{api_error::Exception, handlers::ERROR_ID_HEADER, reason::reason_phrase};
 
@@ -13,6 +16,20 @@ use crate::{api_error::Exception, handlers::ERROR_ID_HEADER, reason::reason_phra
 /// `x-error-id` header; the cause is logged with the same id through
 /// `tracing::error!`, and never sent. Register
 /// `#[exception_handler(ServerError)]` to answer differently.
+///
+/// A route returns it for a foreign error it means as a 500: any
+/// `std::error::Error` converts with `?`, keeping its `source()` chain for the
+/// log. (It is not itself a `std::error::Error`, as `anyhow::Error` is not, so
+/// that the conversion can take every error.)
+///
+/// ```
+/// use actix_api_error::{get, ServerError};
+///
+/// #[get("/config")]
+/// async fn config() -> Result<String, ServerError> {
+///     Ok(std::fs::read_to_string("/etc/app.toml")?)
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerError {
     id: String,
@@ -48,7 +65,28 @@ impl fmt::Display for ServerError {
     }
 }
 
-impl Error for ServerError {}
+impl<E: Error> From<E> for ServerError {
+    fn from(error: E) -> Self {
+        Self::new(Chain(&error).to_string())
+    }
+}
+
+/// A route's `Err(ServerError)`: logged here with its id (actix builds the
+/// response before any middleware sees it), then the default 500.
+impl ResponseError for ServerError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        tracing::error!(
+            error_id = self.id(),
+            cause = self.cause(),
+            "500 Internal Server Error"
+        );
+        crate::handlers::server_error_response(self)
+    }
+}
 
 /// An error's text followed by its `source()` chain: `query failed: connection refused`.
 pub(crate) struct Chain<'a>(pub(crate) &'a dyn Error);
@@ -86,9 +124,9 @@ pub fn conceal<E: Error>(error: &E, mut response: HttpResponse) -> HttpResponse 
     response
 }
 
-/// Server errors are never returned by routes; the middleware makes them.
+/// A route's `Err(ServerError)`; the middleware makes the others.
 impl Exception for ServerError {
-    fn __find(_: &actix_web::Error) -> Option<&Self> {
-        None
+    fn __find(error: &actix_web::Error) -> Option<&Self> {
+        error.as_error::<Self>()
     }
 }

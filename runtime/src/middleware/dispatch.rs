@@ -9,11 +9,11 @@ use std::{
 };
 
 use actix_web::{
-    HttpRequest, HttpResponse, ResponseError,
+    HttpMessage as _, HttpRequest, HttpResponse, ResponseError,
     body::{BodySize, MessageBody},
     dev::ServiceResponse,
     http::{
-        StatusCode,
+        Method, StatusCode,
         header::{self, HeaderMap, HeaderName, HeaderValue},
     },
 };
@@ -26,6 +26,7 @@ use crate::{
     api_error::{self, ViewFn},
     handlers,
     response::{self, INTERNAL_SERVER_ERROR_BODY},
+    route::Allowed,
     validation::actix::{self, Converted},
 };
 
@@ -103,6 +104,10 @@ fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCod
         return Some(status);
     }
     let req = res.request();
+    // Routes of our macros refused the method, and said which they serve.
+    if req.extensions().contains::<Allowed>() {
+        return Some(StatusCode::METHOD_NOT_ALLOWED);
+    }
     if !req.resource_map().has_resource(req.path()) {
         Some(StatusCode::NOT_FOUND)
     } else if !req.match_info().unprocessed().is_empty() {
@@ -181,12 +186,25 @@ fn http_error<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
     status: StatusCode,
 ) -> Outcome<B> {
-    let kept: Vec<(HeaderName, HeaderValue)> = res
+    let mut kept: Vec<(HeaderName, HeaderValue)> = res
         .headers()
         .iter()
         .filter(|(name, _)| !matches!(*name, &header::CONTENT_TYPE | &header::CONTENT_LENGTH))
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
+    if status == StatusCode::METHOD_NOT_ALLOWED
+        && !res.headers().contains_key(header::ALLOW)
+        && let Some(Allowed(methods)) = res.request().extensions().get::<Allowed>()
+    {
+        let allow = methods
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Ok(allow) = HeaderValue::from_str(&allow) {
+            kept.push((header::ALLOW, allow));
+        }
+    }
     let exc = HttpException::from_status(status).with_checked_headers(&kept);
     http_exception(registry, res, exc)
 }
@@ -209,20 +227,29 @@ fn server_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
-    let cause = res
+    // A route's own `ServerError` was logged, with its id, as its response was built.
+    let returned = res
         .response()
         .error()
-        .map_or_else(String::new, ToString::to_string);
-    let exc = ServerError::new(cause);
-    let req = res.request();
-    tracing::error!(
-        error_id = exc.id(),
-        method = %req.method(),
-        path = req.path(),
-        cause = exc.cause(),
-        debug = ?res.response().error(),
-        "500 Internal Server Error",
-    );
+        .and_then(|error| error.as_error::<ServerError>())
+        .cloned();
+    let exc = returned.unwrap_or_else(|| {
+        let cause = res
+            .response()
+            .error()
+            .map_or_else(String::new, ToString::to_string);
+        let exc = ServerError::new(cause);
+        let req = res.request();
+        tracing::error!(
+            error_id = exc.id(),
+            method = %req.method(),
+            path = req.path(),
+            cause = exc.cause(),
+            debug = ?res.response().error(),
+            "500 Internal Server Error",
+        );
+        exc
+    });
     if let Some(pick) = registry.for_type::<ServerError>() {
         return Outcome::Handle(handle(registry, res, pick, Subject::Server(exc)));
     }

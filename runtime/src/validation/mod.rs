@@ -106,6 +106,12 @@ impl RequestValidationError {
         self
     }
 
+    /// The same body, with `errors` instead.
+    pub(crate) fn with_errors(mut self, errors: Vec<ValidationError>) -> Self {
+        self.errors = errors;
+        self
+    }
+
     /// Every error found, in request order.
     pub fn errors(&self) -> &[ValidationError] {
         &self.errors

@@ -1,0 +1,176 @@
+//! Turns a checked route function into a unit value that implements actix's
+//! `HttpServiceFactory`, as actix-web-codegen does, with a handler that
+//! extracts every argument before answering.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{ItemFn, spanned::Spanned};
+
+use super::{
+    attr::{Method, Route},
+    valid::Args,
+};
+
+/// Input: `#[post("/items/{id}")] async fn create(a: A, b: B) -> R { .. }`
+/// Output:
+/// ```text
+/// struct create;
+/// impl HttpServiceFactory for create {
+///     fn register(self, config: &mut AppService) {
+///         async fn create(a: A, b: B) -> R { .. }
+///         async fn handler(req: HttpRequest, payload: web::Payload) -> Result<impl Responder, Error> {
+///             let mut merge = Merge::default();
+///             let a = merge.take(&req, A::from_request(&req, &mut payload).await)?; // Option<A>
+///             let b = merge.take(&req, B::from_request(&req, &mut payload).await)?;
+///             let (Some(a), Some(b)) = (a, b) else { return Err(merge.into_error()) };
+///             Ok(create(a, b).await)
+///         }
+///         Resource::new("/items/{id}").name("create").guard(MethodGuard::new(vec![POST]))
+///             .to(handler).register(config)
+///     }
+/// }
+/// ```
+pub fn service(route: &Route, func: &ItemFn, args: &Args) -> TokenStream {
+    let private = quote!(::actix_api_error::__private);
+    let web = quote!(#private::actix_web);
+    let name = &func.sig.ident;
+    let (struct_def, outer_attrs) = unit_struct(func);
+    let path = &route.path;
+    let resource_name = route
+        .name
+        .as_ref()
+        .map_or_else(|| quote!(::core::stringify!(#name)), |name| quote!(#name));
+    let guards = route
+        .guards
+        .iter()
+        .map(|guard| quote!(.guard(#web::guard::fn_guard(#guard))));
+    let wraps = route.wraps.iter().map(|wrap| quote!(.wrap(#wrap)));
+    let methods = route.methods.iter().map(|method| match method {
+        Method::Standard(standard) => {
+            let ident = Ident::new(standard, Span::call_site());
+            quote!(#web::http::Method::#ident)
+        }
+        Method::Custom(custom) => quote! {
+            #web::http::Method::from_bytes(#custom.as_bytes())
+                .expect("the macro checked the method's characters")
+        },
+    });
+
+    // Names no user writes (see exception_handler's expansion).
+    let req = Ident::new("__actix_api_error_req", Span::call_site());
+    let payload = Ident::new("__actix_api_error_payload", Span::call_site());
+    let merge = Ident::new("__actix_api_error_merge", Span::call_site());
+    let handler = Ident::new("__actix_api_error_handler", Span::call_site());
+    let values: Vec<Ident> = (0..args.types.len())
+        .map(|index| format_ident!("__actix_api_error_arg{index}"))
+        .collect();
+    let extract = args.types.iter().zip(&values).map(|(ty, value)| {
+        quote_spanned! {ty.span()=>
+            let #value = #merge.take(
+                &#req,
+                <#ty as #web::FromRequest>::from_request(&#req, &mut #payload).await,
+            )?;
+        }
+    });
+    let all_extracted = (!values.is_empty()).then(|| {
+        quote! {
+            let (#(::core::option::Option::Some(#values),)*) = (#(#values,)*) else {
+                return ::core::result::Result::Err(#merge.into_error());
+            };
+        }
+    });
+    let call = quote!(#name(#(#values),*).await);
+    // `Result<T, E>`: `E` must be an error we answer, said once, on `E`.
+    let answer = if let Some(error) = args.error {
+        let into = quote_spanned! {error.span()=> #private::answer::<#error> };
+        quote! {
+            match #call {
+                ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+                ::core::result::Result::Err(error) => ::core::result::Result::Err(#into(error)),
+            }
+        }
+    } else {
+        quote!(::core::result::Result::Ok(#call))
+    };
+
+    quote! {
+        #(#outer_attrs)*
+        #struct_def
+
+        #[automatically_derived]
+        impl #web::dev::HttpServiceFactory for #name {
+            fn register(self, __actix_api_error_config: &mut #web::dev::AppService) {
+                #func
+
+                async fn #handler(
+                    #req: #web::HttpRequest,
+                    #payload: #web::web::Payload,
+                ) -> ::core::result::Result<impl #web::Responder, #web::Error> {
+                    #[allow(unused_mut, unused_variables)]
+                    let mut #payload = #payload.into_inner();
+                    #[allow(unused_mut, unused_variables)]
+                    let mut #merge = #private::Merge::default();
+                    #(#extract)*
+                    #all_extracted
+                    #answer
+                }
+
+                let __actix_api_error_resource = #web::Resource::new(#path)
+                    .name(#resource_name)
+                    #(#guards)*
+                    .guard(#private::MethodGuard::new(::std::vec![#(#methods),*]))
+                    #(#wraps)*
+                    .to(#handler);
+                #web::dev::HttpServiceFactory::register(
+                    __actix_api_error_resource,
+                    __actix_api_error_config,
+                );
+            }
+        }
+    }
+}
+
+/// For a function the macro rejected: the service value, so that
+/// `.service(name)` adds no error, and the function in an anonymous block, so
+/// that its body is still checked.
+pub fn fallback(_route: Option<&Route>, func: &ItemFn) -> TokenStream {
+    let web = quote!(::actix_api_error::__private::actix_web);
+    let name = &func.sig.ident;
+    let (struct_def, _) = unit_struct(func);
+    let body = func.sig.receiver().is_none().then(|| {
+        quote! {
+            const _: () = {
+                #[allow(dead_code)]
+                #func
+            };
+        }
+    });
+    quote! {
+        #struct_def
+
+        impl #web::dev::HttpServiceFactory for #name {
+            fn register(self, _: &mut #web::dev::AppService) {
+                ::core::unreachable!()
+            }
+        }
+
+        #body
+    }
+}
+
+/// `pub struct name;`, and the function's doc and cfg attributes for it.
+fn unit_struct(func: &ItemFn) -> (TokenStream, Vec<&syn::Attribute>) {
+    let name = &func.sig.ident;
+    let vis = &func.vis;
+    let outer_attrs = func
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc") || attr.path().is_ident("cfg"))
+        .collect();
+    let def = quote! {
+        #[allow(non_camel_case_types, missing_docs)]
+        #[derive(Debug, Clone, Copy)]
+        #vis struct #name;
+    };
+    (def, outer_attrs)
+}

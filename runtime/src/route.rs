@@ -1,0 +1,160 @@
+//! What the route macros ([`get`](crate::get), [`post`](crate::post), ...)
+//! expand to: every argument extracted and every validation error merged into
+//! one 422 in FastAPI's order, a method guard that remembers the methods a path
+//! allows (for `405` with `Allow`), and the check that a route's error type is
+//! one we answer on purpose.
+
+use actix_web::{
+    Error, HttpRequest, ResponseError,
+    guard::{Guard, GuardContext},
+    http::Method,
+};
+
+use crate::{
+    ApiError, ErrorLocation, LocItem, RequestValidationError, ServerError, ValidationError,
+    validation::actix::{self, Converted},
+};
+
+/// Collects the validation errors of a route's arguments, as FastAPI's
+/// `solve_dependencies` does; any other error answers at once.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Merge {
+    failed: Vec<RequestValidationError>,
+}
+
+impl Merge {
+    /// The extracted value, `None` if its validation error was kept.
+    ///
+    /// # Errors
+    ///
+    /// The error that answers the request now (a 401, a 413, ...).
+    pub fn take<T, E: Into<Error>>(
+        &mut self,
+        req: &HttpRequest,
+        result: Result<T, E>,
+    ) -> Result<Option<T>, Error> {
+        let error = match result {
+            Ok(value) => return Ok(Some(value)),
+            Err(error) => error.into(),
+        };
+        if let Some(invalid) = error.as_error::<RequestValidationError>() {
+            self.failed.push(invalid.clone());
+            return Ok(None);
+        }
+        match actix::convert(&error, req) {
+            Some(Converted::Validation(invalid)) => {
+                self.failed.push(invalid);
+                Ok(None)
+            }
+            Some(Converted::Http(exc)) => Err(exc.into()),
+            None => Err(error),
+        }
+    }
+
+    /// One 422 with every error kept: path, query, header, cookie, then body
+    /// (each extractor's errors in its own order). A body that is not JSON at
+    /// all answers alone, as FastAPI reads the body before validating anything.
+    pub fn into_error(self) -> Error {
+        let mut failed = self.failed;
+        if let Some(index) = failed.iter().position(|invalid| {
+            invalid
+                .errors()
+                .iter()
+                .any(|error| error.r#type == "json_invalid")
+        }) {
+            return failed.swap_remove(index).into();
+        }
+        let body = failed
+            .iter()
+            .position(|invalid| invalid.body().is_some())
+            .map(|index| failed.swap_remove(index));
+        let mut errors: Vec<ValidationError> = body
+            .as_ref()
+            .map(|invalid| invalid.errors().to_vec())
+            .unwrap_or_default();
+        for invalid in &failed {
+            errors.extend_from_slice(invalid.errors());
+        }
+        errors.sort_by_key(rank);
+        let merged = match body {
+            Some(body) => body.with_errors(errors),
+            None => RequestValidationError::new(errors),
+        };
+        merged.into()
+    }
+}
+
+/// FastAPI's order of locations.
+fn rank(error: &ValidationError) -> usize {
+    let location = match error.loc.first() {
+        Some(LocItem::Key(key)) => key.as_ref(),
+        _ => "",
+    };
+    [
+        ErrorLocation::Path,
+        ErrorLocation::Query,
+        ErrorLocation::Header,
+        ErrorLocation::Cookie,
+        ErrorLocation::Body,
+    ]
+    .iter()
+    .position(|known| known.as_str() == location)
+    .unwrap_or(5)
+}
+
+/// The methods a route serves. A request with another method is refused, and
+/// the methods are remembered on it: when no route takes the request,
+/// `ExceptionHandlers` answers 405 with `Allow` listing every method that
+/// routes for its path serve, in the order they were registered.
+#[doc(hidden)]
+pub struct MethodGuard(Vec<Method>);
+
+impl MethodGuard {
+    pub fn new(methods: Vec<Method>) -> Self {
+        Self(methods)
+    }
+}
+
+/// The methods that routes matching a request's path serve.
+pub(crate) struct Allowed(pub(crate) Vec<Method>);
+
+impl Guard for MethodGuard {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        if self.0.contains(&ctx.head().method) {
+            return true;
+        }
+        let mut data = ctx.req_data_mut();
+        if let Some(Allowed(allowed)) = data.get_mut::<Allowed>() {
+            for method in &self.0 {
+                if !allowed.contains(method) {
+                    allowed.push(method.clone());
+                }
+            }
+        } else {
+            data.insert(Allowed(self.0.clone()));
+        }
+        false
+    }
+}
+
+/// A route's error type: one we answer on purpose.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error this route answers on purpose",
+    label = "not an `#[api_error]` type",
+    note = "if `{Self}` is yours, add `#[api_error(status = ...)]` to it; for a foreign error \
+            you mean as a 500, return `actix_api_error::ServerError` (it converts from any \
+            `std::error::Error` with `?`); `HttpException` and `RequestValidationError` work too"
+)]
+pub trait Answered: ResponseError {}
+
+impl<T: ApiError> Answered for T {}
+impl Answered for RequestValidationError {}
+impl Answered for ServerError {}
+
+/// A route's `Err`, as actix takes it; compiles only for an [`Answered`] type.
+#[doc(hidden)]
+pub fn answer<E: Answered + 'static>(error: E) -> Error {
+    error.into()
+}
