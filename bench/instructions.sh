@@ -15,20 +15,47 @@ OUT=target/instructions
 mkdir -p "$OUT"
 cargo build --release --quiet -p actix-api-error-bench
 
-# send PORT PATH COUNT: COUNT requests on one connection, each response read whole.
+# send PORT ROUTE COUNT: COUNT requests on one connection, each response read
+# whole. ROUTE is a path (GET) or "POST path body".
 send() {
     python3 - "$@" << 'EOF'
 import socket, sys
-port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-connection = socket.create_connection(("127.0.0.1", port))
-reader = connection.makefile("rb")
-for _ in range(count):
-    connection.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
-    length = 0
+port, route, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+method, path, body = ("GET", route, "") if " " not in route else route.split(" ", 2)
+request = (f"{method} {path} HTTP/1.1\r\nHost: bench\r\ncontent-type: application/json\r\n"
+           f"content-length: {len(body.encode())}\r\n\r\n{body}").encode()
+connection = reader = None
+
+
+def exchange():
+    """One request and its whole response; False if the connection was closed."""
+    global connection, reader
+    if connection is None:
+        connection = socket.create_connection(("127.0.0.1", port))
+        reader = connection.makefile("rb")
+    try:
+        connection.sendall(request)
+        status = reader.readline()
+    except (BrokenPipeError, ConnectionResetError):
+        status = b""
+    if not status:
+        connection.close()
+        connection = None
+        return False
+    length, close = 0, False
     while (line := reader.readline()) not in (b"\r\n", b""):
         if line.lower().startswith(b"content-length:"):
             length = int(line.split(b":")[1])
+        close |= line.lower().startswith(b"connection: close")
     reader.read(length)
+    if close:  # answered before the body was read: the next request reconnects
+        connection.close()
+        connection = None
+    return True
+
+
+for _ in range(count):
+    exchange() or exchange()
 EOF
 }
 
@@ -66,4 +93,17 @@ for route in ${ROUTES:-/ok /items/404 /items/foo /unicorns/yolo /exception/404 /
     fi
     hand=$(count handwritten "$route")
     echo "| $route | $hand | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $hand }") |"
+done
+
+echo
+echo "## The same route through actix's #[post] and ours (both in the ours server)"
+echo "| request | actix's #[post] | our #[post] | ours / actix's |"
+echo "|---|---|---|---|"
+valid='{"name": "towel", "price": 9.5}'
+for request in "/products/1?limit=5 $valid" '/products/x?limit=y {"name": 1}'; do
+    path=${request%% *}
+    body=${request#* }
+    actix=$(count ours "POST /actix$path $body")
+    ours=$(count ours "POST /macro$path $body")
+    echo "| POST $path $body | $actix | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $actix }") |"
 done

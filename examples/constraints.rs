@@ -11,8 +11,9 @@
 use actix_api_error::{
     ExceptionHandlers,
     extract::{Json, Query, Valid},
+    get, post,
 };
-use actix_web::{App, HttpResponse, HttpServer, get, post};
+use actix_web::{App, HttpResponse, HttpServer};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use validator::Validate;

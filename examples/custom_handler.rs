@@ -9,8 +9,8 @@
 //! curl -i http://127.0.0.1:8000/unicorns/rainbow  # 200 {"unicorn_name":"rainbow"}
 //! ```
 
-use actix_api_error::{ExceptionHandlers, api_error, exception_handler};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use actix_api_error::{ExceptionHandlers, api_error, exception_handler, get};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::json;
 
 #[api_error(status = 500)]

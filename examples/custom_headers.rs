@@ -9,8 +9,8 @@
 //! curl -i http://127.0.0.1:8000/items-unicode/bar  # 404, my-header: this%20is%20my%20header...
 //! ```
 
-use actix_api_error::{ExceptionHandlers, HttpException, api_error, quote};
-use actix_web::{App, HttpResponse, HttpServer, get, web};
+use actix_api_error::{ExceptionHandlers, HttpException, api_error, get, quote};
+use actix_web::{App, HttpResponse, HttpServer, web};
 use serde_json::json;
 
 /// The same error as an `#[api_error]` type: the header is checked at compile time.

@@ -12,8 +12,8 @@
 //! curl -i -X POST http://127.0.0.1:8000/items/foo  # 405 {"detail":"Method Not Allowed"}
 //! ```
 
-use actix_api_error::{ExceptionHandlers, HttpException};
-use actix_web::{App, HttpResponse, HttpServer, get, web};
+use actix_api_error::{ExceptionHandlers, HttpException, get};
+use actix_web::{App, HttpResponse, HttpServer, web};
 use serde_json::json;
 
 /// Looks an item up; a helper can fail with `?` like a route.

@@ -13,9 +13,9 @@
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, LocItem, RequestValidationError, exception_handler,
-    extract::Path,
+    extract::Path, get,
 };
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer};
 use serde_json::json;
 
 #[exception_handler(HttpException)]

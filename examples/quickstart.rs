@@ -8,8 +8,10 @@
 //!
 //! The README's table lists every request to try; `tests/test_readme.rs` checks it.
 
-use actix_api_error::{ExceptionHandlers, HttpException, api_error, exception_handler};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use actix_api_error::{
+    ExceptionHandlers, HttpException, ServerError, api_error, exception_handler, get,
+};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::json;
 
 #[api_error(status = 400)] // the default for variants that give none
@@ -67,11 +69,10 @@ async fn teapot() -> Result<HttpResponse, HttpException> {
     Err(HttpException::new(418, json!({ "data": "empty" })).header("X-Reason", "short and stout"))
 }
 
+/// Any `std::error::Error` converts into `ServerError`: a 500 whose cause is logged.
 #[get("/bug")]
-async fn bug() -> Result<HttpResponse, std::io::Error> {
-    Err(std::io::Error::other(
-        "config at /etc/app.toml is unreadable",
-    ))
+async fn bug() -> Result<HttpResponse, ServerError> {
+    Err(std::io::Error::other("config at /etc/app.toml is unreadable").into())
 }
 
 #[actix_web::main]

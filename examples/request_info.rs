@@ -9,8 +9,8 @@
 //! curl -i -X POST http://127.0.0.1:8000/raise_my_exception/calm   # 200 {"url":...,"method":"POST",...}
 //! ```
 
-use actix_api_error::{ExceptionHandlers, api_error, exception_handler};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, post, web};
+use actix_api_error::{ExceptionHandlers, api_error, exception_handler, post};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::{Map, Value, json};
 
 #[api_error(status = 500)]

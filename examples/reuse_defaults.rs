@@ -11,9 +11,9 @@
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, RequestValidationError, exception_handler, extract::Path,
-    handlers,
+    get, handlers,
 };
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer};
 use serde_json::json;
 
 #[exception_handler(HttpException)]

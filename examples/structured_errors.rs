@@ -12,8 +12,10 @@
 //! curl -i http://127.0.0.1:8000/foo/bar          # 404, built from ErrorDetail at run time
 //! ```
 
-use actix_api_error::{ErrorDetail, ErrorLocation, ExceptionHandlers, HttpException, api_error};
-use actix_web::{App, HttpResponse, HttpServer, get, web};
+use actix_api_error::{
+    ErrorDetail, ErrorLocation, ExceptionHandlers, HttpException, api_error, get,
+};
+use actix_web::{App, HttpResponse, HttpServer, web};
 use serde_json::json;
 
 #[api_error]

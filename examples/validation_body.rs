@@ -11,9 +11,9 @@
 //! ```
 
 use actix_api_error::{
-    ExceptionHandlers, RequestValidationError, exception_handler, extract::Json,
+    ExceptionHandlers, RequestValidationError, exception_handler, extract::Json, post,
 };
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, post};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 

@@ -29,6 +29,7 @@ fn assert_routing_errors(example: &Example, known_path: &str, wrong_method: &str
     );
     let res = example.request(wrong_method, known_path, &[]);
     assert_json(&res, 405, r#"{"detail":"Method Not Allowed"}"#);
+    assert!(res.header("allow").is_some(), "405 without Allow: {res:?}");
 }
 
 #[test]
@@ -283,4 +284,55 @@ fn constraints() {
         r#"{"limit":5,"sort":"name","users":[]}"#,
     );
     assert_routing_errors(&example, "/users", "DELETE");
+}
+
+#[test]
+fn routes() {
+    let example = Example::start("routes");
+    let res = example.request_with_body(
+        "POST",
+        "/items/x?limit=y",
+        "application/json",
+        r#"{"name": 1}"#,
+    );
+    assert_json(
+        &res,
+        422,
+        r#"{"detail":[{"type":"int_parsing","loc":["path","item_id"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"},{"type":"int_parsing","loc":["query","limit"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"y"},{"type":"missing","loc":["header","x-token"],"msg":"Field required","input":null},{"type":"string_type","loc":["body","name"],"msg":"Input should be a valid string","input":1},{"type":"missing","loc":["body","price"],"msg":"Field required","input":{"name":1}},{"type":"missing","loc":["body","tags"],"msg":"Field required","input":{"name":1}}]}"#,
+    );
+    let res = example.send(
+        "POST",
+        "/items/1?limit=500",
+        &[("content-type", "application/json"), ("x-token", "t")],
+        r#"{"name": "towel", "price": 1.5, "tags": []}"#,
+    );
+    assert_json(
+        &res,
+        422,
+        r#"{"detail":[{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 100","input":"500","ctx":{"le":100}}]}"#,
+    );
+    let res = example.send(
+        "POST",
+        "/items/1?limit=5",
+        &[("content-type", "application/json"), ("x-token", "t")],
+        r#"{"name": "towel", "price": 1.5, "tags": ["a"]}"#,
+    );
+    assert_json(
+        &res,
+        200,
+        r#"{"item_id":1,"limit":5,"token":"t","item":{"name":"towel","price":1.5,"tags":["a"]}}"#,
+    );
+    assert_json(
+        &example.get("/items/7"),
+        404,
+        r#"{"detail":"Item not found"}"#,
+    );
+    assert_json(
+        &example.request("DELETE", "/items/7", &[]),
+        200,
+        r#"{"deleted":7}"#,
+    );
+    let res = example.request("PUT", "/items/1", &[]);
+    assert_json(&res, 405, r#"{"detail":"Method Not Allowed"}"#);
+    assert_eq!(res.header("allow"), Some("GET, POST, DELETE"));
 }

@@ -153,3 +153,54 @@ fn handlers_compile_whatever_names_the_module_defines() {
         .handler(n::response)
         .handler(n::req);
 }
+
+/// A route in a module without the prelude, beside names the generated
+/// handler must not capture.
+#[allow(non_upper_case_globals)]
+#[no_implicit_prelude]
+mod shadowed_routes {
+    mod core {}
+    mod std {}
+    mod actix_web {}
+    struct Result;
+    struct Option;
+    struct Some;
+    struct Ok;
+    struct Err;
+    struct HttpResponse;
+    const __req: u8 = 0;
+    const value: u8 = 1;
+    const error: u8 = 2;
+
+    use ::actix_api_error::{HttpException, extract::Path, get};
+
+    #[get("/items/{id}")]
+    pub async fn item(
+        Path(id): Path<u32>,
+    ) -> ::core::result::Result<::std::string::String, HttpException> {
+        if id == 0 {
+            return ::core::result::Result::Err(HttpException::new(404, "Item not found"));
+        }
+        ::core::result::Result::Ok(::std::string::ToString::to_string(&id))
+    }
+
+    pub fn uses() -> u8 {
+        __req + value + error
+    }
+}
+
+#[actix_web::test]
+async fn routes_compile_whatever_names_the_module_defines() {
+    use actix_web::{App, test};
+    assert_eq!(shadowed_routes::uses(), 3);
+    let app = test::init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new())
+            .service(shadowed_routes::item),
+    )
+    .await;
+    let res = test::call_service(&app, test::TestRequest::get().uri("/items/7").to_request()).await;
+    assert_eq!(test::read_body(res).await, "7");
+    let res = test::call_service(&app, test::TestRequest::get().uri("/items/0").to_request()).await;
+    assert_eq!(res.status(), 404);
+}

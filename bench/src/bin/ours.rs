@@ -11,9 +11,12 @@
 //! | `GET /exception/404` | 404 `{"detail":"Item not found"}`, from `HttpException` |
 //! | `GET /guarded/x` | 403 `{"detail":"Not allowed here"}`, an inner middleware's `Err` |
 //! | `GET /nowhere` | 404 `{"detail":"Not Found"}`, no route |
+//! | `POST /macro/products/1?limit=5` | 200, through our `#[post]`: path, query and JSON body |
+//! | `POST /actix/products/1?limit=5` | the same route through actix's `#[post]` |
 
 use actix_api_error::{
-    ExceptionHandlers, HttpException, api_error, exception_handler, extract::Path,
+    ExceptionHandlers, HttpException, api_error, exception_handler,
+    extract::{Json, Path, Query},
 };
 use actix_web::{
     App, Error, HttpRequest, HttpResponse, HttpServer,
@@ -83,6 +86,41 @@ async fn guard(
     next.call(req).await
 }
 
+#[derive(serde::Deserialize)]
+struct Limit {
+    limit: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct Product {
+    name: String,
+    price: f64,
+}
+
+fn product(id: u32, limit: &Limit, product: &Product) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "id": id, "limit": limit.limit, "name": product.name, "price": product.price,
+    }))
+}
+
+#[actix_api_error::post("/macro/products/{id}")]
+async fn macro_product(
+    Path(id): Path<u32>,
+    limit: Query<Limit>,
+    body: Json<Product>,
+) -> HttpResponse {
+    product(id, &limit, &body)
+}
+
+#[actix_web::post("/actix/products/{id}")]
+async fn actix_product(
+    Path(id): Path<u32>,
+    limit: Query<Limit>,
+    body: Json<Product>,
+) -> HttpResponse {
+    product(id, &limit, &body)
+}
+
 #[get("/panic")]
 async fn panic() -> HttpResponse {
     panic!("the benchmark's panicking route")
@@ -100,6 +138,8 @@ async fn main() -> std::io::Result<()> {
             .service(ok)
             .service(exception)
             .service(guarded)
+            .service(macro_product)
+            .service(actix_product)
             .service(read_item)
             .service(read_unicorn)
             .service(panic)

@@ -85,8 +85,12 @@ pub fn service(route: &Route, func: &ItemFn, args: &Args) -> TokenStream {
         let into = quote_spanned! {error.span()=> #private::answer::<#error> };
         quote! {
             match #call {
-                ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
-                ::core::result::Result::Err(error) => ::core::result::Result::Err(#into(error)),
+                ::core::result::Result::Ok(__actix_api_error_value) => {
+                    ::core::result::Result::Ok(__actix_api_error_value)
+                }
+                ::core::result::Result::Err(__actix_api_error_error) => {
+                    ::core::result::Result::Err(#into(__actix_api_error_error))
+                }
             }
         }
     } else {
@@ -109,7 +113,7 @@ pub fn service(route: &Route, func: &ItemFn, args: &Args) -> TokenStream {
                     #[allow(unused_mut, unused_variables)]
                     let mut #payload = #payload.into_inner();
                     #[allow(unused_mut, unused_variables)]
-                    let mut #merge = #private::Merge::default();
+                    let mut #merge = <#private::Merge as ::core::default::Default>::default();
                     #(#extract)*
                     #all_extracted
                     #answer
