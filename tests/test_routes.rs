@@ -10,7 +10,7 @@ use std::future::{Ready, ready};
 use actix_api_error::{
     ExceptionHandlers, HttpException, ServerError, api_error, delete,
     extract::{Header, Json, Path, Query},
-    get, post, route,
+    get, post, put, route, routes,
 };
 use actix_web::{
     App, FromRequest, HttpRequest, HttpResponse, dev::Payload, test::TestRequest,
@@ -102,6 +102,14 @@ async fn multi() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+#[routes]
+#[get("/pages/{page}")]
+#[put("/pages/{page}")]
+#[get("/pages/{page}/raw")]
+async fn pages(Path(page): Path<u8>) -> String {
+    page.to_string()
+}
+
 #[get("/config")]
 async fn config() -> Result<String, ServerError> {
     Ok(std::fs::read_to_string(
@@ -128,6 +136,7 @@ macro_rules! app {
                 .service(mixed)
                 .service(multi)
                 .service(config)
+                .service(pages)
                 .service(
                     web::scope("/v1")
                         .service(read_product)
@@ -261,4 +270,17 @@ async fn a_route_s_server_error_is_logged_once_with_the_id_it_sends() {
         text.contains(&id) && text.contains("No such file"),
         "{text}"
     );
+}
+
+#[actix_web::test]
+async fn one_handler_for_several_routes() {
+    let app = app!();
+    assert_eq!(get(&app, "/pages/3").await.body, "3");
+    assert_eq!(get(&app, "/pages/4/raw").await.body, "4");
+    let res = send(&app, TestRequest::put().uri("/pages/5")).await;
+    assert_eq!((res.status, res.body.as_str()), (200, "5"));
+    let res = send(&app, TestRequest::delete().uri("/pages/5")).await;
+    assert_eq!((res.status, res.header("allow")), (405, Some("GET, PUT")));
+    let res = get(&app, "/pages/300").await;
+    assert_eq!(res.status, 422);
 }

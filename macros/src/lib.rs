@@ -49,3 +49,9 @@ method_macros! {
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
     route::expand("route", None, args.into(), &item.into()).into()
 }
+
+/// One handler for several routes. See `actix_api_error::routes`.
+#[proc_macro_attribute]
+pub fn routes(args: TokenStream, item: TokenStream) -> TokenStream {
+    route::expand_routes(&args.into(), &item.into()).into()
+}

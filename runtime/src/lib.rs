@@ -36,6 +36,22 @@ pub use actix_api_error_macros::exception_handler;
 #[doc = include_str!("../docs/routes.md")]
 pub use actix_api_error_macros::route;
 
+/// One handler for several routes, as actix's `#[routes]`: put
+/// `#[get("/a")]`, `#[post("/b")]`, ... under it. See [`route`](macro@route).
+///
+/// ```
+/// use actix_api_error::routes;
+///
+/// #[routes]
+/// #[get("/")]
+/// #[get("/index")]
+/// #[post("/")]
+/// async fn index() -> &'static str {
+///     "hello"
+/// }
+/// ```
+pub use actix_api_error_macros::routes;
+
 /// A `GET` route: actix's `#[get]`, with every argument's errors merged into one
 /// 422, `405` with `Allow` for other methods, and the error type checked. See
 /// [`route`](macro@route).

@@ -37,6 +37,15 @@ impl Method {
     pub fn standard(name: &'static str) -> Self {
         Self::Standard(name)
     }
+
+    /// The method of `#[get]`, `#[post]`, ... by the macro's name.
+    pub fn of_macro(name: &str) -> Option<Self> {
+        let upper = name.to_ascii_uppercase();
+        STANDARD
+            .iter()
+            .find(|known| **known == upper && !matches!(**known, "CONNECT"))
+            .map(|known| Self::Standard(known))
+    }
 }
 
 pub struct Route {

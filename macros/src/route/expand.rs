@@ -30,31 +30,12 @@ use super::{
 ///     }
 /// }
 /// ```
-pub fn service(route: &Route, func: &ItemFn, args: &Args) -> TokenStream {
+pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
     let private = quote!(::actix_api_error::__private);
     let web = quote!(#private::actix_web);
     let name = &func.sig.ident;
     let (struct_def, outer_attrs) = unit_struct(func);
-    let path = &route.path;
-    let resource_name = route
-        .name
-        .as_ref()
-        .map_or_else(|| quote!(::core::stringify!(#name)), |name| quote!(#name));
-    let guards = route
-        .guards
-        .iter()
-        .map(|guard| quote!(.guard(#web::guard::fn_guard(#guard))));
-    let wraps = route.wraps.iter().map(|wrap| quote!(.wrap(#wrap)));
-    let methods = route.methods.iter().map(|method| match method {
-        Method::Standard(standard) => {
-            let ident = Ident::new(standard, Span::call_site());
-            quote!(#web::http::Method::#ident)
-        }
-        Method::Custom(custom) => quote! {
-            #web::http::Method::from_bytes(#custom.as_bytes())
-                .expect("the macro checked the method's characters")
-        },
-    });
+    let resources = routes.iter().map(|route| resource(route, name));
 
     // Names no user writes (see exception_handler's expansion).
     let req = Ident::new("__actix_api_error_req", Span::call_site());
@@ -119,25 +100,53 @@ pub fn service(route: &Route, func: &ItemFn, args: &Args) -> TokenStream {
                     #answer
                 }
 
-                let __actix_api_error_resource = #web::Resource::new(#path)
-                    .name(#resource_name)
-                    #(#guards)*
-                    .guard(#private::MethodGuard::new(::std::vec![#(#methods),*]))
-                    #(#wraps)*
-                    .to(#handler);
-                #web::dev::HttpServiceFactory::register(
-                    __actix_api_error_resource,
-                    __actix_api_error_config,
-                );
+                #(#resources)*
             }
         }
+    }
+}
+
+/// Registers `handler` at one route's path, for its methods.
+fn resource(route: &Route, name: &Ident) -> TokenStream {
+    let private = quote!(::actix_api_error::__private);
+    let web = quote!(#private::actix_web);
+    let path = &route.path;
+    let resource_name = route
+        .name
+        .as_ref()
+        .map_or_else(|| quote!(::core::stringify!(#name)), |name| quote!(#name));
+    let guards = route
+        .guards
+        .iter()
+        .map(|guard| quote!(.guard(#web::guard::fn_guard(#guard))));
+    let wraps = route.wraps.iter().map(|wrap| quote!(.wrap(#wrap)));
+    let methods = route.methods.iter().map(|method| match method {
+        Method::Standard(standard) => {
+            let ident = Ident::new(standard, Span::call_site());
+            quote!(#web::http::Method::#ident)
+        }
+        Method::Custom(custom) => quote! {
+            #web::http::Method::from_bytes(#custom.as_bytes())
+                .expect("the macro checked the method's characters")
+        },
+    });
+    quote! {
+        #web::dev::HttpServiceFactory::register(
+            #web::Resource::new(#path)
+                .name(#resource_name)
+                #(#guards)*
+                .guard(#private::MethodGuard::new(::std::vec![#(#methods),*]))
+                #(#wraps)*
+                .to(__actix_api_error_handler),
+            __actix_api_error_config,
+        );
     }
 }
 
 /// For a function the macro rejected: the service value, so that
 /// `.service(name)` adds no error, and the function in an anonymous block, so
 /// that its body is still checked.
-pub fn fallback(_route: Option<&Route>, func: &ItemFn) -> TokenStream {
+pub fn fallback(func: &ItemFn) -> TokenStream {
     let web = quote!(::actix_api_error::__private::actix_web);
     let name = &func.sig.ident;
     let (struct_def, _) = unit_struct(func);
