@@ -34,7 +34,7 @@ pub fn expand(
     let mut errors = Errors::default();
     let route = attr::parse(macro_name, method, args, &mut errors);
     let args = valid::check(&func, &mut errors);
-    finish(route.into_iter().collect(), &func, &args, &errors)
+    finish(route.as_slice(), &func, &args, &errors)
 }
 
 /// `#[routes]` with `#[get("/a")]`, `#[post("/b")]`, ... under it: one handler,
@@ -87,17 +87,17 @@ pub fn expand_routes(args: &TokenStream, item: &TokenStream) -> TokenStream {
         ));
     }
     let args = valid::check(&func, &mut errors);
-    finish(routes, &func, &args, &errors)
+    finish(&routes, &func, &args, &errors)
 }
 
 fn finish(
-    routes: Vec<attr::Route>,
+    routes: &[attr::Route],
     func: &ItemFn,
     args: &valid::Args,
     errors: &Errors,
 ) -> TokenStream {
     if errors.is_empty() && !routes.is_empty() {
-        expand::service(&routes, func, args)
+        expand::service(routes, func, args)
     } else {
         let fallback = expand::fallback(func);
         let errors = errors.to_compile_errors();
