@@ -10,7 +10,7 @@ use std::future::{Ready, ready};
 use actix_api_error::{
     ExceptionHandlers, HttpException, ServerError, api_error, delete,
     extract::{Header, Json, Path, Query},
-    get, post, put, route, routes,
+    get, post, route, routes,
 };
 use actix_web::{
     App, FromRequest, HttpRequest, HttpResponse, dev::Payload, test::TestRequest,
