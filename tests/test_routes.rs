@@ -284,3 +284,46 @@ async fn one_handler_for_several_routes() {
     let res = get(&app, "/pages/300").await;
     assert_eq!(res.status, 422);
 }
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Many {
+    n: Vec<u8>,
+}
+
+#[post("/many")]
+async fn many(_query: Query<Many>, _body: Json<Vec<u8>>) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+/// The merged 422 keeps the bound each report has.
+#[actix_web::test]
+async fn the_merged_report_is_bounded_as_one() {
+    let app = init_service(
+        App::new()
+            .app_data(actix_api_error::extract::ErrorLimits {
+                max_errors: 3,
+                ..Default::default()
+            })
+            .wrap(ExceptionHandlers::new())
+            .service(many),
+    )
+    .await;
+    let res = send(&app, post_json("/many?n=x&n=y", r#"["a", "b", "c"]"#)).await;
+    let errors: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let types: Vec<(&str, String)> = errors["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| (error["type"].as_str().unwrap(), error["loc"].to_string()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("int_parsing", r#"["query","n",0]"#.to_owned()),
+            ("int_parsing", r#"["query","n",1]"#.to_owned()),
+            ("int_parsing", r#"["body",0]"#.to_owned()),
+            ("too_many_errors", r#"["body"]"#.to_owned()),
+        ]
+    );
+}

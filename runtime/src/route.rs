@@ -12,8 +12,14 @@ use actix_web::{
 
 use crate::{
     ApiError, ErrorLocation, LocItem, RequestValidationError, ServerError, ValidationError,
-    validation::actix::{self, Converted},
+    extract::ErrorLimits,
+    validation::{
+        actix::{self, Converted},
+        de,
+    },
 };
+
+const TOO_MANY: &str = "too_many_errors";
 
 /// Collects the validation errors of a route's arguments, as FastAPI's
 /// `solve_dependencies` does; any other error answers at once.
@@ -55,7 +61,7 @@ impl Merge {
     /// One 422 with every error kept: path, query, header, cookie, then body
     /// (each extractor's errors in its own order). A body that is not JSON at
     /// all answers alone, as FastAPI reads the body before validating anything.
-    pub fn into_error(self) -> Error {
+    pub fn into_error(self, req: &HttpRequest) -> Error {
         let mut failed = self.failed;
         if let Some(index) = failed.iter().position(|invalid| {
             invalid
@@ -67,7 +73,7 @@ impl Merge {
         }
         let body = failed
             .iter()
-            .position(|invalid| invalid.body().is_some())
+            .position(RequestValidationError::has_body)
             .map(|index| failed.swap_remove(index));
         let mut errors: Vec<ValidationError> = body
             .as_ref()
@@ -77,6 +83,20 @@ impl Merge {
             errors.extend_from_slice(invalid.errors());
         }
         errors.sort_by_key(rank);
+        // Each extractor's report is bounded; together they are bounded again.
+        let limits = ErrorLimits::of(req);
+        let count = errors
+            .iter()
+            .filter(|error| error.r#type != TOO_MANY)
+            .count();
+        if count > limits.max_errors {
+            let location = match errors.last().and_then(|error| error.loc.first()) {
+                Some(LocItem::Key(key)) if key == "body" => ErrorLocation::Body,
+                _ => ErrorLocation::Query,
+            };
+            let kept = errors.into_iter().filter(|error| error.r#type != TOO_MANY);
+            errors = de::bounded(kept.collect::<Vec<_>>().into_iter(), limits, location, true);
+        }
         let merged = match body {
             Some(body) => body.with_errors(errors),
             None => RequestValidationError::new(errors),

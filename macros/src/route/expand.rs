@@ -56,7 +56,7 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
     let all_extracted = (!values.is_empty()).then(|| {
         quote! {
             let (#(::core::option::Option::Some(#values),)*) = (#(#values,)*) else {
-                return ::core::result::Result::Err(#merge.into_error());
+                return ::core::result::Result::Err(#merge.into_error(&#req));
             };
         }
     });

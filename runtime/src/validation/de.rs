@@ -163,22 +163,8 @@ impl<T> Report<T> {
     /// [`MAX_REPORT`] bytes of JSON. When some are left out, a last error of type
     /// `too_many_errors` says how many are shown.
     pub(crate) fn errors(self) -> Vec<ValidationError> {
-        let mut truncated = self.truncated || self.errors.len() > self.limits.max_errors;
-        let mut size = 0;
-        let mut errors = Vec::with_capacity(self.errors.len().min(self.limits.max_errors) + 1);
-        for entry in self.errors {
-            let bytes = serde_json::to_vec(&entry.error).map_or(0, |json| json.len() + 1);
-            if errors.len() == self.limits.max_errors || size + bytes > MAX_REPORT {
-                truncated = true;
-                break;
-            }
-            size += bytes;
-            errors.push(entry.error);
-        }
-        if truncated {
-            errors.push(too_many(self.location, errors.len()));
-        }
-        errors
+        let errors = self.errors.into_iter().map(|entry| entry.error);
+        bounded(errors, self.limits, self.location, self.truncated)
     }
 
     pub(crate) fn is_valid(&self) -> bool {
@@ -230,6 +216,33 @@ impl<T> Report<T> {
 
 /// The most JSON one 422's errors take: 64 KiB.
 pub(crate) const MAX_REPORT: usize = 64 * 1024;
+
+/// At most `limits.max_errors` of `errors`, and at most [`MAX_REPORT`] bytes of
+/// JSON; when some are left out (or `truncated` says some were already), a last
+/// error of type `too_many_errors`, at `location`, says how many are shown.
+pub(crate) fn bounded(
+    errors: impl ExactSizeIterator<Item = ValidationError>,
+    limits: Limits,
+    location: ErrorLocation,
+    truncated: bool,
+) -> Vec<ValidationError> {
+    let mut truncated = truncated || errors.len() > limits.max_errors;
+    let mut size = 0;
+    let mut kept = Vec::with_capacity(errors.len().min(limits.max_errors) + 1);
+    for error in errors {
+        let bytes = serde_json::to_vec(&error).map_or(0, |json| json.len() + 1);
+        if kept.len() == limits.max_errors || size + bytes > MAX_REPORT {
+            truncated = true;
+            break;
+        }
+        size += bytes;
+        kept.push(error);
+    }
+    if truncated {
+        kept.push(too_many(location, kept.len()));
+    }
+    kept
+}
 
 /// The last error of a report that left some out.
 fn too_many(location: ErrorLocation, shown: usize) -> ValidationError {

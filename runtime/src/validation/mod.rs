@@ -106,6 +106,11 @@ impl RequestValidationError {
         self
     }
 
+    /// Whether the received body is kept (without reading it).
+    pub(crate) fn has_body(&self) -> bool {
+        self.body.is_some()
+    }
+
     /// The same body, with `errors` instead.
     pub(crate) fn with_errors(mut self, errors: Vec<ValidationError>) -> Self {
         self.errors = errors;
