@@ -9,6 +9,9 @@ pub mod handlers;
 mod header;
 mod middleware;
 mod model;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
 mod reason;
 mod response;
 mod route;

@@ -1,0 +1,197 @@
+//! The error contract in OpenAPI, on utoipa 6 (feature `openapi`).
+//!
+//! [`ErrorResponses`] is a utoipa [`Modify`]: add it to a document (built with
+//! `#[derive(OpenApi)]`, `#[utoipa::path]` routes or utoipa-actix-web) and it
+//!
+//! - registers FastAPI's `ValidationError` and `HTTPValidationError` schemas,
+//!   the same as FastAPI 0.165's `/openapi.json` (checked by the conformance
+//!   suite);
+//! - gives every operation with parameters or a request body FastAPI's 422
+//!   "Validation Error" response, unless it declares `422`, `4XX` or `default`
+//!   (FastAPI's rule);
+//! - documents once, as `components.responses.InternalServerError`, the 500
+//!   every route can answer — `{"detail":"Internal Server Error"}` with its
+//!   `x-error-id` header — and refers to it as each operation's `5XX` unless the
+//!   operation declares `5XX`, `500` or `default`.
+//!
+//! ```
+//! use actix_api_error::openapi::ErrorResponses;
+//! use utoipa::{Modify, openapi::OpenApi};
+//!
+//! let mut doc: OpenApi = serde_json::from_value(serde_json::json!({
+//!     "openapi": "3.1.0",
+//!     "info": {"title": "items", "version": "1"},
+//!     "paths": {"/items/{id}": {"get": {
+//!         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+//!         "responses": {"200": {"description": "Successful Response"}}
+//!     }}}
+//! })).unwrap();
+//! ErrorResponses.modify(&mut doc);
+//! let get = &doc.paths.paths["/items/{id}"].get.as_ref().unwrap();
+//! assert!(get.responses.responses.contains_key("422"));
+//! assert!(get.responses.responses.contains_key("5XX"));
+//! ```
+
+use utoipa::{
+    Modify,
+    openapi::{
+        ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder,
+        header::HeaderBuilder,
+        path::Operation,
+        response::Response,
+        schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type},
+    },
+};
+
+use std::collections::BTreeMap;
+
+use crate::handlers::ERROR_ID_HEADER;
+
+/// Adds the error contract to a document: see the [module](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorResponses;
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components
+            .schemas
+            .insert("ValidationError".into(), validation_error().into());
+        components
+            .schemas
+            .insert("HTTPValidationError".into(), http_validation_error().into());
+        components
+            .responses
+            .insert("InternalServerError".into(), internal_server_error().into());
+
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+                &mut item.query,
+            ];
+            let common_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            for operation in operations.into_iter().flatten() {
+                add_responses(operation, common_parameters);
+            }
+            for operation in item.additional_operations.values_mut() {
+                add_responses(operation, common_parameters);
+            }
+        }
+    }
+}
+
+fn add_responses(operation: &mut Operation, common_parameters: bool) {
+    let takes_input = common_parameters
+        || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+        || operation.request_body.is_some();
+    let responses = &mut operation.responses.responses;
+    let declares = |responses: &BTreeMap<String, _>, keys: &[&str]| {
+        keys.iter().any(|key| responses.contains_key(*key))
+    };
+    if takes_input && !declares(responses, &["422", "4XX", "default"]) {
+        responses.insert("422".into(), validation_error_response().into());
+    }
+    if !declares(responses, &["5XX", "500", "default"]) {
+        responses.insert(
+            "5XX".into(),
+            RefOr::Ref(Ref::new("#/components/responses/InternalServerError")),
+        );
+    }
+}
+
+/// FastAPI's 422 response: "Validation Error", `HTTPValidationError`.
+pub fn validation_error_response() -> Response {
+    ResponseBuilder::new()
+        .description("Validation Error")
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("HTTPValidationError")))
+                .build(),
+        )
+        .build()
+}
+
+/// The 500 every route can answer: the reason phrase, and the id its cause was
+/// logged with.
+pub fn internal_server_error() -> Response {
+    ResponseBuilder::new()
+        .description("Internal Server Error: the cause is logged with the id in `x-error-id`")
+        .header(
+            ERROR_ID_HEADER.as_str(),
+            HeaderBuilder::new()
+                .schema(Some(string()))
+                .description(Some("The error's id (32 hex digits), as in the log"))
+                .build(),
+        )
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(SchemaType::Type(Type::Object))
+                        .property("detail", string())
+                        .required("detail"),
+                ))
+                .example(Some(serde_json::json!({"detail": "Internal Server Error"})))
+                .build(),
+        )
+        .build()
+}
+
+/// FastAPI's `ValidationError` schema (`fastapi/openapi/utils.py`).
+pub fn validation_error() -> Schema {
+    let location = AnyOfBuilder::new()
+        .item(string())
+        .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)));
+    ObjectBuilder::new()
+        .property(
+            "loc",
+            ArrayBuilder::new().items(location).title(Some("Location")),
+        )
+        .property("msg", string().title(Some("Message")))
+        .property("type", string().title(Some("Error Type")))
+        .property(
+            "input",
+            ObjectBuilder::new()
+                .schema_type(SchemaType::AnyValue)
+                .title(Some("Input")),
+        )
+        .property(
+            "ctx",
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::Object))
+                .title(Some("Context")),
+        )
+        .schema_type(SchemaType::Type(Type::Object))
+        .required("loc")
+        .required("msg")
+        .required("type")
+        .title(Some("ValidationError"))
+        .into()
+}
+
+/// FastAPI's `HTTPValidationError` schema: `{"detail": [ValidationError]}`.
+pub fn http_validation_error() -> Schema {
+    ObjectBuilder::new()
+        .property(
+            "detail",
+            ArrayBuilder::new()
+                .items(Ref::from_schema_name("ValidationError"))
+                .title(Some("Detail")),
+        )
+        .schema_type(SchemaType::Type(Type::Object))
+        .title(Some("HTTPValidationError"))
+        .into()
+}
+
+fn string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(SchemaType::Type(Type::String))
+}
