@@ -80,3 +80,71 @@ fn operations_with_input_get_fastapi_s_422_unless_they_declare_one() {
         json!({"detail": "Internal Server Error"})
     );
 }
+
+#[actix_api_error::api_error(status = 400, headers(("X-Api", "v1")))]
+#[derive(Debug)]
+#[allow(dead_code)] // documented, not sent
+enum ItemError {
+    /// The item does not exist.
+    #[api_error(status = 404, detail = "Item not found")]
+    NotFound,
+    /// The owner does not exist.
+    #[api_error(
+        status = 404,
+        code = "unknown_user",
+        loc(path, "user"),
+        detail = "Unknown user"
+    )]
+    UnknownOwner,
+    #[api_error(status = 409, detail = "Item {0} exists", headers(("Retry-After", "{1}")))]
+    Exists(String, u32),
+    #[api_error(status = 422)]
+    Rejected(#[api_error(detail)] serde_json::Value),
+    #[api_error(status = 503)]
+    Down,
+}
+
+#[test]
+fn an_api_error_documents_every_status_it_sends() {
+    use utoipa::IntoResponses;
+    let responses = serde_json::to_value(ItemError::responses()).unwrap();
+    assert_eq!(
+        responses.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["404", "409", "422", "503"]
+    );
+
+    // Two variants share 404: one response, both shapes, each body an example.
+    let not_found = &responses["404"];
+    assert_eq!(not_found["description"], "Not Found");
+    let content = &not_found["content"]["application/json"];
+    assert_eq!(content["schema"]["oneOf"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        content["examples"]["NotFound"],
+        json!({"summary": "The item does not exist.", "value": {"detail": "Item not found"}})
+    );
+    assert_eq!(
+        content["examples"]["UnknownOwner"]["value"],
+        json!({"detail": [{"loc": ["path", "user"], "msg": "Unknown user", "type": "unknown_user"}]})
+    );
+    assert!(not_found["headers"]["x-api"].is_object());
+
+    // A formatted detail shows its template; a variant's header is documented.
+    let exists = &responses["409"];
+    assert_eq!(
+        exists["content"]["application/json"]["examples"]["Exists"]["value"],
+        json!({"detail": "Item {0} exists"})
+    );
+    assert!(exists["headers"]["retry-after"].is_object());
+
+    // A JSON field: any detail; a concealed 5xx: the reason and its id.
+    assert_eq!(
+        responses["422"]["content"]["application/json"]["schema"]["properties"]["detail"],
+        json!({})
+    );
+    let down = &responses["503"];
+    assert!(down["headers"]["x-error-id"].is_object());
+    assert_eq!(
+        down["content"]["application/json"]["examples"]["Down"]["value"],
+        json!({"detail": "Service Unavailable"})
+    );
+}

@@ -96,6 +96,10 @@ pub mod __private {
     };
     pub use futures_util::future::LocalBoxFuture;
 
+    #[cfg(feature = "openapi")]
+    pub use crate::openapi::{
+        Sample, Shape, Variant as OpenApiVariant, responses as openapi_responses,
+    };
     use crate::{Detail, HttpException, reason::reason_phrase};
     pub use crate::{
         api_error::{View, announce},
@@ -105,6 +109,8 @@ pub mod __private {
         server_error::conceal,
     };
     pub use actix_web;
+    #[cfg(feature = "openapi")]
+    pub use utoipa;
 
     /// A status the macro has already checked.
     #[inline]

@@ -35,6 +35,8 @@ pub struct Variant {
     pub detail_field: Option<FieldRef>,
     /// thiserror's `#[error("...")]` text when it is a plain literal.
     pub thiserror_literal: Option<String>,
+    /// The doc comment (the variant's, or the struct's), for OpenAPI.
+    pub doc: Option<String>,
     pub span: Span,
 }
 
@@ -171,6 +173,7 @@ fn read_variant(
         named,
         detail_field,
         thiserror_literal: thiserror_literal(item_attrs),
+        doc: doc_comment(item_attrs),
         span,
     }
 }
@@ -210,6 +213,27 @@ fn has_error_attr(item: &DeriveInput) -> bool {
     let has = |attrs: &[Attribute]| attrs.iter().any(|a| a.path().is_ident("error"));
     has(&item.attrs)
         || matches!(&item.data, Data::Enum(data) if data.variants.iter().any(|v| has(&v.attrs)))
+}
+
+/// `/// Lines` joined, trimmed; `None` when there are none.
+fn doc_comment(attrs: &[Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value().trim().to_owned()),
+            _ => None,
+        })
+        .collect();
+    let text = lines.join(" ").trim().to_owned();
+    (!text.is_empty()).then_some(text)
 }
 
 /// The text of `#[error("...")]` when it needs no formatting.

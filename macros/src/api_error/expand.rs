@@ -72,7 +72,24 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         }
     });
 
+    let into_responses = cfg!(feature = "openapi").then(|| {
+        let variants = plans.iter().map(|plan| openapi_variant(input, plan));
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #own_where {
+                fn responses() -> ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    #private::utoipa::openapi::RefOr<#private::utoipa::openapi::response::Response>,
+                > {
+                    #private::openapi_responses(&[#(#variants),*])
+                }
+            }
+        }
+    });
+
     quote! {
+        #into_responses
+
         #[automatically_derived]
         impl #impl_generics #private::ResponseError for #ident #ty_generics #response_where {
             fn status_code(&self) -> #private::StatusCode {
@@ -100,6 +117,51 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         }
 
         #display_and_error
+    }
+}
+
+/// What `IntoResponses` says of one variant: its status, doc comment, body
+/// shape, the body itself when it is known at compile time, and its headers.
+fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
+    let private = private();
+    let name = plan.variant.name(input);
+    let status = plan.status;
+    let doc = plan.variant.doc.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |doc| quote!(::core::option::Option::Some(#doc)),
+    );
+    let shape = match (plan.code, &plan.detail) {
+        (_, Detail::Field(_)) => quote!(#private::Shape::Json),
+        (Some(_), _) => quote!(#private::Shape::Coded),
+        (None, _) => quote!(#private::Shape::Text),
+    };
+    let known = |json: Vec<u8>| {
+        let json = String::from_utf8(json).unwrap_or_default();
+        quote!(#private::Sample::Json(#json))
+    };
+    let example = match (plan.code, &plan.detail) {
+        _ if plan.conceal => quote!(#private::Sample::Reason),
+        (None, Detail::Text(text)) => known(detail_body(text)),
+        (None, Detail::Format(template)) => known(detail_body(&template.lit.value())),
+        (None, Detail::Reason) => quote!(#private::Sample::Reason),
+        (Some((code, loc)), Detail::Text(text)) => known(coded_body(text, &code.value(), loc)),
+        (Some((code, loc)), Detail::Format(template)) => {
+            known(coded_body(&template.lit.value(), &code.value(), loc))
+        }
+        _ => quote!(#private::Sample::Unknown),
+    };
+    let headers = plan.headers.iter().map(|header| &header.name);
+    let conceal = plan.conceal;
+    quote! {
+        #private::OpenApiVariant {
+            name: #name,
+            status: #status,
+            doc: #doc,
+            shape: #shape,
+            example: #example,
+            headers: &[#(#headers),*],
+            conceal: #conceal,
+        }
     }
 }
 
