@@ -5,6 +5,7 @@ mod api_error;
 mod errors;
 mod exception_handler;
 mod fmt;
+mod item;
 mod route;
 
 use proc_macro::TokenStream;

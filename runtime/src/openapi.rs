@@ -151,13 +151,12 @@ pub fn internal_server_error() -> Response {
 
 /// FastAPI's `ValidationError` schema (`fastapi/openapi/utils.py`).
 pub fn validation_error() -> Schema {
-    let location = AnyOfBuilder::new()
-        .item(string())
-        .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)));
     ObjectBuilder::new()
         .property(
             "loc",
-            ArrayBuilder::new().items(location).title(Some("Location")),
+            ArrayBuilder::new()
+                .items(loc_item())
+                .title(Some("Location")),
         )
         .property("msg", string().title(Some("Message")))
         .property("type", string().title(Some("Error Type")))
@@ -193,6 +192,13 @@ pub fn http_validation_error() -> Schema {
         .schema_type(SchemaType::Type(Type::Object))
         .title(Some("HTTPValidationError"))
         .into()
+}
+
+/// An item of a `loc` path: a key or an index.
+fn loc_item() -> AnyOfBuilder {
+    AnyOfBuilder::new()
+        .item(string())
+        .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)))
 }
 
 fn string() -> ObjectBuilder {
@@ -321,22 +327,17 @@ fn body_schema(shape: Shape) -> Schema {
         Shape::Json => ObjectBuilder::new()
             .schema_type(SchemaType::AnyValue)
             .into(),
-        Shape::Coded => {
-            let location = AnyOfBuilder::new()
-                .item(string())
-                .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)));
-            ArrayBuilder::new()
-                .items(
-                    ObjectBuilder::new()
-                        .schema_type(SchemaType::Type(Type::Object))
-                        .property("loc", ArrayBuilder::new().items(location))
-                        .property("msg", string())
-                        .property("type", string())
-                        .required("msg")
-                        .required("type"),
-                )
-                .into()
-        }
+        Shape::Coded => ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::Object))
+                    .property("loc", ArrayBuilder::new().items(loc_item()))
+                    .property("msg", string())
+                    .property("type", string())
+                    .required("msg")
+                    .required("type"),
+            )
+            .into(),
     };
     ObjectBuilder::new()
         .schema_type(SchemaType::Type(Type::Object))

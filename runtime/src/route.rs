@@ -7,7 +7,7 @@
 use actix_web::{
     Error, HttpRequest, ResponseError,
     guard::{Guard, GuardContext},
-    http::Method,
+    http::{Method, header::HeaderValue},
 };
 
 use crate::{
@@ -15,11 +15,18 @@ use crate::{
     extract::ErrorLimits,
     validation::{
         actix::{self, Converted},
-        de,
+        de::{self, TOO_MANY_ERRORS},
     },
 };
 
-const TOO_MANY: &str = "too_many_errors";
+/// FastAPI's order of locations in a 422.
+const ORDER: [ErrorLocation; 5] = [
+    ErrorLocation::Path,
+    ErrorLocation::Query,
+    ErrorLocation::Header,
+    ErrorLocation::Cookie,
+    ErrorLocation::Body,
+];
 
 /// Collects the validation errors of a route's arguments, as FastAPI's
 /// `solve_dependencies` does; any other error answers at once.
@@ -82,20 +89,20 @@ impl Merge {
         for invalid in &failed {
             errors.extend_from_slice(invalid.errors());
         }
-        errors.sort_by_key(rank);
+        errors.sort_by_key(|error| location(error).map_or(ORDER.len(), |(rank, _)| rank));
         // Each extractor's report is bounded; together they are bounded again.
         let limits = ErrorLimits::of(req);
         let count = errors
             .iter()
-            .filter(|error| error.r#type != TOO_MANY)
+            .filter(|error| error.r#type != TOO_MANY_ERRORS)
             .count();
         if count > limits.max_errors {
-            let location = match errors.last().and_then(|error| error.loc.first()) {
-                Some(LocItem::Key(key)) if key == "body" => ErrorLocation::Body,
-                _ => ErrorLocation::Query,
-            };
-            let kept = errors.into_iter().filter(|error| error.r#type != TOO_MANY);
-            errors = de::bounded(kept.collect::<Vec<_>>().into_iter(), limits, location, true);
+            let at = errors
+                .last()
+                .and_then(location)
+                .map_or(ErrorLocation::Body, |(_, at)| at);
+            errors.retain(|error| error.r#type != TOO_MANY_ERRORS);
+            errors = de::bounded(errors.into_iter(), limits, at, true);
         }
         let merged = match body {
             Some(body) => body.with_errors(errors),
@@ -105,22 +112,16 @@ impl Merge {
     }
 }
 
-/// FastAPI's order of locations.
-fn rank(error: &ValidationError) -> usize {
-    let location = match error.loc.first() {
-        Some(LocItem::Key(key)) => key.as_ref(),
-        _ => "",
+/// Where an error is, and that location's rank in FastAPI's order.
+fn location(error: &ValidationError) -> Option<(usize, ErrorLocation)> {
+    let Some(LocItem::Key(key)) = error.loc.first() else {
+        return None;
     };
-    [
-        ErrorLocation::Path,
-        ErrorLocation::Query,
-        ErrorLocation::Header,
-        ErrorLocation::Cookie,
-        ErrorLocation::Body,
-    ]
-    .iter()
-    .position(|known| known.as_str() == location)
-    .unwrap_or(5)
+    ORDER
+        .iter()
+        .enumerate()
+        .find(|(_, known)| known.as_str() == key)
+        .map(|(rank, known)| (rank, *known))
 }
 
 /// The methods a route serves. A request with another method is refused, and
@@ -137,7 +138,15 @@ impl MethodGuard {
 }
 
 /// The methods that routes matching a request's path serve.
-pub(crate) struct Allowed(pub(crate) Vec<Method>);
+pub(crate) struct Allowed(Vec<Method>);
+
+impl Allowed {
+    /// `Allow: GET, POST, DELETE`, in the order the routes were registered.
+    pub(crate) fn header(&self) -> Option<HeaderValue> {
+        let methods: Vec<&str> = self.0.iter().map(Method::as_str).collect();
+        HeaderValue::from_str(&methods.join(", ")).ok()
+    }
+}
 
 impl Guard for MethodGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {

@@ -5,6 +5,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::{ItemFn, Visibility, spanned::Spanned};
 
+use crate::item;
+
 use super::{attr::Target, valid::Params};
 
 /// Input: `#[exception_handler(T)] async fn name(req: &HttpRequest, exc: &T) -> R { .. }`
@@ -22,12 +24,8 @@ use super::{attr::Target, valid::Params};
 pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
     let private = quote!(::actix_api_error::__private);
     let name = &func.sig.ident;
-    let vis = &func.vis;
-    let outer_attrs = func
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc") || attr.path().is_ident("cfg"));
-    let cfg_attrs = func.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
+    let unit_struct = item::unit_struct(func);
+    let cfg_attrs = item::cfg_attrs(func);
     let mut inner = func.clone();
     inner.vis = Visibility::Inherited;
 
@@ -57,10 +55,7 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
     };
 
     quote! {
-        #(#outer_attrs)*
-        #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy)]
-        #vis struct #name;
+        #unit_struct
 
         #(#cfg_attrs)*
         #[automatically_derived]
@@ -91,17 +86,18 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
 pub fn fallback(target: Option<&Target>, func: &ItemFn) -> TokenStream {
     let private = quote!(::actix_api_error::__private);
     let name = &func.sig.ident;
-    let vis = &func.vis;
+    let unit_struct = item::unit_struct(func);
+    let cfg_attrs = item::cfg_attrs(func);
+    let checked = item::checked_aside(func);
     let exception = if let Some(Target::Type(ty)) = target {
         quote!(#ty)
     } else {
         quote!(::actix_api_error::HttpException)
     };
     quote! {
-        #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy)]
-        #vis struct #name;
+        #unit_struct
 
+        #(#cfg_attrs)*
         impl ::actix_api_error::ExceptionHandler for #name {
             type Exception = #exception;
 
@@ -118,9 +114,6 @@ pub fn fallback(target: Option<&Target>, func: &ItemFn) -> TokenStream {
             }
         }
 
-        const _: () = {
-            #[allow(dead_code)]
-            #func
-        };
+        #checked
     }
 }

@@ -10,6 +10,7 @@ use super::{
     attr::{Method, Route},
     valid::Args,
 };
+use crate::item;
 
 /// Input: `#[post("/items/{id}")] async fn create(a: A, b: B) -> R { .. }`
 /// Output:
@@ -34,7 +35,8 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
     let private = quote!(::actix_api_error::__private);
     let web = quote!(#private::actix_web);
     let name = &func.sig.ident;
-    let (struct_def, outer_attrs) = unit_struct(func);
+    let unit_struct = item::unit_struct(func);
+    let cfg_attrs = item::cfg_attrs(func);
     let resources = routes.iter().map(|route| resource(route, name));
 
     // Names no user writes (see exception_handler's expansion).
@@ -79,9 +81,9 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
     };
 
     quote! {
-        #(#outer_attrs)*
-        #struct_def
+        #unit_struct
 
+        #(#cfg_attrs)*
         #[automatically_derived]
         impl #web::dev::HttpServiceFactory for #name {
             fn register(self, __actix_api_error_config: &mut #web::dev::AppService) {
@@ -149,41 +151,19 @@ fn resource(route: &Route, name: &Ident) -> TokenStream {
 pub fn fallback(func: &ItemFn) -> TokenStream {
     let web = quote!(::actix_api_error::__private::actix_web);
     let name = &func.sig.ident;
-    let (struct_def, _) = unit_struct(func);
-    let body = func.sig.receiver().is_none().then(|| {
-        quote! {
-            const _: () = {
-                #[allow(dead_code)]
-                #func
-            };
-        }
-    });
+    let unit_struct = item::unit_struct(func);
+    let cfg_attrs = item::cfg_attrs(func);
+    let checked = item::checked_aside(func);
     quote! {
-        #struct_def
+        #unit_struct
 
+        #(#cfg_attrs)*
         impl #web::dev::HttpServiceFactory for #name {
             fn register(self, _: &mut #web::dev::AppService) {
                 ::core::unreachable!()
             }
         }
 
-        #body
+        #checked
     }
-}
-
-/// `pub struct name;`, and the function's doc and cfg attributes for it.
-fn unit_struct(func: &ItemFn) -> (TokenStream, Vec<&syn::Attribute>) {
-    let name = &func.sig.ident;
-    let vis = &func.vis;
-    let outer_attrs = func
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc") || attr.path().is_ident("cfg"))
-        .collect();
-    let def = quote! {
-        #[allow(non_camel_case_types, missing_docs)]
-        #[derive(Debug, Clone, Copy)]
-        #vis struct #name;
-    };
-    (def, outer_attrs)
 }

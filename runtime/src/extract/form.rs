@@ -113,7 +113,9 @@ async fn multipart_as_urlencoded(req: &HttpRequest, bytes: Bytes) -> Result<Byte
         let mut value = Vec::new();
         while let Some(chunk) = field.next().await {
             match chunk {
-                Ok(chunk) => value.extend_from_slice(&chunk),
+                // A file's bytes are read past, not kept.
+                Ok(chunk) if !is_file => value.extend_from_slice(&chunk),
+                Ok(_) => {}
                 Err(error) => {
                     tracing::debug!(%error, "the multipart body ends in error");
                     break 'parts;

@@ -13,7 +13,7 @@ use actix_web::{
     body::{BodySize, MessageBody},
     dev::ServiceResponse,
     http::{
-        Method, StatusCode,
+        StatusCode,
         header::{self, HeaderMap, HeaderName, HeaderValue},
     },
 };
@@ -194,16 +194,13 @@ fn http_error<B: MessageBody + 'static>(
         .collect();
     if status == StatusCode::METHOD_NOT_ALLOWED
         && !res.headers().contains_key(header::ALLOW)
-        && let Some(Allowed(methods)) = res.request().extensions().get::<Allowed>()
+        && let Some(allow) = res
+            .request()
+            .extensions()
+            .get::<Allowed>()
+            .and_then(Allowed::header)
     {
-        let allow = methods
-            .iter()
-            .map(Method::as_str)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if let Ok(allow) = HeaderValue::from_str(&allow) {
-            kept.push((header::ALLOW, allow));
-        }
+        kept.push((header::ALLOW, allow));
     }
     let exc = HttpException::from_status(status).with_checked_headers(&kept);
     http_exception(registry, res, exc)

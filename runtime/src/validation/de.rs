@@ -244,10 +244,13 @@ pub(crate) fn bounded(
     kept
 }
 
+/// The type of the last error of a report that left some out.
+pub(crate) const TOO_MANY_ERRORS: &str = "too_many_errors";
+
 /// The last error of a report that left some out.
 fn too_many(location: ErrorLocation, shown: usize) -> ValidationError {
     ValidationError {
-        r#type: "too_many_errors".into(),
+        r#type: TOO_MANY_ERRORS.into(),
         loc: vec![location.into()],
         msg: format!("Too many errors: only the first {shown} are reported").into(),
         input: Value::Null,
