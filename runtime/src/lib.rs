@@ -98,7 +98,9 @@ pub mod __private {
 
     #[cfg(feature = "openapi")]
     pub use crate::openapi::{
-        Sample, Shape, Variant as OpenApiVariant, responses as openapi_responses,
+        AnyResponder, Context as OpenApiContext, OperationInput, OperationOutput,
+        Route as OpenApiRoute, Sample, Shape, Variant as OpenApiVariant,
+        responses as openapi_responses,
     };
     use crate::{Detail, HttpException, reason::reason_phrase};
     pub use crate::{

@@ -74,9 +74,21 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
 
     let into_responses = cfg!(feature = "openapi").then(|| {
         let variants = plans.iter().map(|plan| openapi_variant(input, plan));
+        // A field sent as the detail is documented by its `ToSchema`; a type
+        // whose field has none is not `IntoResponses` (said where a document
+        // uses it, never where the type is declared).
+        let schema_bounds = plans.iter().filter_map(|plan| match &plan.detail {
+            Detail::Field(field) => {
+                let ty = plan.variant.field_type(field)?;
+                Some(quote!(for<'__a> #ty: #private::utoipa::PartialSchema))
+            }
+            _ => None,
+        });
+        let documented_where = where_clause(input, &bounds, None);
+        let documented_where = quote!(#documented_where #(#schema_bounds,)*);
         quote! {
             #[automatically_derived]
-            impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #own_where {
+            impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #documented_where {
                 fn responses() -> ::std::collections::BTreeMap<
                     ::std::string::String,
                     #private::utoipa::openapi::RefOr<#private::utoipa::openapi::response::Response>,
@@ -152,6 +164,13 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     };
     let headers = plan.headers.iter().map(|header| &header.name);
     let conceal = plan.conceal;
+    let detail = match &plan.detail {
+        Detail::Field(field) if !plan.conceal => plan.variant.field_type(field).map(|ty| {
+            quote!(::core::option::Option::Some(<#ty as #private::utoipa::PartialSchema>::schema))
+        }),
+        _ => None,
+    }
+    .unwrap_or_else(|| quote!(::core::option::Option::None));
     quote! {
         #private::OpenApiVariant {
             name: #name,
@@ -159,6 +178,7 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
             doc: #doc,
             shape: #shape,
             example: #example,
+            detail: #detail,
             headers: &[#(#headers),*],
             conceal: #conceal,
         }

@@ -3,6 +3,7 @@
 
 mod attr;
 mod expand;
+mod openapi;
 mod valid;
 
 use proc_macro2::TokenStream;
@@ -97,7 +98,9 @@ fn finish(
     errors: &Errors,
 ) -> TokenStream {
     if errors.is_empty() && !routes.is_empty() {
-        expand::service(routes, func, args)
+        let service = expand::service(routes, func, args);
+        let documented = cfg!(feature = "openapi").then(|| openapi::path_impls(routes, func, args));
+        quote!(#service #documented)
     } else {
         let fallback = expand::fallback(func);
         let errors = errors.to_compile_errors();

@@ -9,6 +9,9 @@ use crate::errors::Errors;
 pub struct Args<'a> {
     pub types: Vec<&'a Type>,
     pub error: Option<&'a Type>,
+    /// What the route answers on success: `T` of `Result<T, E>`, or the
+    /// return type (`None` for `()`).
+    pub success: Option<&'a Type>,
 }
 
 pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Args<'a> {
@@ -33,18 +36,24 @@ pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Args<'a> {
             FnArg::Typed(arg) => types.push(&*arg.ty),
         }
     }
+    let returned = match &sig.output {
+        ReturnType::Default => None,
+        ReturnType::Type(_, ty) => Some(&**ty),
+    };
+    let (success, error) = match returned.and_then(result_types) {
+        Some((ok, error)) => (Some(ok), Some(error)),
+        None => (returned, None),
+    };
     Args {
         types,
-        error: error_type(&sig.output),
+        error,
+        success,
     }
 }
 
-/// `E` of `-> Result<T, E>` (any path ending in `Result` with two arguments).
-fn error_type(output: &ReturnType) -> Option<&Type> {
-    let ReturnType::Type(_, ty) = output else {
-        return None;
-    };
-    let Type::Path(path) = &**ty else {
+/// `T` and `E` of `Result<T, E>` (any path ending in `Result` with two arguments).
+fn result_types(ty: &Type) -> Option<(&Type, &Type)> {
+    let Type::Path(path) = ty else {
         return None;
     };
     let last = path.path.segments.last()?;
@@ -58,6 +67,5 @@ fn error_type(output: &ReturnType) -> Option<&Type> {
         syn::GenericArgument::Type(ty) => Some(ty),
         _ => None,
     });
-    let (_, error) = (types.next()?, types.next()?);
-    Some(error)
+    Some((types.next()?, types.next()?))
 }

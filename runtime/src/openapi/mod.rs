@@ -36,18 +36,23 @@ use utoipa::{
     Modify,
     openapi::{
         ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder,
-        example::ExampleBuilder,
         header::HeaderBuilder,
         path::Operation,
         response::Response,
-        schema::{
-            AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
-        },
+        schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type},
     },
 };
 
+mod api_error;
+mod operation;
+
 use std::collections::BTreeMap;
 
+#[doc(hidden)]
+pub use self::api_error::{Sample, Shape, Variant, responses};
+#[doc(hidden)]
+pub use self::operation::{AnyResponder, Route};
+pub use self::operation::{Context, OperationInput, OperationOutput, Schemas};
 use crate::handlers::ERROR_ID_HEADER;
 
 /// Adds the error contract to a document: see the [module](self).
@@ -91,22 +96,30 @@ impl Modify for ErrorResponses {
 }
 
 fn add_responses(operation: &mut Operation, common_parameters: bool) {
-    let takes_input = common_parameters
-        || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
-        || operation.request_body.is_some();
+    add_validation_error(operation, common_parameters);
     let responses = &mut operation.responses.responses;
-    let declares = |responses: &BTreeMap<String, _>, keys: &[&str]| {
-        keys.iter().any(|key| responses.contains_key(*key))
-    };
-    if takes_input && !declares(responses, &["422", "4XX", "default"]) {
-        responses.insert("422".into(), validation_error_response().into());
-    }
     if !declares(responses, &["5XX", "500", "default"]) {
         responses.insert(
             "5XX".into(),
             RefOr::Ref(Ref::new("#/components/responses/InternalServerError")),
         );
     }
+}
+
+/// FastAPI's rule: an operation with parameters or a body can answer 422,
+/// unless it declares `422`, `4XX` or `default`.
+fn add_validation_error(operation: &mut Operation, common_parameters: bool) {
+    let takes_input = common_parameters
+        || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+        || operation.request_body.is_some();
+    let responses = &mut operation.responses.responses;
+    if takes_input && !declares(responses, &["422", "4XX", "default"]) {
+        responses.insert("422".into(), validation_error_response().into());
+    }
+}
+
+fn declares<T>(responses: &BTreeMap<String, T>, keys: &[&str]) -> bool {
+    keys.iter().any(|key| responses.contains_key(*key))
 }
 
 /// FastAPI's 422 response: "Validation Error", `HTTPValidationError`.
@@ -195,153 +208,12 @@ pub fn http_validation_error() -> Schema {
 }
 
 /// An item of a `loc` path: a key or an index.
-fn loc_item() -> AnyOfBuilder {
+pub(crate) fn loc_item() -> AnyOfBuilder {
     AnyOfBuilder::new()
         .item(string())
         .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)))
 }
 
-fn string() -> ObjectBuilder {
+pub(crate) fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(SchemaType::Type(Type::String))
-}
-
-/// What `#[api_error]` knows of one variant, for its `IntoResponses`.
-#[doc(hidden)]
-pub struct Variant {
-    pub name: &'static str,
-    pub status: u16,
-    /// The variant's doc comment.
-    pub doc: Option<&'static str>,
-    pub shape: Shape,
-    pub example: Sample,
-    /// Header names, as the variant sends them.
-    pub headers: &'static [&'static str],
-    /// A 5xx without a written detail: the reason phrase and an `x-error-id`.
-    pub conceal: bool,
-}
-
-/// The body's schema.
-#[doc(hidden)]
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// `{"detail": "<text>"}`.
-    Text,
-    /// Safir's `{"detail": [{"loc", "msg", "type"}]}` (`ErrorModel`).
-    Coded,
-    /// `{"detail": <a field, as JSON>}`.
-    Json,
-}
-
-/// The body the variant sends, as far as it is known at compile time.
-#[doc(hidden)]
-pub enum Sample {
-    /// Its exact JSON (a literal detail; a template shown as written).
-    Json(&'static str),
-    /// The status's reason phrase.
-    Reason,
-    /// Not known (a JSON field, thiserror's formatted text).
-    Unknown,
-}
-
-/// One response per status, variants that share it merged: one schema (or a
-/// `oneOf` of the shapes they send), each variant's body a named example, and
-/// every header any of them sends.
-#[doc(hidden)]
-pub fn responses(variants: &[Variant]) -> BTreeMap<String, RefOr<Response>> {
-    let mut statuses: BTreeMap<u16, Vec<&Variant>> = BTreeMap::new();
-    for variant in variants {
-        statuses.entry(variant.status).or_default().push(variant);
-    }
-    statuses
-        .into_iter()
-        .map(|(status, variants)| (status.to_string(), response(status, &variants).into()))
-        .collect()
-}
-
-fn response(status: u16, variants: &[&Variant]) -> Response {
-    let reason = crate::reason_phrase(status);
-    let description = match variants {
-        [only] => only.doc.unwrap_or(reason),
-        _ => reason,
-    };
-    let mut response = ResponseBuilder::new().description(description);
-    let mut headers: Vec<&str> = Vec::new();
-    for variant in variants {
-        for name in variant.headers {
-            if !headers.iter().any(|known| known.eq_ignore_ascii_case(name)) {
-                headers.push(name);
-            }
-        }
-        if variant.conceal && !headers.contains(&"x-error-id") {
-            headers.push("x-error-id");
-        }
-    }
-    for name in headers {
-        response = response.header(name, HeaderBuilder::new().schema(Some(string())).build());
-    }
-    if matches!(status, 204 | 205 | 304) {
-        return response.build();
-    }
-    let mut shapes: Vec<Shape> = Vec::new();
-    for variant in variants {
-        let shape = if variant.conceal {
-            Shape::Text
-        } else {
-            variant.shape
-        };
-        if !shapes.contains(&shape) {
-            shapes.push(shape);
-        }
-    }
-    let schema: RefOr<Schema> = match shapes.as_slice() {
-        [one] => body_schema(*one).into(),
-        many => many
-            .iter()
-            .fold(OneOfBuilder::new(), |one_of, shape| {
-                one_of.item(body_schema(*shape))
-            })
-            .into(),
-    };
-    let examples = variants.iter().filter_map(|variant| {
-        let value = match (&variant.example, variant.conceal) {
-            (_, true) | (Sample::Reason, _) => serde_json::json!({ "detail": reason }),
-            (Sample::Json(json), false) => serde_json::from_str(json).ok()?,
-            (Sample::Unknown, false) => return None,
-        };
-        let example = ExampleBuilder::new()
-            .summary(variant.doc.unwrap_or(variant.name))
-            .value(Some(value))
-            .build();
-        Some((variant.name, example))
-    });
-    let content = ContentBuilder::new()
-        .schema(Some(schema))
-        .examples_from_iter(examples)
-        .build();
-    response.content("application/json", content).build()
-}
-
-fn body_schema(shape: Shape) -> Schema {
-    let detail: Schema = match shape {
-        Shape::Text => string().into(),
-        Shape::Json => ObjectBuilder::new()
-            .schema_type(SchemaType::AnyValue)
-            .into(),
-        Shape::Coded => ArrayBuilder::new()
-            .items(
-                ObjectBuilder::new()
-                    .schema_type(SchemaType::Type(Type::Object))
-                    .property("loc", ArrayBuilder::new().items(loc_item()))
-                    .property("msg", string())
-                    .property("type", string())
-                    .required("msg")
-                    .required("type"),
-            )
-            .into(),
-    };
-    ObjectBuilder::new()
-        .schema_type(SchemaType::Type(Type::Object))
-        .property("detail", detail)
-        .required("detail")
-        .into()
 }

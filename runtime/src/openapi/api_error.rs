@@ -1,0 +1,165 @@
+//! What `#[api_error]`'s `utoipa::IntoResponses` is built from: one response per
+//! status, the variants that share it merged.
+
+use std::collections::BTreeMap;
+
+use utoipa::openapi::{
+    ContentBuilder, RefOr, ResponseBuilder,
+    example::ExampleBuilder,
+    header::HeaderBuilder,
+    response::Response,
+    schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type},
+};
+
+use super::{loc_item, string};
+
+/// What `#[api_error]` knows of one variant, for its `IntoResponses`.
+#[doc(hidden)]
+pub struct Variant {
+    pub name: &'static str,
+    pub status: u16,
+    /// The variant's doc comment.
+    pub doc: Option<&'static str>,
+    pub shape: Shape,
+    pub example: Sample,
+    /// The schema of a field sent as the detail (its `ToSchema`).
+    pub detail: Option<fn() -> RefOr<Schema>>,
+    /// Header names, as the variant sends them.
+    pub headers: &'static [&'static str],
+    /// A 5xx without a written detail: the reason phrase and an `x-error-id`.
+    pub conceal: bool,
+}
+
+/// The body's schema.
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `{"detail": "<text>"}`.
+    Text,
+    /// Safir's `{"detail": [{"loc", "msg", "type"}]}` (`ErrorModel`).
+    Coded,
+    /// `{"detail": <a field, as JSON>}`.
+    Json,
+}
+
+/// The body the variant sends, as far as it is known at compile time.
+#[doc(hidden)]
+pub enum Sample {
+    /// Its exact JSON (a literal detail; a template shown as written).
+    Json(&'static str),
+    /// The status's reason phrase.
+    Reason,
+    /// Not known (a JSON field, thiserror's formatted text).
+    Unknown,
+}
+
+/// One response per status, variants that share it merged: one schema (or a
+/// `oneOf` of the shapes they send), each variant's body a named example, and
+/// every header any of them sends.
+#[doc(hidden)]
+pub fn responses(variants: &[Variant]) -> BTreeMap<String, RefOr<Response>> {
+    let mut statuses: BTreeMap<u16, Vec<&Variant>> = BTreeMap::new();
+    for variant in variants {
+        statuses.entry(variant.status).or_default().push(variant);
+    }
+    statuses
+        .into_iter()
+        .map(|(status, variants)| (status.to_string(), response(status, &variants).into()))
+        .collect()
+}
+
+fn response(status: u16, variants: &[&Variant]) -> Response {
+    let reason = crate::reason_phrase(status);
+    let description = match variants {
+        [only] => only.doc.unwrap_or(reason),
+        _ => reason,
+    };
+    let mut response = ResponseBuilder::new().description(description);
+    let mut headers: Vec<&str> = Vec::new();
+    for variant in variants {
+        for name in variant.headers {
+            if !headers.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+                headers.push(name);
+            }
+        }
+        if variant.conceal && !headers.contains(&"x-error-id") {
+            headers.push("x-error-id");
+        }
+    }
+    for name in headers {
+        response = response.header(name, HeaderBuilder::new().schema(Some(string())).build());
+    }
+    if matches!(status, 204 | 205 | 304) {
+        return response.build();
+    }
+    let mut schemas: Vec<RefOr<Schema>> = Vec::new();
+    for variant in variants {
+        let schema = body_schema(variant);
+        if !schemas.contains(&schema) {
+            schemas.push(schema);
+        }
+    }
+    let schema: RefOr<Schema> = if schemas.len() == 1 {
+        schemas.remove(0)
+    } else {
+        schemas
+            .into_iter()
+            .fold(OneOfBuilder::new(), OneOfBuilder::item)
+            .into()
+    };
+    let examples = variants.iter().filter_map(|variant| {
+        let value = match (&variant.example, variant.conceal) {
+            (_, true) | (Sample::Reason, _) => serde_json::json!({ "detail": reason }),
+            (Sample::Json(json), false) => serde_json::from_str(json).ok()?,
+            (Sample::Unknown, false) => return None,
+        };
+        let example = ExampleBuilder::new()
+            .summary(variant.doc.unwrap_or(variant.name))
+            .value(Some(value))
+            .build();
+        Some((variant.name, example))
+    });
+    let content = ContentBuilder::new()
+        .schema(Some(schema))
+        .examples_from_iter(examples)
+        .build();
+    response.content("application/json", content).build()
+}
+
+/// `{"detail": ...}`: text, a field's own schema, or Safir's `ErrorModel`.
+fn body_schema(variant: &Variant) -> RefOr<Schema> {
+    let shape = if variant.conceal {
+        Shape::Text
+    } else {
+        variant.shape
+    };
+    let detail: RefOr<Schema> = match (shape, variant.detail) {
+        (Shape::Text, _) => string().into(),
+        (Shape::Json, Some(schema)) => schema(),
+        (Shape::Json, None) => ObjectBuilder::new()
+            .schema_type(SchemaType::AnyValue)
+            .into(),
+        (Shape::Coded, _) => ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::Object))
+                    .title(Some("ErrorDetail"))
+                    .property("loc", ArrayBuilder::new().items(loc_item()))
+                    .property("msg", string())
+                    .property("type", string())
+                    .required("msg")
+                    .required("type"),
+            )
+            .into(),
+    };
+    let body = ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::Object))
+        .property("detail", detail)
+        .required("detail");
+    let body = if shape == Shape::Coded {
+        body.title(Some("ErrorModel"))
+    } else {
+        body
+    };
+    body.into()
+}
