@@ -1,6 +1,8 @@
 //! The error contract in OpenAPI: FastAPI's schemas and 422 rule, and the 500
 //! every route can answer (feature `openapi`).
 
+mod support;
+
 use actix_api_error::openapi::ErrorResponses;
 use serde_json::{Value, json};
 use utoipa::{Modify, openapi::OpenApi};
@@ -147,4 +149,236 @@ fn an_api_error_documents_every_status_it_sends() {
         down["content"]["application/json"]["examples"]["Down"]["value"],
         json!({"detail": "Service Unavailable"})
     );
+}
+
+mod routes {
+    //! What the route macros document: nothing written twice.
+
+    use actix_api_error::{
+        ExceptionHandlers, ServerError, api_error,
+        extract::{Cookie, Form, Header, Json, Path, Query},
+        get,
+        openapi::ErrorResponses,
+        post, route,
+    };
+    use actix_web::{App, HttpRequest, HttpResponse, Responder};
+    use serde::{Deserialize, Serialize};
+    use serde_json::{Value, json};
+    use utoipa::{OpenApi, ToSchema};
+
+    #[derive(Deserialize, Serialize, ToSchema)]
+    struct Item {
+        name: String,
+        price: f64,
+    }
+
+    #[derive(Deserialize, ToSchema)]
+    #[allow(dead_code)] // documented, not read
+    struct Filter {
+        /// Words to look for.
+        q: String,
+        limit: Option<u32>,
+    }
+
+    #[derive(Deserialize, ToSchema)]
+    #[allow(dead_code)]
+    struct Auth {
+        x_token: String,
+    }
+
+    #[derive(Deserialize, ToSchema)]
+    #[allow(dead_code)]
+    struct Session {
+        session: String,
+    }
+
+    #[derive(Debug, Serialize, ToSchema)]
+    struct Conflict {
+        existing: u32,
+    }
+
+    /// Generic: the detail's schema is its type argument's.
+    #[api_error(status = 409)]
+    #[derive(Debug)]
+    struct Taken<T>(#[api_error(detail)] T);
+
+    #[api_error]
+    #[derive(Debug)]
+    enum ItemError {
+        #[api_error(status = 404, detail = "Item not found")]
+        NotFound,
+    }
+
+    /// Find items
+    ///
+    /// Every item whose name has the words.
+    #[get("/items/{item_id:\\d{1,9}}")]
+    async fn find(
+        _req: HttpRequest,
+        _path: Path<u32>,
+        _filter: Query<Filter>,
+        _auth: Header<Auth>,
+        _session: Option<Cookie<Session>>,
+    ) -> Result<Json<Vec<Item>>, ItemError> {
+        Err(ItemError::NotFound)
+    }
+
+    #[post("/items")]
+    async fn create(item: Json<Item>) -> Result<Json<Item>, Taken<Conflict>> {
+        Ok(item)
+    }
+
+    #[deprecated]
+    #[route("/forms", method = "POST", method = "PUT")]
+    async fn form(_item: Option<Form<Item>>) -> impl Responder {
+        HttpResponse::NoContent()
+    }
+
+    #[get("/plain")]
+    async fn plain() -> String {
+        String::new()
+    }
+
+    #[get("/raw/{name}")]
+    async fn raw(req: HttpRequest) -> HttpResponse {
+        HttpResponse::Ok().body(req.match_info()["name"].to_owned())
+    }
+
+    #[get("/boom")]
+    async fn boom() -> Result<HttpResponse, ServerError> {
+        Err(std::io::Error::other("disk on fire").into())
+    }
+
+    #[derive(OpenApi)]
+    #[openapi(paths(find, create, form, plain, raw, boom), modifiers(&ErrorResponses))]
+    struct Doc;
+
+    fn doc() -> Value {
+        serde_json::to_value(Doc::openapi()).unwrap()
+    }
+
+    #[test]
+    fn parameters_come_from_the_extractors() {
+        let doc = doc();
+        let read = &doc["paths"]["/items/{item_id}"]["get"];
+        assert_eq!(read["operationId"], "find");
+        assert_eq!(read["summary"], "Find items");
+        assert_eq!(read["description"], "Every item whose name has the words.");
+        let parameters: Vec<(&str, &str, bool)> = read["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap(),
+                    p["in"].as_str().unwrap(),
+                    p["required"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        // `Path<u32>` is named by the path (its regex, braces and all, left
+        // out); the
+        // header's field `x_token` is read as `x-token`; a cookie under
+        // `Option` is not required.
+        assert_eq!(
+            parameters,
+            [
+                ("item_id", "path", true),
+                ("q", "query", true),
+                ("limit", "query", false),
+                ("x-token", "header", true),
+                ("session", "cookie", false),
+            ]
+        );
+        assert_eq!(read["parameters"][1]["description"], "Words to look for.");
+    }
+
+    #[test]
+    fn the_body_success_and_errors_come_from_the_signature() {
+        let doc = doc();
+        let post = &doc["paths"]["/items"]["post"];
+        assert_eq!(
+            post["requestBody"],
+            json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}, "required": true})
+        );
+        assert_eq!(
+            post["responses"]["200"],
+            json!({"description": "Successful Response", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}})
+        );
+        assert_eq!(
+            post["responses"]["409"]["content"]["application/json"]["schema"],
+            json!({"type": "object", "required": ["detail"], "properties": {"detail": {"type": "object", "required": ["existing"], "properties": {"existing": {"type": "integer", "format": "int32", "minimum": 0}}}}})
+        );
+        assert_eq!(
+            post["responses"]["422"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/HTTPValidationError"
+        );
+        assert!(doc["components"]["schemas"]["Item"].is_object());
+
+        let read = &doc["paths"]["/items/{item_id}"]["get"];
+        assert_eq!(
+            read["responses"]["200"]["content"]["application/json"]["schema"]["type"],
+            "array"
+        );
+        assert_eq!(
+            read["responses"]["404"]["content"]["application/json"]["examples"]["NotFound"]["value"],
+            json!({"detail": "Item not found"})
+        );
+    }
+
+    #[test]
+    fn methods_options_and_plain_returns() {
+        let doc = doc();
+        let forms = &doc["paths"]["/forms"];
+        for method in ["post", "put"] {
+            let operation = &forms[method];
+            assert_eq!(operation["deprecated"], true);
+            assert_eq!(
+                operation["requestBody"]["required"], false,
+                "Option<Form<_>>"
+            );
+            assert!(
+                operation["requestBody"]["content"]["application/x-www-form-urlencoded"]
+                    .is_object()
+            );
+            assert_eq!(
+                operation["responses"]["200"],
+                json!({"description": "Successful Response"})
+            );
+        }
+        let text = &doc["paths"]["/plain"]["get"];
+        assert_eq!(
+            text["responses"]["200"]["content"]["text/plain; charset=utf-8"]["schema"],
+            json!({"type": "string"})
+        );
+        assert_eq!(text["responses"].get("422"), None, "no input, no 422");
+        assert_eq!(text["summary"], Value::Null);
+
+        // A path parameter no extractor reads is still declared, as a string.
+        assert_eq!(
+            doc["paths"]["/raw/{name}"]["get"]["parameters"],
+            json!([{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}])
+        );
+    }
+
+    /// A route answering `ServerError` documents the 500 it sends: the reason
+    /// phrase and the id the cause was logged with, never the cause.
+    #[actix_web::test]
+    async fn a_server_error_is_documented_as_sent() {
+        let doc = doc();
+        let documented = &doc["paths"]["/boom"]["get"]["responses"]["500"];
+        assert!(documented["headers"]["x-error-id"].is_object());
+        let app =
+            actix_web::test::init_service(App::new().wrap(ExceptionHandlers::new()).service(boom))
+                .await;
+        let res = crate::support::get(&app, "/boom").await;
+        assert_eq!(
+            (res.status, res.body.as_str()),
+            (500, r#"{"detail":"Internal Server Error"}"#)
+        );
+        assert_eq!(res.header("x-error-id").map(str::len), Some(32));
+        let schema = &documented["content"]["application/json"]["schema"];
+        let body: Value = serde_json::from_str(&res.body).unwrap();
+        assert!(jsonschema::draft202012::is_valid(schema, &body), "{schema}");
+    }
 }

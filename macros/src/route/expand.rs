@@ -85,6 +85,7 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
 
         #(#cfg_attrs)*
         #[automatically_derived]
+        #[allow(deprecated)] // the route may be; registering it is no use of it
         impl #web::dev::HttpServiceFactory for #name {
             fn register(self, __actix_api_error_config: &mut #web::dev::AppService) {
                 #func

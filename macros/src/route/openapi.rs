@@ -14,12 +14,15 @@ use crate::item;
 /// Input: `#[post("/items/{id}")] async fn create(a: A, b: B) -> Result<T, E>`
 /// Output:
 /// ```text
-/// impl utoipa::Path for create where for<'a> A: OperationInput, .., T: OperationOutput, E: IntoResponses {
-///     fn path() -> String { ROUTE.path() }  // and methods(), operation()
+/// struct __path_create;   // what `#[openapi(paths(create))]` names
+/// impl __path_create {
+///     fn path() -> String { ROUTE.path() }
+///     fn methods() -> Vec<HttpMethod> { .. }
+///     fn operation() -> Operation where for<'a> A: OperationInput, .., T: OperationOutput, E: IntoResponses { .. }
 /// }
-/// impl utoipa::__dev::Tags for create { .. }
-/// impl utoipa::__dev::SchemaReferences for create { .. }
-/// type __path_create = create;   // what `paths(create)` names
+/// impl utoipa::__dev::Tags for __path_create { .. }
+/// impl utoipa::__dev::SchemaReferences for __path_create where .. { .. }
+/// impl utoipa::Path for create where .. { .. }
 /// ```
 /// The bounds are `for<'_>`, checked only where a document lists the route:
 /// a route whose types have no `ToSchema` compiles as long as it is not listed.
@@ -67,7 +70,18 @@ pub fn path_impls(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
         }
     });
 
+    let bounds = quote! {
+        #(for<'__a> #inputs: #private::OperationInput,)*
+        for<'__a> #success: #private::OperationOutput,
+        #error_bound
+    };
+
     quote! {
+        #(#cfg_attrs)*
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #alias;
+
         #(#cfg_attrs)*
         const _: () = {
             const __ROUTE: #private::OpenApiRoute = #private::OpenApiRoute {
@@ -78,24 +92,45 @@ pub fn path_impls(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
                 deprecated: #deprecated,
             };
 
-            fn __document(__context: &mut #private::OpenApiContext<'_>)
-            where
-                #(for<'__a> #inputs: #private::OperationInput,)*
-                for<'__a> #success: #private::OperationOutput,
-                #error_bound
-            {
+            fn __document(__context: &mut #private::OpenApiContext<'_>) where #bounds {
                 #(<#inputs as #private::OperationInput>::document(__context);)*
                 <#success as #private::OperationOutput>::document(__context);
                 #error_responses
             }
 
+            // What `paths(create)` calls: only `operation` needs the types
+            // documented, so a type without `ToSchema` is one error there.
+            impl #alias {
+                pub fn path() -> ::std::string::String {
+                    __ROUTE.path()
+                }
+
+                pub fn methods() -> ::std::vec::Vec<#utoipa::openapi::path::HttpMethod> {
+                    __ROUTE.methods()
+                }
+
+                pub fn operation() -> #utoipa::openapi::path::Operation where #bounds {
+                    __ROUTE.operation(__document)
+                }
+            }
+
             #[automatically_derived]
-            impl #utoipa::Path for #name
-            where
-                #(for<'__a> #inputs: #private::OperationInput,)*
-                for<'__a> #success: #private::OperationOutput,
-                #error_bound
-            {
+            impl<'__t> #utoipa::__dev::Tags<'__t> for #alias {
+                fn tags() -> ::std::vec::Vec<&'__t str> {
+                    ::std::vec::Vec::new()
+                }
+            }
+
+            #[automatically_derived]
+            impl #utoipa::__dev::SchemaReferences for #alias where #bounds {
+                fn schemas(__schemas: &mut ::actix_api_error::openapi::Schemas) {
+                    __ROUTE.schemas(__document, __schemas);
+                }
+            }
+
+            // The route's own value is a `utoipa::Path` too (`path_from::<create>()`).
+            #[automatically_derived]
+            impl #utoipa::Path for #name where #bounds {
                 fn path() -> ::std::string::String {
                     __ROUTE.path()
                 }
@@ -108,34 +143,9 @@ pub fn path_impls(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
                     __ROUTE.operation(__document)
                 }
             }
-
-            #[automatically_derived]
-            impl<'__t> #utoipa::__dev::Tags<'__t> for #name {
-                fn tags() -> ::std::vec::Vec<&'__t str> {
-                    ::std::vec::Vec::new()
-                }
-            }
-
-            #[automatically_derived]
-            impl #utoipa::__dev::SchemaReferences for #name
-            where
-                #(for<'__a> #inputs: #private::OperationInput,)*
-                for<'__a> #success: #private::OperationOutput,
-                #error_bound
-            {
-                fn schemas(__schemas: &mut ::actix_api_error::openapi::Schemas) {
-                    __ROUTE.schemas(__document, __schemas);
-                }
-            }
         };
-
-        #(#cfg_attrs)*
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis type #alias = #name;
     }
 }
-
 /// The function's doc comment as one text (utoipa reads a first paragraph as
 /// the summary, the rest as the description).
 fn doc_text(func: &ItemFn) -> String {

@@ -143,6 +143,30 @@ impl Context<'_> {
             .insert(status.to_owned(), response.into());
     }
 
+    /// A path parameter no extractor documented (read with `match_info`, or
+    /// one of several under a single-value `Path<T>`) is a string: OpenAPI
+    /// wants each name of the path declared.
+    fn name_the_rest_of_the_path(&mut self) {
+        let parameters = self.operation.parameters.get_or_insert_with(Vec::new);
+        for name in &self.path_names {
+            let declared = parameters.iter().any(|parameter| {
+                matches!(parameter, RefOr::T(p) if p.name == *name && p.parameter_in == ParameterIn::Path)
+            });
+            if !declared {
+                let parameter = ParameterBuilder::new()
+                    .name(*name)
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(String::schema()))
+                    .build();
+                parameters.push(parameter.into());
+            }
+        }
+        if parameters.is_empty() {
+            self.operation.parameters = None;
+        }
+    }
+
     /// Documents one extractor inside an `Option`.
     fn optionally<E: OperationInput>(&mut self) {
         let outer = std::mem::replace(&mut self.optional, true);
@@ -402,6 +426,7 @@ impl Route {
         let mut schemas = Vec::new();
         let mut context = self.context(&mut schemas);
         document(&mut context);
+        context.name_the_rest_of_the_path();
         let mut operation = context.operation;
         add_validation_error(&mut operation, false);
         operation
