@@ -7,6 +7,9 @@
 #     conformance/run.sh           # summary and every unexplained difference
 #     conformance/run.sh --show    # also every documented difference
 #
+# Also compares the two /openapi.json documents (openapi.py): both valid
+# OpenAPI 3.1, the 422 parts and validation schemas equal.
+#
 # Exits non-zero if a difference is not listed in differences.json (each entry
 # is explained in the README's "Where ours differ"). Needs python3 with venv and
 # the package registries (PyPI, crates.io).
@@ -16,9 +19,10 @@ export RUST_BACKTRACE=0
 FASTAPI_PORT=${FASTAPI_PORT:-8911}
 RUST_PORT=${RUST_PORT:-8912}
 
-if [ ! -x .venv/bin/uvicorn ]; then
+if ! .venv/bin/python -c 'import fastapi, uvicorn, multipart, openapi_spec_validator' 2> /dev/null; then
     python3 -m venv .venv
-    .venv/bin/pip install --quiet "fastapi==0.165.*" "pydantic==2.14.*" uvicorn python-multipart
+    .venv/bin/pip install --quiet "fastapi==0.165.*" "pydantic==2.14.*" uvicorn python-multipart \
+        "openapi-spec-validator==0.7.*"
 fi
 cargo build --release --quiet -p actix-api-error-conformance
 
@@ -38,4 +42,5 @@ done
 
 echo "FastAPI $(.venv/bin/python -c 'import fastapi; print(fastapi.__version__)')," \
     "pydantic $(.venv/bin/python -c 'import pydantic; print(pydantic.VERSION)')"
+.venv/bin/python openapi.py "$FASTAPI_PORT" "$RUST_PORT"
 .venv/bin/python compare.py "$FASTAPI_PORT" "$RUST_PORT" "$@"

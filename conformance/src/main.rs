@@ -5,29 +5,32 @@
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, delete, exception_handler,
     extract::{Cookie, Form, Header, Json, Path, Query, Valid},
-    get, post,
+    get,
+    openapi::ErrorResponses,
+    post,
 };
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::{OpenApi, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-#[derive(Deserialize, Serialize, Clone, Copy)]
+#[derive(ToSchema, Deserialize, Serialize, Clone, Copy)]
 #[serde(rename_all = "lowercase")]
 enum Size {
     Small,
     Large,
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[allow(dead_code)]
 struct Address {
     city: String,
     zip: i64,
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[allow(dead_code)]
 struct Item {
     name: String,
@@ -79,8 +82,14 @@ async fn path_u8(Path(value): Path<u8>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "value": value }))
 }
 
+/// utoipa documents a `Uuid` field, not a bare `Uuid`: the path is a struct.
+#[derive(ToSchema, Deserialize)]
+struct UuidPath {
+    value: Uuid,
+}
+
 #[get("/uuid/{value}")]
-async fn path_uuid(Path(value): Path<Uuid>) -> HttpResponse {
+async fn path_uuid(Path(UuidPath { value }): Path<UuidPath>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "value": value }))
 }
 
@@ -89,7 +98,7 @@ async fn path_size(Path(value): Path<Size>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "value": value }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct IntQ {
     q: i64,
 }
@@ -99,7 +108,7 @@ async fn query_int(query: Query<IntQ>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "q": query.q }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct FloatQ {
     q: f64,
 }
@@ -109,7 +118,7 @@ async fn query_float(query: Query<FloatQ>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "q": query.q }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct BoolQ {
     q: bool,
 }
@@ -119,7 +128,7 @@ async fn query_bool(query: Query<BoolQ>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "q": query.q }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct ManyQ {
     q: i64,
     name: Option<String>,
@@ -144,7 +153,7 @@ async fn query_many(query: Query<ManyQ>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "q": q, "name": name, "limit": limit, "tags": tags }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct CountH {
     x_count: i64,
 }
@@ -154,7 +163,7 @@ async fn header_int(headers: Header<CountH>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "x_count": headers.x_count }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct TokenH {
     x_token: String,
 }
@@ -164,7 +173,7 @@ async fn header_token(headers: Header<TokenH>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "x_token": headers.x_token }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct IntC {
     n: i64,
 }
@@ -174,7 +183,7 @@ async fn cookie_int(cookies: Cookie<IntC>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "n": cookies.n }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct SessionC {
     session: String,
 }
@@ -194,7 +203,7 @@ async fn numbers(values: Json<Vec<i64>>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "count": values.len() }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct Login {
     username: String,
     age: i64,
@@ -205,7 +214,7 @@ async fn form(login: Form<Login>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "username": login.username, "age": login.age }))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct Profile {
     username: String,
     nickname: Option<String>,
@@ -233,7 +242,7 @@ async fn unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornExcepti
     })
 }
 
-#[derive(Deserialize, Validate)]
+#[derive(ToSchema, Deserialize, Validate)]
 struct NewUser {
     #[validate(length(min = 3, max = 20))]
     username: String,
@@ -248,7 +257,7 @@ async fn create_user(Valid(user): Valid<Json<NewUser>>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "username": user.username }))
 }
 
-#[derive(Deserialize, Validate)]
+#[derive(ToSchema, Deserialize, Validate)]
 struct Listing {
     #[validate(range(min = 1, max = 100))]
     limit: i64,
@@ -282,7 +291,7 @@ async fn exists(name: web::Path<String>) -> Result<HttpResponse, Exists> {
     Err(Exists(name.into_inner()))
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 #[allow(dead_code)]
 struct Product {
     name: String,
@@ -303,13 +312,13 @@ async fn read_product(Path(product_id): Path<u32>) -> Result<HttpResponse, Produ
     Ok(HttpResponse::Ok().json(json!({ "product_id": product_id })))
 }
 
-#[derive(Deserialize, Validate)]
+#[derive(ToSchema, Deserialize, Validate)]
 struct Limit {
     #[validate(range(max = 100))]
     limit: u32,
 }
 
-#[derive(Deserialize)]
+#[derive(ToSchema, Deserialize)]
 struct Token {
     #[allow(dead_code)]
     x_token: String,
@@ -342,6 +351,26 @@ async fn crash() -> HttpResponse {
 #[get("/ok")]
 async fn ok() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// FastAPI's `/openapi.json`, for the twin: conformance/openapi.py compares
+/// the 422 parts and validates the document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "FastAPI", version = "0.1.0"),
+    paths(
+        path_int, path_float, path_bool, path_u8, path_uuid, path_size, query_int, query_float,
+        query_bool, query_many, header_int, header_token, cookie_int, cookie_session, create_item,
+        numbers, form, form_optional, http_error, json_detail, unicorn, create_user, list_users,
+        structured, exists, read_product, create_product, delete_product, crash, ok
+    ),
+    modifiers(&ErrorResponses)
+)]
+struct Document;
+
+#[get("/openapi.json")]
+async fn document() -> HttpResponse {
+    HttpResponse::Ok().json(Document::openapi())
 }
 
 #[actix_web::main]
@@ -382,6 +411,7 @@ async fn main() -> std::io::Result<()> {
             .service(delete_product)
             .service(crash)
             .service(ok)
+            .service(document)
     })
     .workers(1)
     .bind(("127.0.0.1", port))?

@@ -96,7 +96,7 @@ impl Modify for ErrorResponses {
 }
 
 fn add_responses(operation: &mut Operation, common_parameters: bool) {
-    add_validation_error(operation, common_parameters);
+    add_validation_error(operation, common_parameters, &["422", "4XX", "default"]);
     let responses = &mut operation.responses.responses;
     if !declares(responses, &["5XX", "500", "default"]) {
         responses.insert(
@@ -107,13 +107,13 @@ fn add_responses(operation: &mut Operation, common_parameters: bool) {
 }
 
 /// FastAPI's rule: an operation with parameters or a body can answer 422,
-/// unless it declares `422`, `4XX` or `default`.
-fn add_validation_error(operation: &mut Operation, common_parameters: bool) {
+/// unless it declares one of `unless` (FastAPI: `422`, `4XX` or `default`).
+fn add_validation_error(operation: &mut Operation, common_parameters: bool, unless: &[&str]) {
     let takes_input = common_parameters
         || operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
         || operation.request_body.is_some();
     let responses = &mut operation.responses.responses;
-    if takes_input && !declares(responses, &["422", "4XX", "default"]) {
+    if takes_input && !declares(responses, unless) {
         responses.insert("422".into(), validation_error_response().into());
     }
 }

@@ -428,7 +428,9 @@ impl Route {
         document(&mut context);
         context.name_the_rest_of_the_path();
         let mut operation = context.operation;
-        add_validation_error(&mut operation, false);
+        // The route's extractors answer 422 whatever its error type documents
+        // as `4XX` or `default` (an `HttpException`).
+        add_validation_error(&mut operation, false, &["422"]);
         operation
     }
 
