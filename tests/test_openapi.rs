@@ -204,6 +204,7 @@ mod routes {
 
     #[api_error]
     #[derive(Debug)]
+    #[allow(dead_code)] // the route is documented, never served
     enum ItemError {
         #[api_error(status = 404, detail = "Item not found")]
         NotFound,

@@ -1,5 +1,10 @@
 //! The error contract in OpenAPI, on utoipa 6 (feature `openapi`).
 //!
+//! Our route macros implement `utoipa::Path` from the route's signature (see
+//! [`OperationInput`] and [`OperationOutput`]), and `#[api_error]` types
+//! implement `utoipa::IntoResponses`: list the routes in
+//! `#[openapi(paths(...), modifiers(&ErrorResponses))]`.
+//!
 //! [`ErrorResponses`] is a utoipa [`Modify`]: add it to a document (built with
 //! `#[derive(OpenApi)]`, `#[utoipa::path]` routes or utoipa-actix-web) and it
 //!

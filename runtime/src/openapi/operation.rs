@@ -68,7 +68,7 @@ impl Context<'_> {
 
     /// A parameter for each property of `T`'s schema, or for each path name
     /// when `T` is a single value.
-    pub fn parameters<T: ToSchema>(&mut self, location: ParameterIn) {
+    pub fn parameters<T: ToSchema>(&mut self, location: &ParameterIn) {
         T::schemas(self.schemas);
         let optional = self.optional;
         let parameters = match T::schema() {
@@ -77,7 +77,7 @@ impl Context<'_> {
                 .into_iter()
                 .map(|(name, schema)| {
                     let required = object.required.contains(&name) && !optional;
-                    let name = match location {
+                    let name = match *location {
                         ParameterIn::Header => name.replace('_', "-"),
                         _ => name,
                     };
@@ -88,7 +88,7 @@ impl Context<'_> {
                 .path_names
                 .iter()
                 .map(|name| ((*name).to_owned(), true, schema.clone()))
-                .take(usize::from(location == ParameterIn::Path))
+                .take(usize::from(*location == ParameterIn::Path))
                 .collect::<Vec<_>>(),
         };
         for (name, required, schema) in parameters {
@@ -96,7 +96,7 @@ impl Context<'_> {
                 RefOr::T(Schema::Object(object)) => object.description.clone(),
                 _ => None,
             };
-            let required = if required || location == ParameterIn::Path {
+            let required = if required || *location == ParameterIn::Path {
                 Required::True
             } else {
                 Required::False
@@ -246,9 +246,9 @@ impl<E: OperationInput> OperationInput for Option<E> {
     }
 }
 
-impl<E: OperationInput, Rejection> OperationInput for Result<E, Rejection> {
+impl<T: OperationInput, E> OperationInput for Result<T, E> {
     fn document(context: &mut Context<'_>) {
-        context.optionally::<E>();
+        context.optionally::<T>();
     }
 }
 
@@ -276,7 +276,7 @@ macro_rules! parameters {
     ($location:ident: $($extractor:ty),*) => {
         $(impl<T: ToSchema> OperationInput for $extractor {
             fn document(context: &mut Context<'_>) {
-                context.parameters::<T>(ParameterIn::$location);
+                context.parameters::<T>(&ParameterIn::$location);
             }
         })*
     };
@@ -309,10 +309,10 @@ impl<T: ToSchema> OperationOutput for actix_web::web::Json<T> {
 
 fn json_output<T: ToSchema>(context: &mut Context<'_>) {
     let schema = context.schema::<T>();
-    let content = ContentBuilder::new().schema(Some(schema)).build();
+    let json = ContentBuilder::new().schema(Some(schema)).build();
     context.response(
         "200",
-        successful().content("application/json", content).build(),
+        successful().content("application/json", json).build(),
     );
 }
 
@@ -329,11 +329,11 @@ impl OperationOutput for &'static str {
 }
 
 fn text_output(context: &mut Context<'_>) {
-    let content = ContentBuilder::new().schema(Some(String::schema())).build();
+    let text = ContentBuilder::new().schema(Some(String::schema())).build();
     context.response(
         "200",
         successful()
-            .content("text/plain; charset=utf-8", content)
+            .content("text/plain; charset=utf-8", text)
             .build(),
     );
 }
