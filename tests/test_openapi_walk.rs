@@ -167,6 +167,17 @@ fn the_openapi_example_sends_what_its_document_promises() {
         );
     }
 
+    // What the app answers outside any operation, documented once.
+    for (method, uri, status, component) in [
+        ("GET", "/no/such/route", 404, "NotFound"),
+        ("PUT", "/items/1", 405, "MethodNotAllowed"),
+    ] {
+        let res = example.send(method, uri, &[], "");
+        assert_eq!(res.status, status, "{res:?}");
+        let response = resolve(&doc, &format!("#/components/responses/{component}")).clone();
+        check(&doc, &response, &res, &format!("{method} {uri}"));
+    }
+
     // Every documented status is exercised, but the 5XX every route shares
     // (checked on its own in test_openapi).
     for (path, item) in doc["paths"].as_object().unwrap() {

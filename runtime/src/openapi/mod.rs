@@ -17,7 +17,10 @@
 //! - documents once, as `components.responses.InternalServerError`, the 500
 //!   every route can answer — `{"detail":"Internal Server Error"}` with its
 //!   `x-error-id` header — and refers to it as each operation's `5XX` unless the
-//!   operation declares `5XX`, `500` or `default`.
+//!   operation declares `5XX`, `500` or `default`;
+//! - documents what the app answers outside any operation, as
+//!   `components.responses.NotFound` (an unknown path) and
+//!   `MethodNotAllowed` (a known path, another method; with `Allow`).
 //!
 //! ```
 //! use actix_api_error::openapi::ErrorResponses;
@@ -76,6 +79,19 @@ impl Modify for ErrorResponses {
         components
             .responses
             .insert("InternalServerError".into(), internal_server_error().into());
+        components.responses.insert(
+            "NotFound".into(),
+            reason_response("Not Found: no route has this path", "Not Found", None).into(),
+        );
+        components.responses.insert(
+            "MethodNotAllowed".into(),
+            reason_response(
+                "Method Not Allowed: the path's routes serve other methods",
+                "Method Not Allowed",
+                Some(("allow", "The methods the path's routes serve")),
+            )
+            .into(),
+        );
 
         for item in openapi.paths.paths.values_mut() {
             let operations = [
@@ -143,15 +159,29 @@ pub fn validation_error_response() -> Response {
 /// The 500 every route can answer: the reason phrase, and the id its cause was
 /// logged with.
 pub fn internal_server_error() -> Response {
-    ResponseBuilder::new()
-        .description("Internal Server Error: the cause is logged with the id in `x-error-id`")
-        .header(
+    reason_response(
+        "Internal Server Error: the cause is logged with the id in `x-error-id`",
+        "Internal Server Error",
+        Some((
             ERROR_ID_HEADER.as_str(),
+            "The error's id (32 hex digits), as in the log",
+        )),
+    )
+}
+
+/// `{"detail": <reason>}`, with one header.
+fn reason_response(description: &str, reason: &str, header: Option<(&str, &str)>) -> Response {
+    let mut response = ResponseBuilder::new().description(description);
+    if let Some((name, text)) = header {
+        response = response.header(
+            name,
             HeaderBuilder::new()
                 .schema(Some(string()))
-                .description(Some("The error's id (32 hex digits), as in the log"))
+                .description(Some(text))
                 .build(),
-        )
+        );
+    }
+    response
         .content(
             "application/json",
             ContentBuilder::new()
@@ -161,7 +191,7 @@ pub fn internal_server_error() -> Response {
                         .property("detail", string())
                         .required("detail"),
                 ))
-                .example(Some(serde_json::json!({"detail": "Internal Server Error"})))
+                .example(Some(serde_json::json!({ "detail": reason })))
                 .build(),
         )
         .build()
