@@ -156,9 +156,9 @@ fn the_openapi_example_sends_what_its_document_promises() {
             "{} {}: {res:?}",
             case.method, case.uri
         );
-        let response = documented(&doc, method, path, res.status)
+        let (key, response) = documented(&doc, method, path, res.status)
             .unwrap_or_else(|| panic!("{method} {path} does not document {}: {res:?}", res.status));
-        exercised.insert((method, path, key_of(&doc, method, path, res.status)));
+        exercised.insert((method, path, key));
         check(
             &doc,
             &response,
@@ -193,27 +193,23 @@ fn the_openapi_example_sends_what_its_document_promises() {
     }
 }
 
-/// The documented response for `status`: its own, its class (`4XX`), or
-/// `default`; a `$ref` to `components.responses` followed.
-fn documented(doc: &Value, method: &str, path: &str, status: u16) -> Option<Value> {
+/// The documented response for `status` and its key: its own, its class
+/// (`4XX`), or `default`; a `$ref` to `components.responses` followed.
+fn documented(doc: &Value, method: &str, path: &str, status: u16) -> Option<(String, Value)> {
     let responses = &doc["paths"][path][method]["responses"];
-    let response = responses.get(key_of(doc, method, path, status))?;
-    Some(match response["$ref"].as_str() {
-        Some(reference) => resolve(doc, reference).clone(),
-        None => response.clone(),
-    })
-}
-
-fn key_of(doc: &Value, method: &str, path: &str, status: u16) -> String {
-    let responses = &doc["paths"][path][method]["responses"];
-    [
+    let key = [
         status.to_string(),
         format!("{}XX", status / 100),
         "default".into(),
     ]
     .into_iter()
-    .find(|key| responses.get(key).is_some())
-    .unwrap_or_default()
+    .find(|key| responses.get(key).is_some())?;
+    let response = &responses[&key];
+    let response = match response["$ref"].as_str() {
+        Some(reference) => resolve(doc, reference).clone(),
+        None => response.clone(),
+    };
+    Some((key, response))
 }
 
 fn resolve<'a>(doc: &'a Value, reference: &str) -> &'a Value {

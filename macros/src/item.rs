@@ -1,7 +1,7 @@
 //! What `#[exception_handler]` and the route macros both make of a function:
 //! a unit struct of the same name (as actix-web-codegen does), and, when the
 //! function is rejected, the function kept aside so that its body is still
-//! checked.
+//! checked; and the doc comment of any item (`#[api_error]` reads it too).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,6 +21,24 @@ pub fn unit_struct(func: &ItemFn) -> TokenStream {
         #[derive(Debug, Clone, Copy)]
         #vis struct #name;
     }
+}
+
+/// The lines of a `///` doc comment, as written (each with its leading space).
+pub fn doc_lines(attrs: &[Attribute]) -> impl Iterator<Item = String> + '_ {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
 }
 
 /// The function's `cfg` attributes, for the impls of its struct.

@@ -217,20 +217,8 @@ fn has_error_attr(item: &DeriveInput) -> bool {
 
 /// `/// Lines` joined, trimmed; `None` when there are none.
 fn doc_comment(attrs: &[Attribute]) -> Option<String> {
-    let lines: Vec<String> = attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(syn::MetaNameValue {
-                value:
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }),
-                ..
-            }) => Some(text.value().trim().to_owned()),
-            _ => None,
-        })
+    let lines: Vec<String> = crate::item::doc_lines(attrs)
+        .map(|line| line.trim().to_owned())
         .collect();
     let text = lines.join(" ").trim().to_owned();
     (!text.is_empty()).then_some(text)

@@ -149,21 +149,7 @@ pub fn path_impls(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
 /// The function's doc comment as one text (utoipa reads a first paragraph as
 /// the summary, the rest as the description).
 fn doc_text(func: &ItemFn) -> String {
-    let lines: Vec<String> = func
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(syn::MetaNameValue {
-                value:
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }),
-                ..
-            }) => Some(text.value()),
-            _ => None,
-        })
+    let lines: Vec<String> = item::doc_lines(&func.attrs)
         .map(|line| line.strip_prefix(' ').unwrap_or(&line).to_owned())
         .collect();
     lines.join("\n")

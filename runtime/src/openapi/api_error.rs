@@ -11,7 +11,7 @@ use utoipa::openapi::{
     schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type},
 };
 
-use super::{loc_item, string};
+use super::{detail_body, loc_item, string};
 
 /// What `#[api_error]` knows of one variant, for its `IntoResponses`.
 #[doc(hidden)]
@@ -152,10 +152,7 @@ fn body_schema(variant: &Variant) -> RefOr<Schema> {
             )
             .into(),
     };
-    let body = ObjectBuilder::new()
-        .schema_type(SchemaType::Type(Type::Object))
-        .property("detail", detail)
-        .required("detail");
+    let body = detail_body(detail);
     let body = if shape == Shape::Coded {
         body.title(Some("ErrorModel"))
     } else {

@@ -185,12 +185,7 @@ fn reason_response(description: &str, reason: &str, header: Option<(&str, &str)>
         .content(
             "application/json",
             ContentBuilder::new()
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(SchemaType::Type(Type::Object))
-                        .property("detail", string())
-                        .required("detail"),
-                ))
+                .schema(Some(detail_body(string())))
                 .example(Some(serde_json::json!({ "detail": reason })))
                 .build(),
         )
@@ -247,6 +242,14 @@ pub(crate) fn loc_item() -> AnyOfBuilder {
     AnyOfBuilder::new()
         .item(string())
         .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Integer)))
+}
+
+/// `{"detail": <detail>}`, the body of every error we send.
+pub(crate) fn detail_body(detail: impl Into<RefOr<Schema>>) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::Object))
+        .property("detail", detail)
+        .required("detail")
 }
 
 pub(crate) fn string() -> ObjectBuilder {

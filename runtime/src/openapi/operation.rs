@@ -16,7 +16,10 @@ use utoipa::{
     },
 };
 
-use super::{add_validation_error, http_validation_error, internal_server_error, validation_error};
+use super::{
+    add_validation_error, detail_body, http_validation_error, internal_server_error,
+    validation_error,
+};
 use crate::{HttpException, RequestValidationError, ServerError, extract};
 
 /// The schemas an operation refers to, by name, as utoipa collects them.
@@ -356,13 +359,7 @@ impl IntoResponses for ServerError {
 /// the `default` response.
 impl IntoResponses for HttpException {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let body = ObjectBuilder::new()
-            .schema_type(SchemaType::Type(utoipa::openapi::Type::Object))
-            .property(
-                "detail",
-                ObjectBuilder::new().schema_type(SchemaType::AnyValue),
-            )
-            .required("detail");
+        let body = detail_body(ObjectBuilder::new().schema_type(SchemaType::AnyValue));
         let response = ResponseBuilder::new()
             .description("An HTTPException: its status, headers and detail")
             .content(
