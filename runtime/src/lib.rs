@@ -15,6 +15,7 @@ pub mod openapi;
 mod reason;
 mod response;
 mod route;
+pub mod security;
 mod server_error;
 mod validation;
 

@@ -42,22 +42,25 @@ impl<T: DeserializeOwned> FromRequest for Cookie<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
+    let tree = Tree::params(pairs(req));
+    let report = params(&tree, ErrorLocation::Cookie, req);
+    Extracted::params(report, tree)
+}
+
+/// Every cookie of every `Cookie` header, percent-decoded, in order.
+pub(crate) fn pairs(req: &HttpRequest) -> impl Iterator<Item = (String, String)> + '_ {
     let decode = |text: &str| percent_decode_str(text).decode_utf8_lossy().into_owned();
-    let cookies = req
-        .headers()
+    req.headers()
         .get_all(COOKIE)
         .filter_map(|header| header.to_str().ok())
         .flat_map(|header| header.split(';'))
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| {
+        .map(move |(name, value)| {
             let value = value.trim();
             let value = value
                 .strip_prefix('"')
                 .and_then(|v| v.strip_suffix('"'))
                 .unwrap_or(value);
             (decode(name.trim()), decode(value))
-        });
-    let tree = Tree::params(cookies);
-    let report = params(&tree, ErrorLocation::Cookie, req);
-    Extracted::params(report, tree)
+        })
 }

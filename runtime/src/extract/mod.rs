@@ -38,8 +38,8 @@
 //! ```
 
 mod body;
-mod cookie;
-mod form;
+pub(crate) mod cookie;
+pub(crate) mod form;
 mod header;
 mod json;
 mod path;
@@ -147,8 +147,7 @@ impl<T> Extracted<T> {
     }
 
     /// The value read at `loc` (below the location prefix), as an error echoes it.
-    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
-    fn input_at(&self, loc: &[crate::LocItem]) -> Option<serde_json::Value> {
+    pub(crate) fn input_at(&self, loc: &[crate::LocItem]) -> Option<serde_json::Value> {
         let tree = self.source.as_ref()?;
         let id = tree.find(Tree::ROOT, loc)?;
         Some(tree.summary(id, self.report.limits().max_input))
@@ -172,7 +171,7 @@ impl<T> Extracted<T> {
         }
     }
 
-    fn into_result(self) -> Result<T, RequestValidationError> {
+    pub(crate) fn into_result(self) -> Result<T, RequestValidationError> {
         match self.report.value {
             Some(value) if self.report.is_valid() => Ok(value),
             _ => Err(self.failure()),
