@@ -6,7 +6,21 @@ from enum import Enum
 from typing import Annotated, List, Optional
 from uuid import UUID
 
-from fastapi import Cookie, FastAPI, Form, Header, HTTPException, Query, Request
+from fastapi import Cookie, Depends, FastAPI, Form, Header, HTTPException, Query, Request
+from fastapi.security import (
+    APIKeyCookie,
+    APIKeyHeader,
+    APIKeyQuery,
+    HTTPAuthorizationCredentials,
+    HTTPBasic,
+    HTTPBasicCredentials,
+    HTTPBearer,
+    HTTPDigest,
+    OAuth2AuthorizationCodeBearer,
+    OAuth2PasswordBearer,
+    OAuth2PasswordRequestForm,
+    OpenIdConnect,
+)
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -226,3 +240,60 @@ def crash():
 @app.get("/ok")
 def ok():
     return {"status": "ok"}
+
+
+# Security: each class, required and optional (auto_error=False).
+def security_routes(name, make, answer):
+    required, optional = make(True), make(False)
+
+    @app.get(f"/security/{name}", name=f"security_{name}")
+    def secured(credentials=Depends(required)):
+        return answer(credentials)
+
+    @app.get(f"/security/{name}/optional", name=f"security_{name}_optional")
+    def secured_optional(credentials=Depends(optional)):
+        return {"credentials": None if credentials is None else answer(credentials)}
+
+
+def basic(c: HTTPBasicCredentials):
+    return {"username": c.username, "password": c.password}
+
+
+def scheme(c: HTTPAuthorizationCredentials):
+    return {"scheme": c.scheme, "credentials": c.credentials}
+
+
+def token(t: str):
+    return {"token": t}
+
+
+security_routes("basic", lambda auto: HTTPBasic(auto_error=auto), basic)
+security_routes("basic-realm", lambda auto: HTTPBasic(realm="simple", auto_error=auto), basic)
+security_routes("bearer", lambda auto: HTTPBearer(auto_error=auto), scheme)
+security_routes("digest", lambda auto: HTTPDigest(auto_error=auto), scheme)
+security_routes("password", lambda auto: OAuth2PasswordBearer(tokenUrl="token", auto_error=auto), token)
+security_routes(
+    "code",
+    lambda auto: OAuth2AuthorizationCodeBearer(authorizationUrl="authorize", tokenUrl="token", auto_error=auto),
+    token,
+)
+security_routes(
+    "oidc",
+    lambda auto: OpenIdConnect(openIdConnectUrl="https://example.com/.well-known/openid-configuration",
+                               auto_error=auto),
+    token,
+)
+security_routes("key-header", lambda auto: APIKeyHeader(name="x-api-key", auto_error=auto), token)
+security_routes("key-query", lambda auto: APIKeyQuery(name="api_key", auto_error=auto), token)
+security_routes("key-cookie", lambda auto: APIKeyCookie(name="api_key", auto_error=auto), token)
+
+
+@app.post("/security/token")
+def security_token(form: Annotated[OAuth2PasswordRequestForm, Depends()]):
+    return {"grant_type": form.grant_type, "username": form.username, "password": form.password,
+            "scopes": form.scopes, "client_id": form.client_id, "client_secret": form.client_secret}
+
+
+@app.post("/security/merged/{n}")
+def security_merged(n: I64, q: I64, item: Item, credentials=Depends(HTTPBasic())):
+    return {"n": n, "q": q, "username": credentials.username}

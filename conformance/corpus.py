@@ -4,6 +4,7 @@ Values are chosen to exercise pydantic-core's lax parsing rules (numbers,
 booleans, UUIDs, enums), each extractor's errors, the HTTP errors and the
 routing errors, and hostile input."""
 
+import base64
 import json
 from urllib.parse import quote
 
@@ -225,6 +226,51 @@ def cases():
     for method in ["GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"]:
         add(f"products {method}", method, "/products/1")
     add("products unknown", "GET", "/products/2")
+
+    # Security: every class, required and optional, against each kind of credential.
+    authorizations = [
+        None, "", "Basic", "Basic ", "Basic abc", "Basic notabase64token", "Basic am9objpzZWNyZXQ=",
+        "basic am9objpzZWNyZXQ=", "BASIC am9objpzZWNyZXQ=", "Basic am9obnNlY3JldA==", "Basic Og==",
+        "Basic  am9objpzZWNyZXQ=  ", "Basic am9objpzZWNyZXQ", "Basic am9objpzZWNyZXQ=x",
+        "Basic am9o*bjpzZWNyZXQ=", "Basic am9objpzZWNy\tZXQ=", "Basic dXNlcjpwOnc=", "Bearer", "Bearer ",
+        "Basic " + base64.b64encode("jöhn:sécret".encode()).decode(), "Bearer tok", "bearer tok", "BEARER tok", "Bearer  tok  ", "Bearer a b", "Bearer\ttok",
+        "BearerX tok", "Digest", "Digest abc", "digest username=\"a\", realm=\"r\"", "Other tok", "tok",
+    ]
+    for route in ["basic", "basic-realm", "bearer", "digest", "password", "code", "oidc"]:
+        for suffix in ["", "/optional"]:
+            for value in authorizations:
+                headers = {} if value is None else {"authorization": value}
+                add(f"security {route}{suffix} {value!r}", "GET", f"/security/{route}{suffix}", headers)
+    for suffix in ["", "/optional"]:
+        for value in [None, "", "k", " k ", "a b"]:
+            headers = {} if value is None else {"x-api-key": value}
+            add(f"security key-header{suffix} {value!r}", "GET", f"/security/key-header{suffix}", headers)
+        add(f"security key-header{suffix} other header", "GET", f"/security/key-header{suffix}",
+            {"x-other": "k"})
+        for query in ["", "api_key=", "api_key=k", "api_key=a&api_key=b", "api_key=%20", "api_key=a+b",
+                      "api_key=%E4%B8%AD", "API_KEY=k", "other=k"]:
+            add(f"security key-query{suffix} {query!r}", "GET", f"/security/key-query{suffix}?{query}")
+        for cookie in [None, "api_key=", "api_key=k", "api_key=a; api_key=b", "other=k", "api_key= k "]:
+            headers = {} if cookie is None else {"cookie": cookie}
+            add(f"security key-cookie{suffix} {cookie!r}", "GET", f"/security/key-cookie{suffix}", headers)
+    for body in [b"username=johndoe&password=secret", b"grant_type=password&username=johndoe&password=secret",
+                 b"grant_type=foo&username=johndoe&password=secret", b"grant_type=&username=j&password=s",
+                 b"grant_type=Password&username=j&password=s", b"username=johndoe", b"password=secret",
+                 b"", b"grant_type=foo", b"username=j&password=s&scope=a%20b++c",
+                 b"username=j&password=s&client_id=c&client_secret=cs", b"username=&password=",
+                 b"username=j&password=s&scope="]:
+        add(f"security token {body!r}", "POST", "/security/token", form_ct, body)
+    add("security token json", "POST", "/security/token", json_ct, b'{"username": "j", "password": "s"}')
+    add("security token multipart", "POST", "/security/token", mp_ct,
+        multipart(("username", b"j"), ("password", b"s"), ("grant_type", b"password")))
+    basic = {"authorization": "Basic am9objpzZWNyZXQ="}
+    for target, headers, body, label in [
+        ("/security/merged/1?q=2", {**basic, **json_ct}, item, "valid"),
+        ("/security/merged/x?q=y", json_ct, {"name": 1}, "no credentials, everything wrong"),
+        ("/security/merged/x?q=y", {**basic, **json_ct}, {"name": 1}, "credentials, everything wrong"),
+        ("/security/merged/1?q=2", {"authorization": "Basic abc", **json_ct}, item, "malformed credentials"),
+    ]:
+        add(f"security merged {label}", "POST", target, headers, json.dumps(body).encode())
 
     # Routing.
     add("unknown route", "GET", "/nowhere")

@@ -4,6 +4,9 @@
 - `ValidationError` and `HTTPValidationError` equal FastAPI's.
 - Every operation of FastAPI's document is in ours, with a 422 exactly when
   FastAPI's has one, and that 422 equal to FastAPI's.
+- `securitySchemes` equal FastAPI's, and each operation's `security` too, but
+  for an optional scheme (`Option<T>`, FastAPI's `auto_error=False`), which
+  ours also lists `{}` for (no credentials), as the README says.
 
 Exits 1 on any difference.
 """
@@ -34,6 +37,10 @@ def main():
         if theirs != mine:
             problems.append(f"components.schemas.{schema}: FastAPI {json.dumps(theirs)}, ours {json.dumps(mine)}")
 
+    theirs, mine = fastapi["components"].get("securitySchemes"), ours["components"].get("securitySchemes")
+    if theirs != mine:
+        problems.append(f"components.securitySchemes: FastAPI {json.dumps(theirs)}, ours {json.dumps(mine)}")
+
     operations = 0
     for path, item in fastapi["paths"].items():
         for method, operation in item.items():
@@ -42,6 +49,14 @@ def main():
             if mine is None:
                 problems.append(f"{method.upper()} {path}: not in our document")
                 continue
+            theirs_security = operation.get("security")
+            if theirs_security is not None and path.endswith("/optional"):
+                theirs_security = theirs_security + [{}]
+            if theirs_security != mine.get("security"):
+                problems.append(
+                    f"{method.upper()} {path}: security FastAPI {json.dumps(theirs_security)}, "
+                    f"ours {json.dumps(mine.get('security'))}"
+                )
             theirs_422 = operation["responses"].get("422")
             mine_422 = mine["responses"].get("422")
             if theirs_422 != mine_422:
@@ -49,7 +64,7 @@ def main():
                     f"{method.upper()} {path}: 422 FastAPI {json.dumps(theirs_422)}, ours {json.dumps(mine_422)}"
                 )
 
-    print(f"OpenAPI: {operations} operations, 422 parts and validation schemas compared, "
+    print(f"OpenAPI: {operations} operations, 422 parts, security and their schemas compared, "
           f"both documents validated as OpenAPI {ours['openapi']}: "
           f"{'no difference' if not problems else f'{len(problems)} problems'}")
     for problem in problems:

@@ -8,6 +8,12 @@ use actix_api_error::{
     get,
     openapi::ErrorResponses,
     post,
+    security::{
+        ApiKeyConfig, ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBasic, HttpBasicConfig,
+        HttpBearer, HttpDigest, OAuth2AuthorizationCodeBearer, OAuth2AuthorizationCodeConfig,
+        OAuth2PasswordBearer, OAuth2PasswordConfig, OAuth2PasswordRequestForm, OpenIdConnect,
+        OpenIdConnectConfig,
+    },
 };
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde::{Deserialize, Serialize};
@@ -353,6 +359,112 @@ async fn ok() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
+// Security: each class, required and optional (`Option`, FastAPI's `auto_error=False`).
+
+struct Simple;
+
+impl HttpBasicConfig for Simple {
+    const REALM: Option<&'static str> = Some("simple");
+}
+
+struct PasswordFlow;
+
+impl OAuth2PasswordConfig for PasswordFlow {
+    const TOKEN_URL: &'static str = "token";
+}
+
+struct Code;
+
+impl OAuth2AuthorizationCodeConfig for Code {
+    const AUTHORIZATION_URL: &'static str = "authorize";
+    const TOKEN_URL: &'static str = "token";
+}
+
+struct Oidc;
+
+impl OpenIdConnectConfig for Oidc {
+    const URL: &'static str = "https://example.com/.well-known/openid-configuration";
+}
+
+struct XApiKey;
+
+impl ApiKeyConfig for XApiKey {
+    const NAME: &'static str = "x-api-key";
+}
+
+struct ApiKeyName;
+
+impl ApiKeyConfig for ApiKeyName {
+    const NAME: &'static str = "api_key";
+}
+
+macro_rules! secured {
+    ($($required:ident, $optional:ident: $path:literal, $optional_path:literal, $extractor:ty, |$c:ident| $answer:expr;)*) => {
+        $(
+            #[get($path)]
+            async fn $required($c: $extractor) -> HttpResponse {
+                HttpResponse::Ok().json($answer)
+            }
+
+            #[get($optional_path)]
+            async fn $optional(credentials: Option<$extractor>) -> HttpResponse {
+                let answer = credentials.map(|$c| $answer);
+                HttpResponse::Ok().json(json!({ "credentials": answer }))
+            }
+        )*
+    };
+}
+
+secured! {
+    security_basic, security_basic_optional: "/security/basic", "/security/basic/optional",
+        HttpBasic, |c| json!({ "username": c.username, "password": c.password });
+    security_basic_realm, security_basic_realm_optional:
+        "/security/basic-realm", "/security/basic-realm/optional",
+        HttpBasic<Simple>, |c| json!({ "username": c.username, "password": c.password });
+    security_bearer, security_bearer_optional: "/security/bearer", "/security/bearer/optional",
+        HttpBearer, |c| json!({ "scheme": c.scheme, "credentials": c.credentials });
+    security_digest, security_digest_optional: "/security/digest", "/security/digest/optional",
+        HttpDigest, |c| json!({ "scheme": c.scheme, "credentials": c.credentials });
+    security_password, security_password_optional:
+        "/security/password", "/security/password/optional",
+        OAuth2PasswordBearer<PasswordFlow>, |c| json!({ "token": c.token });
+    security_code, security_code_optional: "/security/code", "/security/code/optional",
+        OAuth2AuthorizationCodeBearer<Code>, |c| json!({ "token": c.token });
+    security_oidc, security_oidc_optional: "/security/oidc", "/security/oidc/optional",
+        OpenIdConnect<Oidc>, |c| json!({ "token": c.token });
+    security_key_header, security_key_header_optional:
+        "/security/key-header", "/security/key-header/optional",
+        ApiKeyHeader<XApiKey>, |c| json!({ "token": c.key });
+    security_key_query, security_key_query_optional:
+        "/security/key-query", "/security/key-query/optional",
+        ApiKeyQuery<ApiKeyName>, |c| json!({ "token": c.key });
+    security_key_cookie, security_key_cookie_optional:
+        "/security/key-cookie", "/security/key-cookie/optional",
+        ApiKeyCookie<ApiKeyName>, |c| json!({ "token": c.key });
+}
+
+#[post("/security/token")]
+async fn security_token(login: OAuth2PasswordRequestForm) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "grant_type": login.grant_type,
+        "username": login.username,
+        "password": login.password,
+        "scopes": login.scopes,
+        "client_id": login.client_id,
+        "client_secret": login.client_secret,
+    }))
+}
+
+#[post("/security/merged/{n}")]
+async fn security_merged(
+    Path(n): Path<i64>,
+    Query(q): Query<IntQ>,
+    Json(_item): Json<Item>,
+    credentials: HttpBasic,
+) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "n": n, "q": q.q, "username": credentials.username }))
+}
+
 /// FastAPI's `/openapi.json`, for the twin: conformance/openapi.py compares
 /// the 422 parts and validates the document.
 #[derive(OpenApi)]
@@ -362,7 +474,14 @@ async fn ok() -> HttpResponse {
         path_int, path_float, path_bool, path_u8, path_uuid, path_size, query_int, query_float,
         query_bool, query_many, header_int, header_token, cookie_int, cookie_session, create_item,
         numbers, form, form_optional, http_error, json_detail, unicorn, create_user, list_users,
-        structured, exists, read_product, create_product, delete_product, crash, ok
+        structured, exists, read_product, create_product, delete_product, crash, ok,
+        security_basic, security_basic_optional, security_basic_realm,
+        security_basic_realm_optional, security_bearer, security_bearer_optional,
+        security_digest, security_digest_optional, security_password,
+        security_password_optional, security_code, security_code_optional, security_oidc,
+        security_oidc_optional, security_key_header, security_key_header_optional,
+        security_key_query, security_key_query_optional, security_key_cookie,
+        security_key_cookie_optional, security_token, security_merged
     ),
     modifiers(&ErrorResponses)
 )]
@@ -411,6 +530,14 @@ async fn main() -> std::io::Result<()> {
             .service(delete_product)
             .service(crash)
             .service(ok)
+            .service((security_basic, security_basic_optional, security_basic_realm))
+            .service((security_basic_realm_optional, security_bearer, security_bearer_optional))
+            .service((security_digest, security_digest_optional, security_password))
+            .service((security_password_optional, security_code, security_code_optional))
+            .service((security_oidc, security_oidc_optional, security_key_header))
+            .service((security_key_header_optional, security_key_query))
+            .service((security_key_query_optional, security_key_cookie))
+            .service((security_key_cookie_optional, security_token, security_merged))
             .service(document)
     })
     .workers(1)

@@ -46,6 +46,7 @@ use utoipa::{
         ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder,
         header::HeaderBuilder,
         path::Operation,
+        security::SecurityScheme,
         response::Response,
         schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type},
     },
@@ -53,6 +54,7 @@ use utoipa::{
 
 mod api_error;
 mod operation;
+mod security;
 
 use std::collections::BTreeMap;
 
@@ -93,6 +95,7 @@ impl Modify for ErrorResponses {
             .into(),
         );
 
+        let mut schemes = BTreeMap::new();
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,
@@ -106,14 +109,47 @@ impl Modify for ErrorResponses {
                 &mut item.query,
             ];
             let common_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
-            for operation in operations.into_iter().flatten() {
+            let additional = item.additional_operations.values_mut();
+            for operation in operations.into_iter().flatten().chain(additional) {
                 add_responses(operation, common_parameters);
+                take_security_schemes(operation, &mut schemes);
             }
-            for operation in item.additional_operations.values_mut() {
-                add_responses(operation, common_parameters);
+        }
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, scheme) in schemes {
+            components.security_schemes.entry(name).or_insert(scheme.into());
+        }
+    }
+}
+
+/// The extension in which an operation carries the security schemes it uses,
+/// until [`ErrorResponses`] registers them.
+const SECURITY_SCHEMES: &str = "x-security-schemes";
+
+fn take_security_schemes(operation: &mut Operation, schemes: &mut BTreeMap<String, SecurityScheme>) {
+    let Some(extensions) = &mut operation.extensions else {
+        return;
+    };
+    if let Some(serde_json::Value::Object(found)) = extensions.remove(SECURITY_SCHEMES) {
+        for (name, scheme) in found {
+            if let Some(scheme) = security::from_json(scheme) {
+                schemes.entry(name).or_insert(scheme);
             }
         }
     }
+    if extensions.is_empty() {
+        operation.extensions = None;
+    }
+}
+
+/// The 401 of a security extractor: `{"detail":"Not authenticated"}` with its
+/// challenge.
+fn not_authenticated_response(challenge: &str) -> Response {
+    reason_response(
+        "Not authenticated: the credentials are missing or malformed",
+        crate::security::NOT_AUTHENTICATED,
+        Some(("www-authenticate", &format!("The challenge: `{challenge}`"))),
+    )
 }
 
 fn add_responses(operation: &mut Operation, common_parameters: bool) {

@@ -13,6 +13,7 @@ use utoipa::{
         request_body::RequestBodyBuilder,
         response::Response,
         schema::{ObjectBuilder, Schema, SchemaType},
+        security::{SecurityRequirement, SecurityScheme},
     },
 };
 
@@ -31,6 +32,15 @@ pub struct Context<'a> {
     schemas: &'a mut Schemas,
     path_names: Vec<&'a str>,
     optional: bool,
+    /// The security schemes read, and whether each is required.
+    security: Vec<Secured>,
+}
+
+struct Secured {
+    name: String,
+    scheme: SecurityScheme,
+    challenge: String,
+    required: bool,
 }
 
 impl Context<'_> {
@@ -121,6 +131,12 @@ impl Context<'_> {
     /// The request body: `T` as `content_type`.
     pub fn request_body<T: ToSchema>(&mut self, content_type: &str) {
         let schema = self.schema::<T>();
+        self.request_body_schema(content_type, schema);
+    }
+
+    /// The request body: `schema` as `content_type`.
+    pub fn request_body_schema(&mut self, content_type: &str, schema: impl Into<RefOr<Schema>>) {
+        let schema = schema.into();
         let required = if self.optional {
             Required::False
         } else {
@@ -136,6 +152,59 @@ impl Context<'_> {
                 .build()
                 .into(),
         );
+    }
+
+    /// A security scheme the operation requires (or, inside an `Option`,
+    /// accepts): `name` is its key among the document's `securitySchemes`,
+    /// where [`ErrorResponses`](super::ErrorResponses) registers `scheme`;
+    /// `challenge` is the `WWW-Authenticate` of the 401 it answers.
+    ///
+    /// The schemes an operation requires all go in one requirement (all are
+    /// needed); schemes that are only accepted are alternatives, beside `{}`
+    /// (none). A required scheme documents the 401 unless the operation
+    /// documents one.
+    pub fn security(&mut self, name: &str, scheme: SecurityScheme, challenge: &str) {
+        self.security.push(Secured {
+            name: name.to_owned(),
+            scheme,
+            challenge: challenge.to_owned(),
+            required: !self.optional,
+        });
+    }
+
+    /// The `security` requirements, the schemes to register and the 401.
+    fn secure(&mut self) {
+        if self.security.is_empty() {
+            return;
+        }
+        let required: Vec<&Secured> = self.security.iter().filter(|s| s.required).collect();
+        let requirements = if let Some((first, rest)) = required.split_first() {
+            let all = rest.iter().fold(
+                SecurityRequirement::new(&first.name, Vec::<String>::new()),
+                |all, secured| all.add(&secured.name, Vec::<String>::new()),
+            );
+            vec![all]
+        } else {
+            self.security
+                .iter()
+                .map(|secured| SecurityRequirement::new(&secured.name, Vec::<String>::new()))
+                .chain([SecurityRequirement::default()])
+                .collect()
+        };
+        self.operation.security = Some(requirements);
+        let challenges: Vec<&str> = required.iter().map(|s| s.challenge.as_str()).collect();
+        if !challenges.is_empty() && !self.operation.responses.responses.contains_key("401") {
+            self.response("401", super::not_authenticated_response(&challenges.join(", ")));
+        }
+        let schemes: serde_json::Map<String, serde_json::Value> = self
+            .security
+            .iter()
+            .filter_map(|s| Some((s.name.clone(), serde_json::to_value(&s.scheme).ok()?)))
+            .collect();
+        self.operation
+            .extensions
+            .get_or_insert_with(Default::default)
+            .insert(super::SECURITY_SCHEMES.to_owned(), schemes.into());
     }
 
     /// Adds (or replaces) the response for `status`.
@@ -424,6 +493,7 @@ impl Route {
         let mut context = self.context(&mut schemas);
         document(&mut context);
         context.name_the_rest_of_the_path();
+        context.secure();
         let mut operation = context.operation;
         // The route's extractors answer 422 whatever its error type documents
         // as `4XX` or `default` (an `HttpException`).
@@ -462,6 +532,7 @@ impl Route {
                 .step_by(2)
                 .collect(),
             optional: false,
+            security: Vec::new(),
         }
     }
 }
