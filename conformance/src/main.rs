@@ -530,14 +530,30 @@ async fn main() -> std::io::Result<()> {
             .service(delete_product)
             .service(crash)
             .service(ok)
-            .service((security_basic, security_basic_optional, security_basic_realm))
-            .service((security_basic_realm_optional, security_bearer, security_bearer_optional))
+            .service((
+                security_basic,
+                security_basic_optional,
+                security_basic_realm,
+            ))
+            .service((
+                security_basic_realm_optional,
+                security_bearer,
+                security_bearer_optional,
+            ))
             .service((security_digest, security_digest_optional, security_password))
-            .service((security_password_optional, security_code, security_code_optional))
+            .service((
+                security_password_optional,
+                security_code,
+                security_code_optional,
+            ))
             .service((security_oidc, security_oidc_optional, security_key_header))
             .service((security_key_header_optional, security_key_query))
             .service((security_key_query_optional, security_key_cookie))
-            .service((security_key_cookie_optional, security_token, security_merged))
+            .service((
+                security_key_cookie_optional,
+                security_token,
+                security_merged,
+            ))
             .service(document)
     })
     .workers(1)

@@ -46,9 +46,9 @@ use utoipa::{
         ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder,
         header::HeaderBuilder,
         path::Operation,
-        security::SecurityScheme,
         response::Response,
         schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type},
+        security::SecurityScheme,
     },
 };
 
@@ -117,7 +117,10 @@ impl Modify for ErrorResponses {
         }
         let components = openapi.components.get_or_insert_with(Default::default);
         for (name, scheme) in schemes {
-            components.security_schemes.entry(name).or_insert(scheme.into());
+            components
+                .security_schemes
+                .entry(name)
+                .or_insert(scheme.into());
         }
     }
 }
@@ -126,7 +129,10 @@ impl Modify for ErrorResponses {
 /// until [`ErrorResponses`] registers them.
 const SECURITY_SCHEMES: &str = "x-security-schemes";
 
-fn take_security_schemes(operation: &mut Operation, schemes: &mut BTreeMap<String, SecurityScheme>) {
+fn take_security_schemes(
+    operation: &mut Operation,
+    schemes: &mut BTreeMap<String, SecurityScheme>,
+) {
     let Some(extensions) = &mut operation.extensions else {
         return;
     };

@@ -194,7 +194,10 @@ impl Context<'_> {
         self.operation.security = Some(requirements);
         let challenges: Vec<&str> = required.iter().map(|s| s.challenge.as_str()).collect();
         if !challenges.is_empty() && !self.operation.responses.responses.contains_key("401") {
-            self.response("401", super::not_authenticated_response(&challenges.join(", ")));
+            self.response(
+                "401",
+                super::not_authenticated_response(&challenges.join(", ")),
+            );
         }
         let schemes: serde_json::Map<String, serde_json::Value> = self
             .security

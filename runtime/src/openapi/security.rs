@@ -26,42 +26,52 @@ pub(super) fn from_json(value: Value) -> Option<SecurityScheme> {
         return serde_json::from_value(value).ok();
     }
     let text = |flow: &Value, key: &str| flow.get(key).and_then(Value::as_str).map(str::to_owned);
-    let flows = value.get("flows")?.as_object()?.iter().filter_map(|(kind, flow)| {
-        let scopes: Scopes = flow
-            .get("scopes")
-            .and_then(Value::as_object)
-            .map(|scopes| {
-                scopes
-                    .iter()
-                    .map(|(name, text)| (name.clone(), text.as_str().unwrap_or_default().to_owned()))
-                    .collect()
+    let flows = value
+        .get("flows")?
+        .as_object()?
+        .iter()
+        .filter_map(|(kind, flow)| {
+            let scopes: Scopes = flow
+                .get("scopes")
+                .and_then(Value::as_object)
+                .map(|scopes| {
+                    scopes
+                        .iter()
+                        .map(|(name, text)| {
+                            (name.clone(), text.as_str().unwrap_or_default().to_owned())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let refresh_url = text(flow, "refreshUrl");
+            Some(match kind.as_str() {
+                "password" => {
+                    let mut password = Password::new(text(flow, "tokenUrl")?, scopes);
+                    password.refresh_url = refresh_url;
+                    Flow::Password(password)
+                }
+                "authorizationCode" => {
+                    let mut code = AuthorizationCode::new(
+                        text(flow, "authorizationUrl")?,
+                        text(flow, "tokenUrl")?,
+                        scopes,
+                    );
+                    code.refresh_url = refresh_url;
+                    Flow::AuthorizationCode(code)
+                }
+                _ => serde_json::from_value(flow.clone()).ok()?,
             })
-            .unwrap_or_default();
-        let refresh_url = text(flow, "refreshUrl");
-        Some(match kind.as_str() {
-            "password" => {
-                let mut password = Password::new(text(flow, "tokenUrl")?, scopes);
-                password.refresh_url = refresh_url;
-                Flow::Password(password)
-            }
-            "authorizationCode" => {
-                let mut code = AuthorizationCode::new(
-                    text(flow, "authorizationUrl")?,
-                    text(flow, "tokenUrl")?,
-                    scopes,
-                );
-                code.refresh_url = refresh_url;
-                Flow::AuthorizationCode(code)
-            }
-            _ => serde_json::from_value(flow.clone()).ok()?,
-        })
-    });
+        });
     let mut oauth2 = OAuth2::new(flows);
     oauth2.description = text(&value, "description");
     Some(SecurityScheme::OAuth2(oauth2))
 }
 
-fn http(scheme: HttpAuthScheme, description: Option<&str>, bearer_format: Option<&str>) -> SecurityScheme {
+fn http(
+    scheme: HttpAuthScheme,
+    description: Option<&str>,
+    bearer_format: Option<&str>,
+) -> SecurityScheme {
     let mut http = HttpBuilder::new().scheme(scheme).description(description);
     if let Some(format) = bearer_format {
         http = http.bearer_format(format);
@@ -134,7 +144,8 @@ impl<C: OAuth2PasswordConfig> OperationInput for OAuth2PasswordBearer<C> {
 
 impl<C: OAuth2AuthorizationCodeConfig> OperationInput for OAuth2AuthorizationCodeBearer<C> {
     fn document(context: &mut Context<'_>) {
-        let mut flow = AuthorizationCode::new(C::AUTHORIZATION_URL, C::TOKEN_URL, scopes(C::SCOPES));
+        let mut flow =
+            AuthorizationCode::new(C::AUTHORIZATION_URL, C::TOKEN_URL, scopes(C::SCOPES));
         flow.refresh_url = C::REFRESH_URL.map(str::to_owned);
         context.security(
             C::SCHEME_NAME.unwrap_or("OAuth2AuthorizationCodeBearer"),
@@ -181,10 +192,7 @@ api_key_input! {
 /// FastAPI's `Body_<operation>` schema for the form, inline.
 impl OperationInput for OAuth2PasswordRequestForm {
     fn document(context: &mut Context<'_>) {
-        context.request_body_schema(
-            "application/x-www-form-urlencoded",
-            password_form(),
-        );
+        context.request_body_schema("application/x-www-form-urlencoded", password_form());
     }
 }
 

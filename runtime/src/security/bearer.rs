@@ -241,7 +241,11 @@ impl BearerError {
 
     /// The status: 401 for `invalid_token`, 403 for `insufficient_scope`.
     pub fn status(&self) -> u16 {
-        if self.code == "insufficient_scope" { 403 } else { 401 }
+        if self.code == "insufficient_scope" {
+            403
+        } else {
+            401
+        }
     }
 
     /// `Bearer realm="api", error="invalid_token", error_description="..."`.

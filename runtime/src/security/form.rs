@@ -116,7 +116,10 @@ impl std::fmt::Debug for OAuth2PasswordRequestForm {
             .field("password", &super::Redacted)
             .field("scopes", &self.scopes)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| super::Redacted))
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| super::Redacted),
+            )
             .finish()
     }
 }

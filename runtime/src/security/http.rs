@@ -8,8 +8,7 @@ use std::{
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use base64::{
-    Engine as _,
-    alphabet,
+    Engine as _, alphabet,
     engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig},
 };
 
