@@ -336,3 +336,89 @@ fn routes() {
     assert_json(&res, 405, r#"{"detail":"Method Not Allowed"}"#);
     assert_eq!(res.header("allow"), Some("GET, POST, DELETE"));
 }
+
+#[test]
+fn security() {
+    let example = Example::start("security");
+    let auth = |path: &str, value: &str| example.request("GET", path, &[("Authorization", value)]);
+    let not_authenticated = |res: &RawResponse, challenge: &str| {
+        assert_json(res, 401, r#"{"detail":"Not authenticated"}"#);
+        assert_eq!(res.header("www-authenticate"), Some(challenge), "{res:?}");
+    };
+
+    // stanley:swordfish, then a wrong password, then no credentials at all.
+    let res = auth("/basic", "Basic c3RhbmxleTpzd29yZGZpc2g=");
+    assert_json(&res, 200, r#"{"username":"stanley"}"#);
+    let res = auth("/basic", "Basic c3RhbmxleTpzd29yZGZpc2g");
+    not_authenticated(&res, "Basic realm=\"simple\"");
+    let res = auth("/basic", "Basic c3RhbmxleTpzd29yZA==");
+    assert_json(&res, 401, r#"{"detail":"Incorrect username or password"}"#);
+    not_authenticated(&example.get("/basic"), "Basic realm=\"simple\"");
+
+    assert_json(
+        &auth("/bearer", "Bearer abc"),
+        200,
+        r#"{"scheme":"Bearer","credentials":"abc"}"#,
+    );
+    not_authenticated(&auth("/bearer", "Bearer"), "Bearer");
+
+    let key = example.request("GET", "/apikey", &[("x-api-key", "s3cr3t")]);
+    assert_json(&key, 200, r#"{"authenticated":true}"#);
+    not_authenticated(&example.get("/apikey"), "APIKey");
+
+    let form = "application/x-www-form-urlencoded";
+    let res = example.request_with_body("POST", "/token", form, "username=johndoe&password=secret");
+    assert_json(
+        &res,
+        200,
+        r#"{"access_token":"johndoe","token_type":"bearer"}"#,
+    );
+    let res = example.request_with_body("POST", "/token", form, "username=johndoe&password=nope");
+    assert_json(&res, 400, r#"{"detail":"Incorrect username or password"}"#);
+    let res = example.request_with_body("POST", "/token", form, "grant_type=code&username=johndoe");
+    assert_json(
+        &res,
+        422,
+        concat!(
+            r#"{"detail":[{"type":"string_pattern_mismatch","loc":["body","grant_type"],"msg":"String should match pattern '^password$'","input":"code","ctx":{"pattern":"^password$"}},"#,
+            r#"{"type":"missing","loc":["body","password"],"msg":"Field required","input":null}]}"#
+        ),
+    );
+
+    let res = auth("/users/me", "Bearer johndoe");
+    assert_json(
+        &res,
+        200,
+        r#"{"username":"johndoe","full_name":"John Doe"}"#,
+    );
+    not_authenticated(&example.get("/users/me"), "Bearer");
+    let res = auth("/users/me", "Bearer mallory");
+    assert_json(&res, 401, r#"{"detail":"Could not validate credentials"}"#);
+    assert_eq!(
+        res.header("www-authenticate"),
+        Some(r#"Bearer error="invalid_token""#)
+    );
+    assert_json(
+        &auth("/users/me", "Bearer alice"),
+        400,
+        r#"{"detail":"Inactive user"}"#,
+    );
+
+    let res = auth("/items", "Bearer johndoe");
+    assert_json(&res, 200, r#"[{"item_id":"Foo","owner":"johndoe"}]"#);
+    let res = auth("/items", "Bearer bob");
+    assert_json(&res, 403, r#"{"detail":"Not enough permissions"}"#);
+    assert_eq!(
+        res.header("www-authenticate"),
+        Some(r#"Bearer error="insufficient_scope", scope="items:read""#)
+    );
+
+    assert_json(&example.get("/optional"), 200, r#"{"user":null}"#);
+    assert_json(&auth("/optional", "Basic abc"), 200, r#"{"user":null}"#);
+    assert_json(
+        &auth("/optional", "Bearer johndoe"),
+        200,
+        r#"{"user":"johndoe"}"#,
+    );
+    assert_routing_errors(&example, "/basic", "POST");
+}

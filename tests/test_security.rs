@@ -25,6 +25,9 @@ use actix_web::{
 use serde_json::json;
 use support::{Reply, send};
 
+/// Request headers: `(name, value)`.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
 const NOT_AUTHENTICATED: &str = r#"{"detail":"Not authenticated"}"#;
 
 struct Simple;
@@ -261,7 +264,7 @@ async fn every_class_refuses_what_fastapi_refuses() {
 #[actix_web::test]
 async fn every_class_accepts_what_fastapi_accepts() {
     let app = app().await;
-    let accepted: &[(&str, &[(&str, &str)], &str)] = &[
+    let accepted: &[(&str, Headers, &str)] = &[
         (
             "/basic",
             &[("authorization", "Basic am9objpzZWNyZXQ=")],
