@@ -13,6 +13,10 @@ use super::{Redacted, not_authenticated};
 use crate::{HttpException, extract::cookie};
 
 /// The settings of an API key: where it is named, and what OpenAPI shows of it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an API key",
+    note = "implement `ApiKeyConfig` for it, with at least `const NAME: &'static str = \"x-api-key\";`"
+)]
 pub trait ApiKeyConfig: 'static {
     /// The header, query parameter or cookie that carries the key: `x-api-key`.
     const NAME: &'static str;

@@ -14,6 +14,10 @@ use crate::HttpException;
 
 /// The settings of an [`OAuth2PasswordBearer`] scheme: the token URL, and what
 /// OpenAPI shows of it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `OAuth2PasswordBearer` scheme",
+    note = "implement `OAuth2PasswordConfig` for it, with at least `const TOKEN_URL: &'static str = \"token\";`"
+)]
 pub trait OAuth2PasswordConfig: 'static {
     /// Where clients send the user name and password for a token (FastAPI's
     /// `tokenUrl`), relative to the document: `token`.
@@ -29,6 +33,10 @@ pub trait OAuth2PasswordConfig: 'static {
 }
 
 /// The settings of an [`OAuth2AuthorizationCodeBearer`] scheme.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `OAuth2AuthorizationCodeBearer` scheme",
+    note = "implement `OAuth2AuthorizationCodeConfig` for it, with at least `AUTHORIZATION_URL` and `TOKEN_URL`"
+)]
 pub trait OAuth2AuthorizationCodeConfig: 'static {
     /// Where users authorize the client (FastAPI's `authorizationUrl`).
     const AUTHORIZATION_URL: &'static str;
@@ -45,6 +53,10 @@ pub trait OAuth2AuthorizationCodeConfig: 'static {
 }
 
 /// The settings of an [`OpenIdConnect`] scheme.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `OpenIdConnect` scheme",
+    note = "implement `OpenIdConnectConfig` for it, with at least `const URL: &'static str = \"https://.../.well-known/openid-configuration\";`"
+)]
 pub trait OpenIdConnectConfig: 'static {
     /// The discovery document (FastAPI's `openIdConnectUrl`).
     const URL: &'static str;

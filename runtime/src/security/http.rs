@@ -16,6 +16,10 @@ use super::{Redacted, authorization, not_authenticated, quoted};
 use crate::HttpException;
 
 /// The settings of an [`HttpBasic`] scheme. Every constant has a default.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `HttpBasic` scheme",
+    note = "implement `HttpBasicConfig` for it: `impl HttpBasicConfig for {Self} {}` takes every default"
+)]
 pub trait HttpBasicConfig: 'static {
     /// The realm: `www-authenticate: Basic realm="<realm>"` (quoted, `"` and `\`
     /// escaped). None by default: `Basic`.
@@ -28,6 +32,10 @@ pub trait HttpBasicConfig: 'static {
 }
 
 /// The settings of an [`HttpBearer`] scheme. Every constant has a default.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `HttpBearer` scheme",
+    note = "implement `HttpBearerConfig` for it: `impl HttpBearerConfig for {Self} {}` takes every default"
+)]
 pub trait HttpBearerConfig: 'static {
     /// OpenAPI's `bearerFormat` (FastAPI's `bearerFormat`), such as `JWT`.
     const BEARER_FORMAT: Option<&'static str> = None;
@@ -38,6 +46,10 @@ pub trait HttpBearerConfig: 'static {
 }
 
 /// The settings of an [`HttpDigest`] scheme. Every constant has a default.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the settings of an `HttpDigest` scheme",
+    note = "implement `HttpDigestConfig` for it: `impl HttpDigestConfig for {Self} {}` takes every default"
+)]
 pub trait HttpDigestConfig: 'static {
     /// The scheme's name in OpenAPI; `HTTPDigest` by default.
     const SCHEME_NAME: Option<&'static str> = None;
