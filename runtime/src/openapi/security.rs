@@ -98,14 +98,10 @@ fn api_key(name: &str, description: Option<&str>) -> ApiKeyValue {
 
 impl<C: HttpBasicConfig> OperationInput for HttpBasic<C> {
     fn document(context: &mut Context<'_>) {
-        let challenge = match C::REALM {
-            Some(realm) => format!("Basic realm=\"{realm}\""),
-            None => "Basic".to_owned(),
-        };
         context.security(
             C::SCHEME_NAME.unwrap_or("HTTPBasic"),
             http(HttpAuthScheme::Basic, C::DESCRIPTION, None),
-            &challenge,
+            &Self::challenge(),
         );
     }
 }

@@ -95,9 +95,14 @@ pub struct HttpBasic<C: HttpBasicConfig = Defaults> {
 impl<C: HttpBasicConfig> HttpBasic<C> {
     /// `401 {"detail":"Not authenticated"}` with this scheme's challenge.
     pub fn not_authenticated() -> HttpException {
+        not_authenticated(&Self::challenge())
+    }
+
+    /// `Basic`, or `Basic realm="<realm>"`.
+    pub fn challenge() -> String {
         match C::REALM {
-            Some(realm) => not_authenticated(&format!("Basic realm={}", quoted(realm))),
-            None => not_authenticated("Basic"),
+            Some(realm) => format!("Basic realm={}", quoted(realm)),
+            None => "Basic".to_owned(),
         }
     }
 
