@@ -18,7 +18,7 @@ use crate::HttpException;
 /// The settings of an [`HttpBasic`] scheme. Every constant has a default.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the settings of an `HttpBasic` scheme",
-    note = "implement `HttpBasicConfig` for it: `impl HttpBasicConfig for {Self} {}` takes every default"
+    note = "implement `HttpBasicConfig` for it: `impl HttpBasicConfig for {Self} {{}}` takes every default"
 )]
 pub trait HttpBasicConfig: 'static {
     /// The realm: `www-authenticate: Basic realm="<realm>"` (quoted, `"` and `\`
@@ -34,7 +34,7 @@ pub trait HttpBasicConfig: 'static {
 /// The settings of an [`HttpBearer`] scheme. Every constant has a default.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the settings of an `HttpBearer` scheme",
-    note = "implement `HttpBearerConfig` for it: `impl HttpBearerConfig for {Self} {}` takes every default"
+    note = "implement `HttpBearerConfig` for it: `impl HttpBearerConfig for {Self} {{}}` takes every default"
 )]
 pub trait HttpBearerConfig: 'static {
     /// OpenAPI's `bearerFormat` (FastAPI's `bearerFormat`), such as `JWT`.
@@ -48,7 +48,7 @@ pub trait HttpBearerConfig: 'static {
 /// The settings of an [`HttpDigest`] scheme. Every constant has a default.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not the settings of an `HttpDigest` scheme",
-    note = "implement `HttpDigestConfig` for it: `impl HttpDigestConfig for {Self} {}` takes every default"
+    note = "implement `HttpDigestConfig` for it: `impl HttpDigestConfig for {Self} {{}}` takes every default"
 )]
 pub trait HttpDigestConfig: 'static {
     /// The scheme's name in OpenAPI; `HTTPDigest` by default.
