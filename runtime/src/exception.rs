@@ -49,6 +49,15 @@ pub struct HttpException {
     status: StatusCode,
     detail: Detail,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// Boxed: rarely set, and an error type should stay small.
+    problem: Option<Box<ProblemType>>,
+}
+
+/// An RFC 9457 problem type: its URI and its title.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ProblemType {
+    uri: Option<Cow<'static, str>>,
+    title: Option<Cow<'static, str>>,
 }
 
 impl HttpException {
@@ -63,6 +72,7 @@ impl HttpException {
                 status,
                 detail: detail.into(),
                 headers: Vec::new(),
+                problem: None,
             },
             None => Self::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }
@@ -90,6 +100,33 @@ impl HttpException {
             self.headers.push(pair);
         }
         self
+    }
+
+    /// The problem type's URI, for RFC 9457 problem details
+    /// ([`ExceptionHandlers::problem_details`](crate::ExceptionHandlers::problem_details)):
+    /// `"type"` in the body, `about:blank` without one.
+    #[must_use]
+    pub fn problem_type(mut self, uri: impl Into<Cow<'static, str>>) -> Self {
+        self.problem.get_or_insert_default().uri = Some(uri.into());
+        self
+    }
+
+    /// The problem type's title, for problem details: `"title"` in the body,
+    /// the reason phrase without one.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<Cow<'static, str>>) -> Self {
+        self.problem.get_or_insert_default().title = Some(title.into());
+        self
+    }
+
+    /// The problem type's URI, if one was given.
+    pub fn problem_type_uri(&self) -> Option<&str> {
+        self.problem.as_ref()?.uri.as_deref()
+    }
+
+    /// The problem type's title, if one was given.
+    pub fn problem_title(&self) -> Option<&str> {
+        self.problem.as_ref()?.title.as_deref()
     }
 
     /// The status code.

@@ -21,14 +21,17 @@ use actix_web::{
     },
 };
 
-use crate::{ApiError, HttpException, RequestValidationError, ServerError, response};
+use crate::{ApiError, HttpException, RequestValidationError, ServerError, problem, response};
 
 /// The header that carries a [`ServerError`]'s id.
 pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
 
 /// `{"detail": <detail>}` with the exception's status and headers; no body for
 /// 1xx, 204, 205 and 304.
-pub fn http_exception_handler(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+pub fn http_exception_handler(req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+    if problem::enabled(req) {
+        return problem::http(exc);
+    }
     exc.error_response()
 }
 
@@ -54,20 +57,29 @@ pub fn http_exception_handler(_req: &HttpRequest, exc: &HttpException) -> HttpRe
 ///     res
 /// }
 /// ```
-pub fn api_error_handler<E: ApiError>(_req: &HttpRequest, exc: &E) -> HttpResponse {
+pub fn api_error_handler<E: ApiError>(req: &HttpRequest, exc: &E) -> HttpResponse {
+    if problem::enabled(req) {
+        return problem::http(&exc.to_http_exception());
+    }
     exc.error_response()
 }
 
 /// 422 `{"detail": [<each error>]}`.
 pub fn request_validation_exception_handler(
-    _req: &HttpRequest,
+    req: &HttpRequest,
     exc: &RequestValidationError,
 ) -> HttpResponse {
+    if problem::enabled(req) {
+        return problem::validation(exc);
+    }
     exc.error_response()
 }
 
 /// 500 `{"detail":"Internal Server Error"}` with the error id in `x-error-id`.
-pub fn server_error_handler(_req: &HttpRequest, exc: &ServerError) -> HttpResponse {
+pub fn server_error_handler(req: &HttpRequest, exc: &ServerError) -> HttpResponse {
+    if problem::enabled(req) {
+        return problem::server(exc, false);
+    }
     server_error_response(exc)
 }
 

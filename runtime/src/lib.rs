@@ -12,6 +12,7 @@ mod model;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
+mod problem;
 mod reason;
 mod response;
 mod route;

@@ -40,6 +40,16 @@ pub(crate) fn json_response(
     body: impl Into<Bytes>,
     headers: &[(HeaderName, HeaderValue)],
 ) -> HttpResponse {
+    typed_response(status, APPLICATION_JSON, body, headers)
+}
+
+/// [`json_response`] with another content type (`application/problem+json`).
+pub(crate) fn typed_response(
+    status: StatusCode,
+    content_type: HeaderValue,
+    body: impl Into<Bytes>,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
     if status.is_informational() {
         tracing::error!(
             status = status.as_u16(),
@@ -49,8 +59,7 @@ pub(crate) fn json_response(
     }
     let mut res = if body_allowed(status) {
         let mut res = HttpResponse::with_body(status, BoxBody::new(body.into()));
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, APPLICATION_JSON);
+        res.headers_mut().insert(header::CONTENT_TYPE, content_type);
         res
     } else {
         HttpResponse::new(status)

@@ -24,7 +24,7 @@ use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestValidationError, ServerError,
     api_error::{self, ViewFn},
-    handlers,
+    handlers, problem,
     response::{self, INTERNAL_SERVER_ERROR_BODY},
     route::Allowed,
     validation::actix::{self, Converted},
@@ -124,7 +124,26 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
-    match classify(registry, &res) {
+    let kind = classify(registry, &res);
+    if registry.problem_details && !matches!(kind, Kind::Success) {
+        res.request()
+            .extensions_mut()
+            .insert(problem::ProblemDetails);
+    }
+    match kind {
+        Kind::Validation if registry.problem_details => {
+            match res
+                .response()
+                .error()
+                .and_then(|e| e.as_error::<RequestValidationError>())
+            {
+                Some(exc) => {
+                    let response = problem::validation(exc);
+                    Outcome::Replace(ServiceResponse::new(res.into_parts().0, response))
+                }
+                None => Outcome::Pass(res),
+            }
+        }
         Kind::Success | Kind::Validation => Outcome::Pass(res),
         Kind::Exact(index) => Outcome::Handle(handle(
             registry,
@@ -132,16 +151,22 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             Pick::Type(index),
             Subject::Returned(index),
         )),
-        Kind::Api(view) => match registry.for_http(res.status()) {
-            Some(pick) => match res.response().error().and_then(view) {
-                Some(exc) => {
-                    let exc = with_error_id(exc, res.headers());
-                    Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
-                }
-                None => Outcome::Pass(res),
-            },
-            None => Outcome::Pass(res),
-        },
+        Kind::Api(view) => {
+            let pick = registry.for_http(res.status());
+            if pick.is_none() && !registry.problem_details {
+                return Outcome::Pass(res);
+            }
+            let Some(exc) = res.response().error().and_then(view) else {
+                return Outcome::Pass(res);
+            };
+            let exc = with_error_id(exc, res.headers());
+            if let Some(pick) = pick {
+                Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
+            } else {
+                let response = problem::http(&exc);
+                Outcome::Replace(ServiceResponse::new(res.into_parts().0, response))
+            }
+        }
         Kind::Routing(status) => http_error(registry, res, status),
         Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc),
         Kind::Actix(Converted::Validation(exc)) => {
@@ -268,6 +293,9 @@ fn default_server_error(registry: &Registry, req: &HttpRequest, exc: &ServerErro
         error_id: &'a str,
         cause: &'a str,
     }
+    if registry.problem_details {
+        return problem::server(exc, registry.debug);
+    }
     if !registry.debug {
         return handlers::server_error_handler(req, exc);
     }
@@ -351,7 +379,18 @@ fn default<B: MessageBody + 'static>(
 ) -> HttpResponse {
     match subject {
         // An API or validation error's own response is its default.
-        Subject::Returned(_) => res.map_into_boxed_body(),
+        Subject::Returned(_) if !registry.problem_details => res.map_into_boxed_body(),
+        Subject::Returned(_) => match res.error() {
+            Some(error) => match (
+                api_error::probe(error).and_then(|view| view(error)),
+                error.as_error::<RequestValidationError>(),
+            ) {
+                (Some(exc), _) => problem::http(&with_error_id(exc, res.headers())),
+                (None, Some(exc)) => problem::validation(exc),
+                (None, None) => res.map_into_boxed_body(),
+            },
+            None => res.map_into_boxed_body(),
+        },
         Subject::Http(exc) => handlers::http_exception_handler(req, exc),
         Subject::Validation(exc) => handlers::request_validation_exception_handler(req, exc),
         Subject::Server(exc) => default_server_error(registry, req, exc),

@@ -99,6 +99,35 @@ impl ExceptionHandlers {
         self
     }
 
+    /// Every error the default handlers answer becomes RFC 9457 problem
+    /// details, `application/problem+json`:
+    /// `{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}`.
+    ///
+    /// - `type` and `title`: the error's own (`#[api_error(problem_type = "…",
+    ///   title = "…")]`, [`HttpException::problem_type`](crate::HttpException::problem_type)),
+    ///   or `about:blank` and the reason phrase.
+    /// - `detail`: a text detail; a JSON list (Safir's coded errors) is
+    ///   `errors` instead, any other JSON value `data`.
+    /// - A 422: `detail` "Request validation failed" and its errors under
+    ///   `errors`, each with a JSON `pointer` to its `loc` (`#/body/tags/1`).
+    /// - A 500: `instance` `urn:uuid:<error id>` (the id of `x-error-id`).
+    ///
+    /// Headers stay as they are (`www-authenticate`, `allow`, ...). Custom
+    /// handlers answer what they answer; the [`handlers`](crate::handlers)
+    /// they delegate to answer problem details too.
+    ///
+    /// ```
+    /// use actix_api_error::ExceptionHandlers;
+    /// use actix_web::App;
+    ///
+    /// let app = App::new().wrap(ExceptionHandlers::new().problem_details());
+    /// ```
+    #[must_use]
+    pub fn problem_details(mut self) -> Self {
+        self.registry_mut().problem_details = true;
+        self
+    }
+
     fn registry_mut(&mut self) -> &mut Registry {
         Rc::get_mut(&mut self.registry)
             .expect("ExceptionHandlers is not shared until it is wrapped around an app")

@@ -14,6 +14,8 @@ pub(super) struct Registry {
     by_status: Vec<StatusEntry>,
     /// Server errors say why in their body (never in production).
     pub(super) debug: bool,
+    /// Errors are RFC 9457 problem details.
+    pub(super) problem_details: bool,
 }
 
 struct TypeEntry {

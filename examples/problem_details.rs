@@ -1,0 +1,97 @@
+//! The quickstart's routes with one switch on: every error is RFC 9457 problem
+//! details (`application/problem+json`).
+//!
+//! ```sh
+//! cargo run --example problem_details
+//! curl -i http://127.0.0.1:8000/items/bar
+//! # 404 {"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}
+//! curl -i http://127.0.0.1:8000/items/bar/more   # the app's own 404, the same way
+//! ```
+
+use actix_api_error::{
+    ExceptionHandlers, HttpException, ServerError, api_error, exception_handler, get,
+};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use serde_json::json;
+
+#[api_error(status = 400)] // the default for variants that give none
+#[derive(Debug)]
+enum ItemError {
+    #[api_error(status = 404, detail = "Item not found")]
+    NotFound,
+    #[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
+    Exists(String),
+    #[api_error(
+        status = 404,
+        code = "unknown_user",
+        loc(path, "user"),
+        detail = "Unknown user"
+    )]
+    UnknownUser,
+}
+
+#[api_error(status = 500)] // what the client gets if no handler takes it
+#[derive(Debug)]
+struct UnicornException {
+    name: String,
+}
+
+#[exception_handler(UnicornException)]
+async fn unicorn_handler(_req: &HttpRequest, exc: &UnicornException) -> HttpResponse {
+    HttpResponse::ImATeapot().json(json!({
+        "message": format!("Oops! {} did something. There goes a rainbow...", exc.name),
+    }))
+}
+
+#[get("/items/{id}")]
+async fn read_item(id: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    match id.as_str() {
+        "foo" => Ok(HttpResponse::Ok().json(json!({ "item": "The Foo Wrestlers" }))),
+        "taken" => Err(ItemError::Exists(id.into_inner())),
+        _ => Err(ItemError::NotFound),
+    }
+}
+
+#[get("/users/{user}")]
+async fn read_user(_user: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    Err(ItemError::UnknownUser)
+}
+
+#[get("/unicorns/{name}")]
+async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornException> {
+    Err(UnicornException {
+        name: name.into_inner(),
+    })
+}
+
+#[get("/teapot")]
+async fn teapot() -> Result<HttpResponse, HttpException> {
+    Err(HttpException::new(418, json!({ "data": "empty" })).header("X-Reason", "short and stout"))
+}
+
+/// Any `std::error::Error` converts into `ServerError`: a 500 whose cause is logged.
+#[get("/bug")]
+async fn bug() -> Result<HttpResponse, ServerError> {
+    Err(std::io::Error::other("config at /etc/app.toml is unreadable").into())
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
+    let server = HttpServer::new(|| {
+        App::new()
+            .wrap(
+                ExceptionHandlers::new()
+                    .handler(unicorn_handler)
+                    .problem_details(),
+            )
+            .service(read_item)
+            .service(read_user)
+            .service(read_unicorn)
+            .service(teapot)
+            .service(bug)
+    })
+    .bind(("127.0.0.1", port))?;
+    println!("listening on http://127.0.0.1:{port}");
+    server.run().await
+}
