@@ -422,3 +422,74 @@ fn security() {
     );
     assert_routing_errors(&example, "/basic", "POST");
 }
+
+#[test]
+fn problem_details() {
+    let example = Example::start("problem_details");
+    let problem = |res: &RawResponse, status: u16, body: &str| {
+        assert_eq!(res.status, status, "{res:?}");
+        assert_eq!(
+            res.header("content-type"),
+            Some("application/problem+json"),
+            "{res:?}"
+        );
+        assert_eq!(res.body, body, "{res:?}");
+    };
+    problem(
+        &example.get("/items/bar"),
+        404,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}"#,
+    );
+    let res = example.get("/items/taken");
+    problem(
+        &res,
+        409,
+        r#"{"type":"about:blank","title":"Conflict","status":409,"detail":"Item taken exists"}"#,
+    );
+    assert_eq!(res.header("x-error"), Some("duplicate"));
+    problem(
+        &example.get("/users/ann"),
+        404,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"errors":[{"loc":["path","user"],"msg":"Unknown user","type":"unknown_user"}]}"#,
+    );
+    problem(
+        &example.get("/teapot"),
+        418,
+        r#"{"type":"about:blank","title":"I'm a Teapot","status":418,"data":{"data":"empty"}}"#,
+    );
+    let res = example.get("/bug");
+    let id = res.header("x-error-id").expect("an error id").to_owned();
+    let urn = format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &id[..8],
+        &id[8..12],
+        &id[12..16],
+        &id[16..20],
+        &id[20..]
+    );
+    problem(
+        &res,
+        500,
+        &format!(
+            r#"{{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Internal Server Error","instance":"{urn}"}}"#
+        ),
+    );
+    problem(
+        &example.get("/no/such/route"),
+        404,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Not Found"}"#,
+    );
+    let res = example.request("POST", "/items/foo", &[]);
+    problem(
+        &res,
+        405,
+        r#"{"type":"about:blank","title":"Method Not Allowed","status":405,"detail":"Method Not Allowed"}"#,
+    );
+    assert_eq!(res.header("allow"), Some("GET"));
+    // A custom handler answers what it answers.
+    assert_json(
+        &example.get("/unicorns/yolo"),
+        418,
+        r#"{"message":"Oops! yolo did something. There goes a rainbow..."}"#,
+    );
+}

@@ -23,6 +23,35 @@ struct NotFound;
 #[derive(Debug)]
 struct Maintenance;
 
+/// Its own problem types: the type's, and one variant's.
+#[api_error(
+    status = 403,
+    problem_type = "https://example.com/probs/account",
+    title = "Account problem"
+)]
+#[derive(Debug)]
+enum AccountError {
+    #[api_error(detail = "Account {0} is locked")]
+    Locked(u32),
+    #[api_error(
+        detail = "Your balance is {balance}, but that costs {cost}",
+        problem_type = "https://example.com/probs/out-of-credit",
+        title = "You do not have enough credit."
+    )]
+    OutOfCredit { balance: u32, cost: u32 },
+}
+
+#[get("/accounts/{id}")]
+async fn account(id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, AccountError> {
+    match *id {
+        1 => Err(AccountError::Locked(1)),
+        _ => Err(AccountError::OutOfCredit {
+            balance: 30,
+            cost: 50,
+        }),
+    }
+}
+
 #[get("/items/{id}")]
 async fn item(_id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, NotFound> {
     Err(NotFound)
@@ -98,7 +127,7 @@ fn app() -> App<
     App::new()
         .wrap(ExceptionHandlers::new().problem_details())
         .service((item, typed, json_detail, maintenance, create, secure))
-        .service((bug, panics))
+        .service((bug, panics, account))
         .route(
             "/foreign",
             actix_web::web::get().to(|| async { foreign_error() }),
@@ -161,6 +190,26 @@ async fn every_kind_of_error_is_a_problem() {
         r#"{"type":"about:blank","title":"Unauthorized","status":401,"detail":"Not authenticated"}"#,
     );
     assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
+}
+
+#[actix_web::test]
+async fn api_errors_name_their_own_problem_types() {
+    let app = init_service(app()).await;
+    assert_problem(
+        &send(&app, TestRequest::get().uri("/accounts/1")).await,
+        403,
+        r#"{"type":"https://example.com/probs/account","title":"Account problem","status":403,"detail":"Account 1 is locked"}"#,
+    );
+    assert_problem(
+        &send(&app, TestRequest::get().uri("/accounts/2")).await,
+        403,
+        r#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your balance is 30, but that costs 50"}"#,
+    );
+    // Without the switch, the same error is FastAPI's JSON.
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(account)).await;
+    let reply = send(&app, TestRequest::get().uri("/accounts/1")).await;
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert_eq!(reply.body, r#"{"detail":"Account 1 is locked"}"#);
 }
 
 #[actix_web::test]

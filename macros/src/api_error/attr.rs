@@ -32,6 +32,9 @@ pub struct Attrs {
     /// `without_headers("X-Api")`: names of the type's headers a variant drops.
     pub without_headers: Vec<LitStr>,
     pub allow_non_error: Option<Ident>,
+    /// RFC 9457: the problem type's URI and title.
+    pub problem_type: Option<LitStr>,
+    pub title: Option<LitStr>,
     /// A key failed to parse (and was reported): a missing key is then no news.
     pub broken: bool,
 }
@@ -169,9 +172,28 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
             }
             attrs.allow_non_error = meta.path.get_ident().cloned();
         }
+        "problem_type" | "title" => {
+            let slot = if key == "title" {
+                &mut attrs.title
+            } else {
+                &mut attrs.problem_type
+            };
+            if slot.is_some() {
+                return Err(duplicate());
+            }
+            let lit: LitStr = meta.value()?.parse()?;
+            if lit.value().is_empty() {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    format!("`{key}` must not be empty"),
+                ));
+            }
+            *slot = Some(lit);
+        }
         "type" => {
             return Err(meta.error(
-                "use `code = \"...\"` for the machine-readable error type (it is sent as \"type\")",
+                "use `code = \"...\"` for the machine-readable error type (it is sent as \"type\"); \
+                 `problem_type = \"https://...\"` for an RFC 9457 problem type",
             ));
         }
         "header" => return Err(meta.error("write `headers((\"Name\", \"value\"), ...)`")),
@@ -181,7 +203,7 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
     Ok(())
 }
 
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 9] = [
     "status",
     "detail",
     "code",
@@ -189,6 +211,8 @@ const KEYS: [&str; 7] = [
     "headers",
     "without_headers",
     "allow_non_error",
+    "problem_type",
+    "title",
 ];
 
 fn unknown_key(key: &str) -> String {
@@ -197,7 +221,7 @@ fn unknown_key(key: &str) -> String {
         Some(known) => format!("unknown key `{key}` in #[api_error(...)]; did you mean `{known}`?"),
         None => format!(
             "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, \
-             `loc`, `headers`, `without_headers` or `allow_non_error`"
+             `loc`, `headers`, `without_headers`, `allow_non_error`, `problem_type` or `title`"
         ),
     }
 }

@@ -482,10 +482,12 @@ fn view_arm(plan: &Plan) -> TokenStream {
         }
         _ => text,
     };
+    let problem_type = plan.problem_type.map(|uri| quote!(.problem_type(#uri)));
+    let title = plan.title.map(|title| quote!(.title(#title)));
     quote! {
         #pattern => {
             #headers
-            #private::exception(#code, #detail, __headers)
+            #private::exception(#code, #detail, __headers) #problem_type #title
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct Plan<'a> {
     /// A 5xx whose detail was not written out: the client gets the reason phrase
     /// and an error id, the log gets the error (its text may hold secrets).
     pub conceal: bool,
+    /// RFC 9457: the problem type's URI and title (the variant's, else the type's).
+    pub problem_type: Option<&'a LitStr>,
+    pub title: Option<&'a LitStr>,
 }
 
 pub enum Detail<'a> {
@@ -180,6 +183,8 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         code: code.map(|code| (code, loc)),
         headers,
         conceal,
+        problem_type: own.problem_type.as_ref().or(defaults.problem_type.as_ref()),
+        title: own.title.as_ref().or(defaults.title.as_ref()),
     })
 }
 
