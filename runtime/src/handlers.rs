@@ -84,10 +84,16 @@ pub fn server_error_handler(req: &HttpRequest, exc: &ServerError) -> HttpRespons
 }
 
 pub(crate) fn server_error_response(exc: &ServerError) -> HttpResponse {
-    let id = HeaderValue::from_str(exc.id()).ok();
     response::static_response(
         StatusCode::INTERNAL_SERVER_ERROR,
         response::INTERNAL_SERVER_ERROR_BODY,
-        id.map(|id| (ERROR_ID_HEADER, id)).as_slice(),
+        error_id_header(exc).as_slice(),
     )
+}
+
+/// `x-error-id: <id>` for a server error.
+pub(crate) fn error_id_header(exc: &ServerError) -> Option<(HeaderName, HeaderValue)> {
+    HeaderValue::from_str(exc.id())
+        .ok()
+        .map(|id| (ERROR_ID_HEADER, id))
 }

@@ -20,7 +20,9 @@ use serde_json::Value;
 
 use crate::{
     Detail, HttpException, LocItem, RequestValidationError, ServerError, ValidationError,
-    handlers::ERROR_ID_HEADER, reason::reason_phrase, response,
+    handlers::{self, ERROR_ID_HEADER},
+    reason::reason_phrase,
+    response,
 };
 
 const PROBLEM_JSON: HeaderValue = HeaderValue::from_static("application/problem+json");
@@ -64,16 +66,7 @@ fn respond<E: Serialize>(
     problem: &Problem<'_, E>,
     headers: &[(HeaderName, HeaderValue)],
 ) -> HttpResponse {
-    if !response::body_allowed(status) {
-        return response::typed_response(status, PROBLEM_JSON, Vec::new(), headers);
-    }
-    match serde_json::to_vec(problem) {
-        Ok(body) => response::typed_response(status, PROBLEM_JSON, body, headers),
-        Err(err) => {
-            tracing::error!(error = %err, "the problem details could not be serialized as JSON; sending 500 instead");
-            response::internal_server_error()
-        }
-    }
+    response::serialized_response(status, PROBLEM_JSON, problem, headers)
 }
 
 /// `urn:uuid:<id>` for an error id of 32 hex digits.
@@ -162,12 +155,7 @@ pub(crate) fn server(exc: &ServerError, debug: bool) -> HttpResponse {
         data: None,
         cause: debug.then(|| exc.cause()),
     };
-    let id = HeaderValue::from_str(exc.id()).ok();
-    respond(
-        status,
-        &problem,
-        id.map(|id| (ERROR_ID_HEADER, id)).as_slice(),
-    )
+    respond(status, &problem, handlers::error_id_header(exc).as_slice())
 }
 
 /// What a URI fragment may not hold as it is (RFC 3986), besides controls.

@@ -118,16 +118,27 @@ pub fn coded_response(
     body_response(status, &DetailBody { detail: [item] }, headers)
 }
 
-fn body_response<T: Serialize>(
+pub(crate) fn body_response<T: Serialize>(
     status: StatusCode,
     body: &T,
     headers: &[(HeaderName, HeaderValue)],
 ) -> HttpResponse {
+    serialized_response(status, APPLICATION_JSON, body, headers)
+}
+
+/// `body` serialized as JSON with `content_type`; no body where the status
+/// allows none; a logged 500 if it cannot be serialized.
+pub(crate) fn serialized_response<T: Serialize>(
+    status: StatusCode,
+    content_type: HeaderValue,
+    body: &T,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
     if !body_allowed(status) {
-        return json_response(status, Bytes::new(), headers);
+        return typed_response(status, content_type, Bytes::new(), headers);
     }
     match serde_json::to_vec(body) {
-        Ok(bytes) => json_response(status, bytes, headers),
+        Ok(bytes) => typed_response(status, content_type, bytes, headers),
         Err(err) => {
             tracing::error!(
                 error = %err,

@@ -304,16 +304,11 @@ fn default_server_error(registry: &Registry, req: &HttpRequest, exc: &ServerErro
         error_id: exc.id(),
         cause: exc.cause(),
     };
-    let mut res = match serde_json::to_vec(&body) {
-        Ok(bytes) => HttpResponse::InternalServerError()
-            .content_type("application/json")
-            .body(bytes),
-        Err(_) => response::internal_server_error(),
-    };
-    if let Ok(id) = HeaderValue::from_str(exc.id()) {
-        res.headers_mut().insert(handlers::ERROR_ID_HEADER, id);
-    }
-    res
+    response::body_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &body,
+        handlers::error_id_header(exc).as_slice(),
+    )
 }
 
 /// The exception a custom handler receives.
