@@ -19,6 +19,16 @@ use support::{Reply, send};
 #[derive(Debug)]
 struct NotFound;
 
+/// Safir's coded errors: `errors`, with the pointer of the `loc`.
+#[api_error(status = 404, code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
+#[derive(Debug)]
+struct UnknownUser;
+
+#[get("/users/{user}")]
+async fn user(_user: actix_api_error::extract::Path<String>) -> Result<HttpResponse, UnknownUser> {
+    Err(UnknownUser)
+}
+
 #[api_error(status = 503, detail = "Down for maintenance")]
 #[derive(Debug)]
 struct Maintenance;
@@ -127,7 +137,7 @@ fn app() -> App<
     App::new()
         .wrap(ExceptionHandlers::new().problem_details())
         .service((item, typed, json_detail, maintenance, create, secure))
-        .service((bug, panics, account))
+        .service((bug, panics, account, user))
         .route(
             "/foreign",
             actix_web::web::get().to(|| async { foreign_error() }),
@@ -155,6 +165,11 @@ async fn every_kind_of_error_is_a_problem() {
         &send(&app, get("/items/1")).await,
         404,
         r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}"#,
+    );
+    assert_problem(
+        &send(&app, get("/users/ann")).await,
+        404,
+        r##"{"type":"about:blank","title":"Not Found","status":404,"errors":[{"loc":["path","user"],"msg":"Unknown user","type":"unknown_user","pointer":"#/path/user"}]}"##,
     );
     assert_problem(
         &send(&app, get("/typed")).await,

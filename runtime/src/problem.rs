@@ -7,6 +7,8 @@
 //! a 422 lists its errors under `errors`, each with a JSON `pointer` to its
 //! `loc`; a 500 names its occurrence `instance: "urn:uuid:<error id>"`.
 
+use std::borrow::Cow;
+
 use actix_web::{
     HttpMessage as _, HttpRequest, HttpResponse,
     http::{
@@ -76,17 +78,61 @@ fn instance(id: &str) -> Option<String> {
         .map(|id| id.urn().to_string())
 }
 
-/// An HTTP error as problem details. Text detail is `detail`; a JSON list is
-/// `errors`, any other JSON value `data`. A 5xx with an `x-error-id` names it
-/// as its `instance`.
+/// Where a detail goes in a problem: text is `detail`; a JSON list is `errors`
+/// (each item with a `loc` given its `pointer`), any other JSON value `data`.
+struct Members<'a> {
+    detail: Option<&'a str>,
+    errors: Option<Cow<'a, Value>>,
+    data: Option<&'a Value>,
+}
+
+impl<'a> Members<'a> {
+    fn of(detail: &'a Detail) -> Self {
+        match detail {
+            Detail::Text(text) => Self {
+                detail: Some(text),
+                errors: None,
+                data: None,
+            },
+            Detail::Json(list @ Value::Array(items)) => Self {
+                detail: None,
+                errors: Some(with_pointers(items).map_or(Cow::Borrowed(list), |items| {
+                    Cow::Owned(Value::Array(items))
+                })),
+                data: None,
+            },
+            Detail::Json(value) => Self {
+                detail: None,
+                errors: None,
+                data: Some(value),
+            },
+        }
+    }
+
+    fn problem(
+        self,
+        status: StatusCode,
+        uri: Option<&'a str>,
+        title: Option<&'a str>,
+        instance: Option<String>,
+    ) -> Problem<'a, Cow<'a, Value>> {
+        Problem {
+            uri: uri.unwrap_or("about:blank"),
+            title: title.unwrap_or_else(|| reason_phrase(status.as_u16())),
+            status: status.as_u16(),
+            detail: self.detail,
+            instance,
+            errors: self.errors,
+            data: self.data,
+            cause: None,
+        }
+    }
+}
+
+/// An HTTP error as problem details (see [`Members`]). A 5xx with an
+/// `x-error-id` names it as its `instance`.
 pub(crate) fn http(exc: &HttpException) -> HttpResponse {
     let status = exc.status();
-    let reason = reason_phrase(status.as_u16());
-    let (detail, errors, data) = match exc.detail() {
-        Detail::Text(text) => (Some(&**text), None, None),
-        Detail::Json(list @ Value::Array(_)) => (None, Some(list), None),
-        Detail::Json(value) => (None, None, Some(value)),
-    };
     let instance = status
         .is_server_error()
         .then(|| {
@@ -96,17 +142,26 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
         })
         .flatten()
         .and_then(|(_, id)| instance(id.to_str().ok()?));
-    let problem = Problem {
-        uri: exc.problem_type_uri().unwrap_or("about:blank"),
-        title: exc.problem_title().unwrap_or(reason),
-        status: status.as_u16(),
-        detail,
+    let problem = Members::of(exc.detail()).problem(
+        status,
+        exc.problem_type_uri(),
+        exc.problem_title(),
         instance,
-        errors,
-        data,
-        cause: None,
-    };
+    );
     respond(status, &problem, exc.headers())
+}
+
+/// The problem an error with this status, type, title and detail is answered
+/// with, for the examples of the OpenAPI document.
+#[cfg(feature = "openapi")]
+pub(crate) fn example(
+    status: StatusCode,
+    uri: Option<&str>,
+    title: Option<&str>,
+    detail: &Detail,
+) -> Value {
+    let problem = Members::of(detail).problem(status, uri, title, None);
+    serde_json::to_value(problem).unwrap_or_default()
 }
 
 /// A 422: `detail` "Request validation failed", and each error with its
@@ -175,19 +230,60 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// A step of a `loc` path, from our model or from a JSON detail.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// `loc` as a JSON Pointer (RFC 6901) in a URI fragment: `["body", "tags", 1]`
 /// is `#/body/tags/1`; `~` and `/` in a key are `~0` and `~1`.
 pub(crate) fn pointer(loc: &[LocItem]) -> String {
+    fragment(loc.iter().map(|item| match item {
+        LocItem::Key(key) => Step::Key(key),
+        LocItem::Index(index) => Step::Index(*index),
+    }))
+}
+
+fn fragment<'a>(steps: impl Iterator<Item = Step<'a>>) -> String {
     let mut pointer = String::from("#");
-    for item in loc {
+    for step in steps {
         pointer.push('/');
-        match item {
-            LocItem::Key(key) => {
+        match step {
+            Step::Key(key) => {
                 let escaped = key.replace('~', "~0").replace('/', "~1");
                 pointer.extend(utf8_percent_encode(&escaped, FRAGMENT));
             }
-            LocItem::Index(index) => pointer.push_str(&index.to_string()),
+            Step::Index(index) => pointer.push_str(&index.to_string()),
         }
     }
     pointer
+}
+
+/// Safir's coded errors (`[{"loc", "msg", "type"}]`), each item with a `loc`
+/// given its `pointer`, as the items of a 422 are; any other list as it is.
+fn with_pointers(list: &[Value]) -> Option<Vec<Value>> {
+    let pointer_of = |item: &Value| {
+        let loc = item.as_object()?.get("loc")?.as_array()?;
+        let steps: Option<Vec<Step<'_>>> = loc
+            .iter()
+            .map(|step| match step {
+                Value::String(key) => Some(Step::Key(key)),
+                Value::Number(index) => Some(Step::Index(usize::try_from(index.as_u64()?).ok()?)),
+                _ => None,
+            })
+            .collect();
+        Some(fragment(steps?.into_iter()))
+    };
+    if !list.iter().any(|item| pointer_of(item).is_some()) {
+        return None;
+    }
+    let items = list.iter().map(|item| {
+        let mut item = item.clone();
+        if let (Some(pointer), Value::Object(fields)) = (pointer_of(&item), &mut item) {
+            fields.insert("pointer".to_owned(), Value::String(pointer));
+        }
+        item
+    });
+    Some(items.collect())
 }

@@ -133,7 +133,8 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
 }
 
 /// What `IntoResponses` says of one variant: its status, doc comment, body
-/// shape, the body itself when it is known at compile time, and its headers.
+/// shape, the body itself when it is known at compile time, its headers, and
+/// its problem type and title.
 fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     let private = private();
     let name = plan.variant.name(input);
@@ -164,6 +165,14 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     };
     let headers = plan.headers.iter().map(|header| &header.name);
     let conceal = plan.conceal;
+    let optional = |text: Option<&syn::LitStr>| {
+        text.map_or_else(
+            || quote!(::core::option::Option::None),
+            |text| quote!(::core::option::Option::Some(#text)),
+        )
+    };
+    let problem_type = optional(plan.problem_type);
+    let title = optional(plan.title);
     let detail = match &plan.detail {
         Detail::Field(field) if !plan.conceal => plan.variant.field_type(field).map(|ty| {
             quote!(::core::option::Option::Some(<#ty as #private::utoipa::PartialSchema>::schema))
@@ -181,6 +190,8 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
             detail: #detail,
             headers: &[#(#headers),*],
             conceal: #conceal,
+            problem_type: #problem_type,
+            title: #title,
         }
     }
 }

@@ -3,15 +3,19 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::StatusCode;
+use serde_json::Value;
 use utoipa::openapi::{
     ContentBuilder, RefOr, ResponseBuilder,
+    content::Content,
     example::ExampleBuilder,
     header::HeaderBuilder,
     response::Response,
     schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type},
 };
 
-use super::{detail_body, loc_item, string};
+use super::{detail_body, loc_item, problem, string};
+use crate::Detail;
 
 /// What `#[api_error]` knows of one variant, for its `IntoResponses`.
 #[doc(hidden)]
@@ -28,6 +32,9 @@ pub struct Variant {
     pub headers: &'static [&'static str],
     /// A 5xx without a written detail: the reason phrase and an `x-error-id`.
     pub conceal: bool,
+    /// RFC 9457: the variant's problem type URI and title, if it has its own.
+    pub problem_type: Option<&'static str>,
+    pub title: Option<&'static str>,
 }
 
 /// The body's schema.
@@ -92,9 +99,36 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
     if matches!(status, 204 | 205 | 304) {
         return response.build();
     }
+    let json = content(variants, body_schema, |_, body| Some(body));
+    let problem = content(variants, problem_schema, |variant, mut body| {
+        let detail = match body.get_mut("detail")?.take() {
+            Value::String(text) if shape(variant) == Shape::Text => Detail::Text(text.into()),
+            value => Detail::Json(value),
+        };
+        let status = StatusCode::from_u16(status).ok()?;
+        Some(crate::problem::example(
+            status,
+            variant.problem_type,
+            variant.title,
+            &detail,
+        ))
+    });
+    response
+        .content("application/json", json)
+        .content(problem::MEDIA_TYPE, problem)
+        .build()
+}
+
+/// One schema (or a `oneOf` of those the variants send), each variant's body
+/// a named example: `{"detail": ...}` made into what this content sends.
+fn content(
+    variants: &[&Variant],
+    schema: fn(&Variant) -> RefOr<Schema>,
+    example: impl Fn(&Variant, Value) -> Option<Value>,
+) -> Content {
     let mut schemas: Vec<RefOr<Schema>> = Vec::new();
     for variant in variants {
-        let schema = body_schema(variant);
+        let schema = schema(variant);
         if !schemas.contains(&schema) {
             schemas.push(schema);
         }
@@ -108,52 +142,78 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
             .into()
     };
     let examples = variants.iter().filter_map(|variant| {
-        let value = match (&variant.example, variant.conceal) {
-            (_, true) | (Sample::Reason, _) => serde_json::json!({ "detail": reason }),
+        let status = variant.status;
+        let body = match (&variant.example, variant.conceal) {
+            (_, true) | (Sample::Reason, _) => {
+                serde_json::json!({ "detail": crate::reason_phrase(status) })
+            }
             (Sample::Json(json), false) => serde_json::from_str(json).ok()?,
             (Sample::Unknown, false) => return None,
         };
         let example = ExampleBuilder::new()
             .summary(variant.doc.unwrap_or(variant.name))
-            .value(Some(value))
+            .value(Some(example(variant, body)?))
             .build();
         Some((variant.name, example))
     });
-    let content = ContentBuilder::new()
+    ContentBuilder::new()
         .schema(Some(schema))
         .examples_from_iter(examples)
-        .build();
-    response.content("application/json", content).build()
+        .build()
 }
 
-/// `{"detail": ...}`: text, a field's own schema, or Safir's `ErrorModel`.
-fn body_schema(variant: &Variant) -> RefOr<Schema> {
-    let shape = if variant.conceal {
+/// The shape of the body: a concealed 5xx sends text whatever it holds.
+fn shape(variant: &Variant) -> Shape {
+    if variant.conceal {
         Shape::Text
     } else {
         variant.shape
-    };
-    let detail: RefOr<Schema> = match (shape, variant.detail) {
+    }
+}
+
+/// The detail's own schema: text, a field's, or Safir's list.
+fn detail_schema(variant: &Variant, pointer: bool) -> RefOr<Schema> {
+    match (shape(variant), variant.detail) {
         (Shape::Text, _) => string().into(),
         (Shape::Json, Some(schema)) => schema(),
         (Shape::Json, None) => ObjectBuilder::new()
             .schema_type(SchemaType::AnyValue)
             .into(),
-        (Shape::Coded, _) => ArrayBuilder::new()
-            .items(
-                ObjectBuilder::new()
-                    .schema_type(SchemaType::Type(Type::Object))
-                    .title(Some("ErrorDetail"))
-                    .property("loc", ArrayBuilder::new().items(loc_item()))
-                    .property("msg", string())
-                    .property("type", string())
-                    .required("msg")
-                    .required("type"),
-            )
-            .into(),
+        (Shape::Coded, _) => {
+            let item = ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::Object))
+                .title(Some("ErrorDetail"))
+                .property("loc", ArrayBuilder::new().items(loc_item()))
+                .property("msg", string())
+                .property("type", string())
+                .required("msg")
+                .required("type");
+            let item = if pointer {
+                problem::pointer_member(item)
+            } else {
+                item
+            };
+            ArrayBuilder::new().items(item).into()
+        }
+    }
+}
+
+/// As a problem: text is `detail`, a list `errors`, other JSON `data`.
+fn problem_schema(variant: &Variant) -> RefOr<Schema> {
+    let problem = problem::problem();
+    let problem = match (shape(variant), detail_schema(variant, true)) {
+        (Shape::Text, _) if variant.conceal => problem::with_instance(problem::with_detail(problem)),
+        (Shape::Text, _) => problem::with_detail(problem),
+        (_, list @ RefOr::T(Schema::Array(_))) => problem::with_errors(problem, list),
+        (_, data) => problem::with_data(problem, data),
     };
-    let body = detail_body(detail);
-    let body = if shape == Shape::Coded {
+    problem.into()
+}
+
+/// `{"detail": ...}`: text, a field's own schema, or Safir's `ErrorModel`.
+fn body_schema(variant: &Variant) -> RefOr<Schema> {
+    let body = detail_body(detail_schema(variant, false));
+    let body = if shape(variant) == Shape::Coded {
         body.title(Some("ErrorModel"))
     } else {
         body

@@ -45,7 +45,7 @@ use utoipa::{
     openapi::{
         ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder,
         header::HeaderBuilder,
-        path::Operation,
+        path::{Operation, PathItem},
         response::Response,
         schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type},
         security::SecurityScheme,
@@ -54,6 +54,7 @@ use utoipa::{
 
 mod api_error;
 mod operation;
+mod problem;
 mod security;
 
 use std::collections::BTreeMap;
@@ -71,56 +72,131 @@ pub struct ErrorResponses;
 
 impl Modify for ErrorResponses {
     fn modify(&self, openapi: &mut OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components
-            .schemas
-            .insert("ValidationError".into(), validation_error().into());
+        document(openapi, Flavour::Json);
+    }
+}
+
+/// Adds the error contract as RFC 9457 problem details, for an app whose
+/// `ExceptionHandlers` answer them
+/// ([`problem_details()`](crate::ExceptionHandlers::problem_details)): use it
+/// in place of [`ErrorResponses`]. See the [module](self#problem-details).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProblemResponses;
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut OpenApi) {
+        document(openapi, Flavour::Problem);
+    }
+}
+
+/// Which body the errors are documented with. Every error response we build
+/// has both, `application/json` and `application/problem+json`; a modifier
+/// keeps its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavour {
+    /// FastAPI's `{"detail": ...}`.
+    Json,
+    /// RFC 9457.
+    Problem,
+}
+
+impl Flavour {
+    /// The media type of the other flavour, dropped where both are.
+    fn other(self) -> &'static str {
+        match self {
+            Self::Json => problem::MEDIA_TYPE,
+            Self::Problem => JSON,
+        }
+    }
+}
+
+const JSON: &str = "application/json";
+
+fn document(openapi: &mut OpenApi, flavour: Flavour) {
+    let components = openapi.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert("ValidationError".into(), validation_error().into());
+    if flavour == Flavour::Json {
         components
             .schemas
             .insert("HTTPValidationError".into(), http_validation_error().into());
-        components
-            .responses
-            .insert("InternalServerError".into(), internal_server_error().into());
-        components.responses.insert(
-            "NotFound".into(),
-            reason_response("Not Found: no route has this path", "Not Found", None).into(),
-        );
-        components.responses.insert(
-            "MethodNotAllowed".into(),
+    }
+    let responses = [
+        ("InternalServerError", internal_server_error()),
+        (
+            "NotFound",
+            reason_response("Not Found: no route has this path", 404, None),
+        ),
+        (
+            "MethodNotAllowed",
             reason_response(
                 "Method Not Allowed: the path's routes serve other methods",
-                "Method Not Allowed",
+                405,
                 Some(("allow", "The methods the path's routes serve")),
-            )
-            .into(),
-        );
+            ),
+        ),
+    ];
+    for (name, response) in responses {
+        components.responses.insert(name.into(), response.into());
+    }
 
-        let mut schemes = BTreeMap::new();
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.options,
-                &mut item.head,
-                &mut item.patch,
-                &mut item.trace,
-                &mut item.query,
-            ];
-            let common_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
-            let additional = item.additional_operations.values_mut();
-            for operation in operations.into_iter().flatten().chain(additional) {
-                add_responses(operation, common_parameters);
-                take_security_schemes(operation, &mut schemes);
+    let mut schemes = BTreeMap::new();
+    for item in openapi.paths.paths.values_mut() {
+        let common_parameters = item.parameters.as_ref().is_some_and(|p| !p.is_empty());
+        for operation in operations(item) {
+            add_responses(operation, common_parameters);
+            take_security_schemes(operation, &mut schemes);
+            for response in operation.responses.responses.values_mut() {
+                keep(flavour, response);
             }
         }
-        let components = openapi.components.get_or_insert_with(Default::default);
-        for (name, scheme) in schemes {
-            components
-                .security_schemes
-                .entry(name)
-                .or_insert(scheme.into());
+    }
+    let components = openapi.components.get_or_insert_with(Default::default);
+    for response in components.responses.values_mut() {
+        keep(flavour, response);
+    }
+    for (name, scheme) in schemes {
+        components
+            .security_schemes
+            .entry(name)
+            .or_insert(scheme.into());
+    }
+    if flavour == Flavour::Problem {
+        // Route macros register FastAPI's schema for their 422s; problem
+        // details do not use it.
+        let referred = serde_json::to_string(&openapi.paths)
+            .is_ok_and(|paths| paths.contains("#/components/schemas/HTTPValidationError"));
+        if let (false, Some(components)) = (referred, &mut openapi.components) {
+            components.schemas.remove("HTTPValidationError");
+        }
+    }
+}
+
+/// Every operation of a path.
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+        &mut item.query,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(item.additional_operations.values_mut())
+}
+
+/// Drops the other flavour's body from a response that has both.
+fn keep(flavour: Flavour, response: &mut RefOr<Response>) {
+    if let RefOr::T(response) = response {
+        let content = &mut response.content;
+        if content.contains_key(JSON) && content.contains_key(problem::MEDIA_TYPE) {
+            content.shift_remove(flavour.other());
         }
     }
 }
@@ -151,8 +227,9 @@ fn take_security_schemes(
 /// The 401 of a security extractor: `{"detail":"Not authenticated"}` with its
 /// challenge.
 fn not_authenticated_response(challenge: &str) -> Response {
-    reason_response(
+    detail_response(
         "Not authenticated: the credentials are missing or malformed",
+        401,
         crate::security::NOT_AUTHENTICATED,
         Some(("www-authenticate", &format!("The challenge: `{challenge}`"))),
     )
@@ -185,25 +262,27 @@ fn declares<T>(responses: &BTreeMap<String, T>, keys: &[&str]) -> bool {
     keys.iter().any(|key| responses.contains_key(*key))
 }
 
-/// FastAPI's 422 response: "Validation Error", `HTTPValidationError`.
+/// FastAPI's 422 response: "Validation Error", `HTTPValidationError` (as a
+/// problem, `errors` with pointers).
 pub fn validation_error_response() -> Response {
     ResponseBuilder::new()
         .description("Validation Error")
         .content(
-            "application/json",
+            JSON,
             ContentBuilder::new()
                 .schema(Some(Ref::from_schema_name("HTTPValidationError")))
                 .build(),
         )
+        .content(problem::MEDIA_TYPE, problem::validation())
         .build()
 }
 
 /// The 500 every route can answer: the reason phrase, and the id its cause was
-/// logged with.
+/// logged with (as a problem, also its `instance`).
 pub fn internal_server_error() -> Response {
     reason_response(
         "Internal Server Error: the cause is logged with the id in `x-error-id`",
-        "Internal Server Error",
+        500,
         Some((
             ERROR_ID_HEADER.as_str(),
             "The error's id (32 hex digits), as in the log",
@@ -211,8 +290,18 @@ pub fn internal_server_error() -> Response {
     )
 }
 
-/// `{"detail": <reason>}`, with one header.
-fn reason_response(description: &str, reason: &str, header: Option<(&str, &str)>) -> Response {
+/// The status's reason phrase as the detail, with one header.
+fn reason_response(description: &str, status: u16, header: Option<(&str, &str)>) -> Response {
+    detail_response(description, status, crate::reason_phrase(status), header)
+}
+
+/// `{"detail": <detail>}` and its problem, with one header.
+fn detail_response(
+    description: &str,
+    status: u16,
+    detail: &'static str,
+    header: Option<(&str, &str)>,
+) -> Response {
     let mut response = ResponseBuilder::new().description(description);
     if let Some((name, text)) = header {
         response = response.header(
@@ -223,12 +312,32 @@ fn reason_response(description: &str, reason: &str, header: Option<(&str, &str)>
                 .build(),
         );
     }
+    let problem_schema = problem::with_detail(problem::problem());
+    let problem_schema = if status >= 500 {
+        problem::with_instance(problem_schema)
+    } else {
+        problem_schema
+    };
+    let status = actix_web::http::StatusCode::from_u16(status)
+        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
     response
         .content(
-            "application/json",
+            JSON,
             ContentBuilder::new()
                 .schema(Some(detail_body(string())))
-                .example(Some(serde_json::json!({ "detail": reason })))
+                .example(Some(serde_json::json!({ "detail": detail })))
+                .build(),
+        )
+        .content(
+            problem::MEDIA_TYPE,
+            ContentBuilder::new()
+                .schema(Some(problem_schema))
+                .example(Some(crate::problem::example(
+                    status,
+                    None,
+                    None,
+                    &crate::Detail::Text(detail.into()),
+                )))
                 .build(),
         )
         .build()

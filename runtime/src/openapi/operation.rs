@@ -18,7 +18,7 @@ use utoipa::{
 };
 
 use super::{
-    add_validation_error, detail_body, http_validation_error, internal_server_error,
+    add_validation_error, detail_body, http_validation_error, internal_server_error, problem,
     validation_error,
 };
 use crate::{HttpException, RequestValidationError, ServerError, extract};
@@ -437,6 +437,12 @@ impl IntoResponses for HttpException {
             .content(
                 "application/json",
                 ContentBuilder::new().schema(Some(body)).build(),
+            )
+            .content(
+                problem::MEDIA_TYPE,
+                ContentBuilder::new()
+                    .schema(Some(problem::any_detail()))
+                    .build(),
             )
             .build();
         BTreeMap::from([("default".to_owned(), response.into())])
