@@ -6,13 +6,16 @@
 //! curl -i http://127.0.0.1:8000/items/bar
 //! # 404 {"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}
 //! curl -i http://127.0.0.1:8000/items/bar/more   # the app's own 404, the same way
+//! curl -s http://127.0.0.1:8000/openapi.json       # documented as problems too
 //! ```
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, ServerError, api_error, exception_handler, get,
+    openapi::ProblemResponses,
 };
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::json;
+use utoipa::OpenApi;
 
 #[api_error(status = 400)] // the default for variants that give none
 #[derive(Debug)]
@@ -75,6 +78,21 @@ async fn bug() -> Result<HttpResponse, ServerError> {
     Err(std::io::Error::other("config at /etc/app.toml is unreadable").into())
 }
 
+/// The document follows the switch: `ProblemResponses` in place of
+/// `ErrorResponses`. (`read_unicorn` is left out: its error goes to a custom
+/// handler, whose answer the document cannot know.)
+#[derive(OpenApi)]
+#[openapi(
+    paths(read_item, read_user, teapot, bug),
+    modifiers(&ProblemResponses)
+)]
+struct ApiDoc;
+
+#[get("/openapi.json")]
+async fn document() -> web::Json<utoipa::openapi::OpenApi> {
+    web::Json(ApiDoc::openapi())
+}
+
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
@@ -90,6 +108,7 @@ async fn main() -> std::io::Result<()> {
             .service(read_unicorn)
             .service(teapot)
             .service(bug)
+            .service(document)
     })
     .bind(("127.0.0.1", port))?;
     println!("listening on http://127.0.0.1:{port}");

@@ -450,7 +450,7 @@ fn problem_details() {
     problem(
         &example.get("/users/ann"),
         404,
-        r#"{"type":"about:blank","title":"Not Found","status":404,"errors":[{"loc":["path","user"],"msg":"Unknown user","type":"unknown_user"}]}"#,
+        r##"{"type":"about:blank","title":"Not Found","status":404,"errors":[{"loc":["path","user"],"msg":"Unknown user","type":"unknown_user","pointer":"#/path/user"}]}"##,
     );
     problem(
         &example.get("/teapot"),

@@ -383,3 +383,174 @@ mod routes {
         assert!(jsonschema::draft202012::is_valid(schema, &body), "{schema}");
     }
 }
+
+mod problems {
+    //! `ProblemResponses`: the same contract as RFC 9457 problem details, for
+    //! an app with `ExceptionHandlers::new().problem_details()`.
+
+    use actix_api_error::{
+        api_error,
+        extract::Json,
+        openapi::{ErrorResponses, ProblemResponses},
+        post,
+        security::HttpBearer,
+    };
+    use serde_json::{Value, json};
+    use utoipa::{IntoResponses, OpenApi};
+
+    /// The base every problem shares: `type`, `title`, `status`.
+    fn problem(required: &[&str], extra: Value) -> Value {
+        let mut properties = json!({
+            "type": {"type": "string", "format": "uri-reference", "description": "The problem type: its URI, or `about:blank`", "default": "about:blank"},
+            "title": {"type": "string", "description": "The problem type's title; for `about:blank`, the status's reason phrase"},
+            "status": {"type": "integer", "description": "The HTTP status code"},
+        });
+        properties
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let mut all = vec!["type", "title", "status"];
+        all.extend(required);
+        json!({"type": "object", "required": all, "properties": properties})
+    }
+
+    fn detail() -> Value {
+        json!({"type": "string", "description": "What went wrong, for a person"})
+    }
+
+    /// Not sent: documented only.
+    #[api_error(
+        status = 403,
+        problem_type = "https://example.com/probs/account",
+        title = "Account problem"
+    )]
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    enum AccountError {
+        #[api_error(detail = "Account locked")]
+        Locked,
+        #[api_error(
+            status = 404,
+            code = "unknown_user",
+            loc(path, "user"),
+            detail = "Unknown user"
+        )]
+        UnknownUser,
+    }
+
+    #[derive(serde::Deserialize, utoipa::ToSchema)]
+    #[allow(dead_code)]
+    struct Item {
+        name: String,
+    }
+
+    #[post("/items")]
+    async fn create(_auth: HttpBearer, _item: Json<Item>) -> Result<String, AccountError> {
+        Ok(String::new())
+    }
+
+    #[derive(OpenApi)]
+    #[openapi(paths(create), modifiers(&ProblemResponses))]
+    struct Problems;
+
+    #[derive(OpenApi)]
+    #[openapi(paths(create), modifiers(&ErrorResponses))]
+    struct Plain;
+
+    #[test]
+    fn every_error_is_documented_as_a_problem() {
+        let doc = serde_json::to_value(Problems::openapi()).unwrap();
+        let responses = &doc["paths"]["/items"]["post"]["responses"];
+        assert_eq!(
+            responses["422"],
+            json!({"description": "Validation Error", "content": {"application/problem+json": {"schema": {
+                "type": "object",
+                "title": "HTTPValidationProblem",
+                "required": ["type", "title", "status", "detail", "errors"],
+                "properties": problem(&["detail", "errors"], json!({
+                    "detail": detail(),
+                    "errors": {"type": "array", "items": {"allOf": [
+                        {"$ref": "#/components/schemas/ValidationError"},
+                        {"type": "object", "required": ["pointer"], "properties": {"pointer": {"type": "string", "description": "`loc` as a JSON Pointer in a URI fragment: `#/body/tags/1/name`"}}},
+                    ]}},
+                }))["properties"],
+            }}}})
+        );
+        // The error type's own problem type and title, in its examples.
+        let forbidden = &responses["403"]["content"];
+        assert_eq!(forbidden.as_object().unwrap().len(), 1, "{forbidden}");
+        assert_eq!(
+            forbidden["application/problem+json"],
+            json!({
+                "schema": problem(&["detail"], json!({"detail": detail()})),
+                "examples": {"Locked": {"summary": "Locked", "value": {"type": "https://example.com/probs/account", "title": "Account problem", "status": 403, "detail": "Account locked"}}},
+            })
+        );
+        // Safir's coded list is `errors`, each item with its pointer.
+        assert_eq!(
+            responses["404"]["content"]["application/problem+json"]["examples"]["UnknownUser"]["value"],
+            json!({"type": "https://example.com/probs/account", "title": "Account problem", "status": 404, "errors": [{"loc": ["path", "user"], "msg": "Unknown user", "type": "unknown_user", "pointer": "#/path/user"}]})
+        );
+        // A security scheme's 401, with its challenge.
+        let unauthorized = &responses["401"];
+        assert!(unauthorized["headers"]["www-authenticate"].is_object());
+        assert_eq!(
+            unauthorized["content"]["application/problem+json"]["example"],
+            json!({"type": "about:blank", "title": "Unauthorized", "status": 401, "detail": "Not authenticated"})
+        );
+        // The 500 names its error id as `instance`; the app's own 404 and 405.
+        let components = &doc["components"];
+        assert_eq!(
+            components["responses"]["InternalServerError"]["content"],
+            json!({"application/problem+json": {
+                "schema": problem(&["detail"], json!({
+                    "detail": detail(),
+                    "instance": {"type": "string", "format": "uri-reference", "description": "`urn:uuid:` and the error id of `x-error-id`, as in the log"},
+                })),
+                "example": {"type": "about:blank", "title": "Internal Server Error", "status": 500, "detail": "Internal Server Error"},
+            }})
+        );
+        assert_eq!(
+            components["responses"]["MethodNotAllowed"]["content"]["application/problem+json"]["example"],
+            json!({"type": "about:blank", "title": "Method Not Allowed", "status": 405, "detail": "Method Not Allowed"})
+        );
+        // FastAPI's item schema stays (the problem's errors refer to it); its
+        // body schema goes.
+        assert!(components["schemas"]["ValidationError"].is_object());
+        assert_eq!(components["schemas"].get("HTTPValidationError"), None);
+        let errors = responses
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| *k != "200");
+        let bodies = errors.chain(components["responses"].as_object().unwrap());
+        for (key, response) in bodies {
+            let content = &response["content"];
+            assert!(
+                content.get("application/json").is_none(),
+                "{key}: {content}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_modifier_keeps_its_own_body() {
+        // Without a modifier, an error type documents both bodies.
+        let responses = serde_json::to_value(AccountError::responses()).unwrap();
+        let types: Vec<&String> = responses["403"]["content"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(types, ["application/json", "application/problem+json"]);
+
+        let plain = serde_json::to_value(Plain::openapi()).unwrap();
+        assert!(!plain.to_string().contains("problem+json"), "{plain}");
+        assert_eq!(
+            plain["paths"]["/items"]["post"]["responses"]["403"]["content"]["application/json"]["examples"]
+                ["Locked"]["value"],
+            json!({"detail": "Account locked"})
+        );
+        assert!(plain["components"]["schemas"]["HTTPValidationError"].is_object());
+    }
+}

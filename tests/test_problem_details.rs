@@ -20,7 +20,12 @@ use support::{Reply, send};
 struct NotFound;
 
 /// Safir's coded errors: `errors`, with the pointer of the `loc`.
-#[api_error(status = 404, code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
+#[api_error(
+    status = 404,
+    code = "unknown_user",
+    loc(path, "user"),
+    detail = "Unknown user"
+)]
 #[derive(Debug)]
 struct UnknownUser;
 

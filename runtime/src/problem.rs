@@ -96,9 +96,10 @@ impl<'a> Members<'a> {
             },
             Detail::Json(list @ Value::Array(items)) => Self {
                 detail: None,
-                errors: Some(with_pointers(items).map_or(Cow::Borrowed(list), |items| {
-                    Cow::Owned(Value::Array(items))
-                })),
+                errors: Some(
+                    with_pointers(items)
+                        .map_or(Cow::Borrowed(list), |items| Cow::Owned(Value::Array(items))),
+                ),
                 data: None,
             },
             Detail::Json(value) => Self {

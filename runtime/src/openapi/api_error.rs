@@ -202,7 +202,9 @@ fn detail_schema(variant: &Variant, pointer: bool) -> RefOr<Schema> {
 fn problem_schema(variant: &Variant) -> RefOr<Schema> {
     let problem = problem::problem();
     let problem = match (shape(variant), detail_schema(variant, true)) {
-        (Shape::Text, _) if variant.conceal => problem::with_instance(problem::with_detail(problem)),
+        (Shape::Text, _) if variant.conceal => {
+            problem::with_instance(problem::with_detail(problem))
+        }
         (Shape::Text, _) => problem::with_detail(problem),
         (_, list @ RefOr::T(Schema::Array(_))) => problem::with_errors(problem, list),
         (_, data) => problem::with_data(problem, data),

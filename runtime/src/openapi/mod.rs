@@ -22,6 +22,20 @@
 //!   `components.responses.NotFound` (an unknown path) and
 //!   `MethodNotAllowed` (a known path, another method; with `Allow`).
 //!
+//! # Problem details
+//!
+//! An app whose errors are RFC 9457 problem details
+//! (`ExceptionHandlers::new().problem_details()`) documents them with
+//! [`ProblemResponses`] in place of [`ErrorResponses`]: the same responses, each
+//! as `application/problem+json` (`type`, `title`, `status`, then `detail`,
+//! `errors` or `data` as the error sends it; a 5xx's `instance`). A 422's
+//! `errors` are FastAPI's `ValidationError` items with their `pointer`; an
+//! `#[api_error]` type's examples show its problem type and title.
+//!
+//! Every error response this crate builds carries both bodies,
+//! `application/json` and `application/problem+json`; each modifier keeps its
+//! own and drops the other, so a document built without either shows both.
+//!
 //! ```
 //! use actix_api_error::openapi::ErrorResponses;
 //! use utoipa::{Modify, openapi::OpenApi};

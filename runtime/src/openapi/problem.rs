@@ -81,7 +81,10 @@ pub(crate) fn any_detail() -> ObjectBuilder {
             "errors",
             ArrayBuilder::new().items(ObjectBuilder::new().schema_type(SchemaType::AnyValue)),
         )
-        .property("data", ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+        .property(
+            "data",
+            ObjectBuilder::new().schema_type(SchemaType::AnyValue),
+        )
 }
 
 /// A 422: `detail` "Request validation failed" and FastAPI's errors, each
