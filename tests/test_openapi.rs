@@ -553,4 +553,18 @@ mod problems {
         );
         assert!(plain["components"]["schemas"]["HTTPValidationError"].is_object());
     }
+
+    /// A JSON field goes where the switch sends it: a `serde_json::Value` may
+    /// be text (`detail`), a list (`errors`) or other JSON (`data`).
+    #[test]
+    fn a_json_field_is_documented_where_it_is_sent() {
+        let responses = serde_json::to_value(super::ItemError::responses()).unwrap();
+        let any = &responses["422"]["content"]["application/problem+json"]["schema"];
+        assert_eq!(any["required"], json!(["type", "title", "status"]));
+        let members: Vec<&String> = any["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            members,
+            ["type", "title", "status", "detail", "errors", "data"]
+        );
+    }
 }

@@ -101,10 +101,7 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
     }
     let json = content(variants, body_schema, |_, body| Some(body));
     let problem = content(variants, problem_schema, |variant, mut body| {
-        let detail = match body.get_mut("detail")?.take() {
-            Value::String(text) if shape(variant) == Shape::Text => Detail::Text(text.into()),
-            value => Detail::Json(value),
-        };
+        let detail = Detail::from(body.get_mut("detail")?.take());
         let status = StatusCode::from_u16(status).ok()?;
         Some(crate::problem::example(
             status,
@@ -198,7 +195,8 @@ fn detail_schema(variant: &Variant, pointer: bool) -> RefOr<Schema> {
     }
 }
 
-/// As a problem: text is `detail`, a list `errors`, other JSON `data`.
+/// As a problem, the way the detail is sent: text is `detail`, a list
+/// `errors`, other JSON `data`; a field that may be any JSON, any of them.
 fn problem_schema(variant: &Variant) -> RefOr<Schema> {
     let problem = problem::problem();
     let problem = match (shape(variant), detail_schema(variant, true)) {
@@ -207,7 +205,13 @@ fn problem_schema(variant: &Variant) -> RefOr<Schema> {
         }
         (Shape::Text, _) => problem::with_detail(problem),
         (_, list @ RefOr::T(Schema::Array(_))) => problem::with_errors(problem, list),
-        (_, data) => problem::with_data(problem, data),
+        (_, RefOr::T(Schema::Object(object))) => match object.schema_type {
+            SchemaType::Type(Type::String) => problem::with_detail(problem),
+            SchemaType::Type(Type::Object) => problem::with_data(problem, object),
+            _ => problem::any_detail(problem),
+        },
+        (_, data @ RefOr::Ref(_)) => problem::with_data(problem, data),
+        _ => problem::any_detail(problem),
     };
     problem.into()
 }

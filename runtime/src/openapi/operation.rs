@@ -441,7 +441,9 @@ impl IntoResponses for HttpException {
             .content(
                 problem::MEDIA_TYPE,
                 ContentBuilder::new()
-                    .schema(Some(problem::any_detail()))
+                    .schema(Some(problem::with_instance(problem::any_detail(
+                        problem::problem(),
+                    ))))
                     .build(),
             )
             .build();

@@ -73,9 +73,9 @@ pub(crate) fn with_instance(problem: ObjectBuilder) -> ObjectBuilder {
     )
 }
 
-/// An `HttpException` of any status: its detail as text, a list or other JSON.
-pub(crate) fn any_detail() -> ObjectBuilder {
-    with_instance(problem())
+/// A detail that may be any JSON: text, a list or other JSON.
+pub(crate) fn any_detail(problem: ObjectBuilder) -> ObjectBuilder {
+    problem
         .property("detail", string())
         .property(
             "errors",
