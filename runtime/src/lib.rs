@@ -19,6 +19,9 @@ mod route;
 pub mod security;
 mod server_error;
 mod validation;
+#[cfg(feature = "websocket")]
+#[cfg_attr(docsrs, doc(cfg(feature = "websocket")))]
+pub mod websocket;
 
 pub use crate::{
     api_error::{ApiError, Exception},

@@ -395,10 +395,10 @@ fn default<B: MessageBody + 'static>(
 /// A panic, as the error that a lost request carries through the pipeline: a
 /// server error, so its message is logged with the error id and never sent.
 #[derive(Debug)]
-pub(super) struct Panic(pub(super) String);
+pub(crate) struct Panic(pub(super) String);
 
 impl Panic {
-    pub(super) fn new(payload: &(dyn Any + Send)) -> Self {
+    pub(crate) fn new(payload: &(dyn Any + Send)) -> Self {
         Self(PanicMessage(payload).to_string())
     }
 }

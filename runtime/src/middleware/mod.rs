@@ -37,8 +37,9 @@ use actix_web::{
 use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
 
+pub(crate) use self::dispatch::Panic;
 use self::{
-    dispatch::{Outcome, Panic, dispatch, is_plain_success},
+    dispatch::{Outcome, dispatch, is_plain_success},
     origin::Origin,
     registry::Registry,
 };
