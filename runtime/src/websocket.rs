@@ -149,6 +149,23 @@ impl api_error::View for WebSocketException {
     }
 }
 
+/// A route returning `Err(WebSocketException)` before the upgrade: its 403.
+#[cfg(feature = "openapi")]
+impl utoipa::IntoResponses for WebSocketException {
+    fn responses() -> std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    > {
+        let response = crate::openapi::detail_response(
+            "Refused before the upgrade: the WebSocketException's reason",
+            403,
+            "Forbidden",
+            None,
+        );
+        std::collections::BTreeMap::from([("403".to_owned(), response.into())])
+    }
+}
+
 /// Why a session ended early: a [`WebSocketException`], or any other error
 /// (`?` converts every `std::error::Error`).
 pub struct SessionError(Ending);

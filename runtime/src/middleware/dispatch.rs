@@ -71,6 +71,10 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
     let Some(error) = res.response().error() else {
         return routing_failure(res).map_or(Kind::Success, Kind::Routing);
     };
+    if res.request().extensions().contains::<Answered>() {
+        // An inner `ExceptionHandlers` answered it; the error rides along.
+        return Kind::Success;
+    }
     if let Some(index) = registry.for_exact_type(error) {
         Kind::Exact(index)
     } else if let Some(view) = api_error::probe(error) {
@@ -139,7 +143,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             {
                 Some(exc) => {
                     let response = problem::validation(exc);
-                    Outcome::Replace(ServiceResponse::new(res.into_parts().0, response))
+                    Outcome::Replace(replace(res, response))
                 }
                 None => Outcome::Pass(res),
             }
@@ -164,7 +168,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
                 Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
             } else {
                 let response = problem::http(&exc);
-                Outcome::Replace(ServiceResponse::new(res.into_parts().0, response))
+                Outcome::Replace(replace(res, response))
             }
         }
         Kind::Routing(status) => http_error(registry, res, status),
@@ -173,9 +177,8 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             if let Some(pick) = registry.for_type::<RequestValidationError>() {
                 return Outcome::Handle(handle(registry, res, pick, Subject::Validation(exc)));
             }
-            let (req, _) = res.into_parts();
-            let response = handlers::request_validation_exception_handler(&req, &exc);
-            Outcome::Replace(ServiceResponse::new(req, response))
+            let response = handlers::request_validation_exception_handler(res.request(), &exc);
+            Outcome::Replace(replace(res, response))
         }
         Kind::ForeignClient(status) => {
             if let Some(error) = res.response().error() {
@@ -240,9 +243,8 @@ fn http_exception<B: MessageBody + 'static>(
     if let Some(pick) = registry.for_http(exc.status()) {
         return Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)));
     }
-    let (req, _) = res.into_parts();
-    let response = handlers::http_exception_handler(&req, &exc);
-    Outcome::Replace(ServiceResponse::new(req, response))
+    let response = handlers::http_exception_handler(res.request(), &exc);
+    Outcome::Replace(replace(res, response))
 }
 
 fn server_error<B: MessageBody + 'static>(
@@ -280,9 +282,8 @@ fn server_error<B: MessageBody + 'static>(
             .header(handlers::ERROR_ID_HEADER, exc.id());
         return Outcome::Handle(handle(registry, res, pick, Subject::Http(view)));
     }
-    let (req, _) = res.into_parts();
-    let response = default_server_error(registry, &req, &exc);
-    Outcome::Replace(ServiceResponse::new(req, response))
+    let response = default_server_error(registry, res.request(), &exc);
+    Outcome::Replace(replace(res, response))
 }
 
 /// The default 500; with `debug(true)`, it says why.
@@ -348,8 +349,8 @@ fn handle<B: MessageBody + 'static>(
             }
         };
         let response = match custom {
-            Ok(Some(response)) => response,
-            Ok(None) => default(&registry, &req, res, &subject),
+            Ok(Some(response)) => Some(response),
+            Ok(None) => default(&registry, &req, &res, &subject),
             Err(panic) => {
                 tracing::error!(
                     handler = handler.name(),
@@ -358,38 +359,64 @@ fn handle<B: MessageBody + 'static>(
                     panic = %PanicMessage(&*panic),
                     "exception handler panicked; the default handler answered instead",
                 );
-                default(&registry, &req, res, &subject)
+                default(&registry, &req, &res, &subject)
             }
+        };
+        req.extensions_mut().insert(Answered);
+        let response = match response {
+            Some(response) => keep_error(res, response),
+            None => res.map_into_boxed_body(),
         };
         ServiceResponse::new(req, response)
     })
 }
 
-/// What the default handler for `subject` answers.
+/// What the default handler for `subject` answers; `None` if it is the
+/// response the route gave (an API or validation error's own).
 fn default<B: MessageBody + 'static>(
     registry: &Registry,
     req: &HttpRequest,
-    res: actix_web::HttpResponse<B>,
+    res: &actix_web::HttpResponse<B>,
     subject: &Subject,
-) -> HttpResponse {
+) -> Option<HttpResponse> {
     match subject {
-        // An API or validation error's own response is its default.
-        Subject::Returned(_) if !registry.problem_details => res.map_into_boxed_body(),
-        Subject::Returned(_) => match res.error() {
-            Some(error) => match (
+        Subject::Returned(_) if !registry.problem_details => None,
+        Subject::Returned(_) => {
+            let error = res.error()?;
+            match (
                 api_error::probe(error).and_then(|view| view(error)),
                 error.as_error::<RequestValidationError>(),
             ) {
-                (Some(exc), _) => problem::http(&with_error_id(exc, res.headers())),
-                (None, Some(exc)) => problem::validation(exc),
-                (None, None) => res.map_into_boxed_body(),
-            },
-            None => res.map_into_boxed_body(),
-        },
-        Subject::Http(exc) => handlers::http_exception_handler(req, exc),
-        Subject::Validation(exc) => handlers::request_validation_exception_handler(req, exc),
-        Subject::Server(exc) => default_server_error(registry, req, exc),
+                (Some(exc), _) => Some(problem::http(&with_error_id(exc, res.headers()))),
+                (None, Some(exc)) => Some(problem::validation(exc)),
+                (None, None) => None,
+            }
+        }
+        Subject::Http(exc) => Some(handlers::http_exception_handler(req, exc)),
+        Subject::Validation(exc) => Some(handlers::request_validation_exception_handler(req, exc)),
+        Subject::Server(exc) => Some(default_server_error(registry, req, exc)),
     }
+}
+
+/// Set on a request whose error this middleware answered, so that an outer
+/// `ExceptionHandlers` lets the answer pass.
+struct Answered;
+
+/// `answer` in place of the route's response.
+fn replace<B>(res: ServiceResponse<B>, answer: HttpResponse) -> ServiceResponse {
+    let (req, original) = res.into_parts();
+    req.extensions_mut().insert(Answered);
+    ServiceResponse::new(req, keep_error(original, answer))
+}
+
+/// `answer`, still carrying the error of `original`: `response().error()`
+/// finds what the route returned (tests, error reporters such as Sentry's).
+fn keep_error<B>(
+    mut original: actix_web::HttpResponse<B>,
+    mut answer: HttpResponse,
+) -> HttpResponse {
+    std::mem::swap(original.head_mut(), answer.head_mut());
+    original.set_body(answer.into_body())
 }
 
 /// A panic, as the error that a lost request carries through the pipeline: a

@@ -75,6 +75,8 @@ use std::collections::BTreeMap;
 
 #[doc(hidden)]
 pub use self::api_error::{Sample, Shape, Variant, responses};
+#[cfg(feature = "testing")]
+pub(crate) use self::operation::openapi_path;
 #[doc(hidden)]
 pub use self::operation::{AnyResponder, Route};
 pub use self::operation::{Context, OperationInput, OperationOutput, Schemas};
@@ -310,7 +312,7 @@ fn reason_response(description: &str, status: u16, header: Option<(&str, &str)>)
 }
 
 /// `{"detail": <detail>}` and its problem, with one header.
-fn detail_response(
+pub(crate) fn detail_response(
     description: &str,
     status: u16,
     detail: &'static str,

@@ -466,17 +466,7 @@ pub struct Route {
 impl Route {
     /// The OpenAPI path: actix's pattern without its regexes.
     pub fn path(&self) -> String {
-        let mut path = String::with_capacity(self.pattern.len());
-        for (index, segment) in segments(self.pattern).into_iter().enumerate() {
-            if index % 2 == 0 {
-                path.push_str(segment);
-            } else {
-                path.push('{');
-                path.push_str(segment);
-                path.push('}');
-            }
-        }
-        path
+        openapi_path(self.pattern)
     }
 
     /// The methods OpenAPI names (a custom method has no place there).
@@ -546,6 +536,21 @@ impl Route {
             security: Vec::new(),
         }
     }
+}
+
+/// actix's pattern as an OpenAPI path: `/items/{id:\d+}` is `/items/{id}`.
+pub(crate) fn openapi_path(pattern: &str) -> String {
+    let mut path = String::with_capacity(pattern.len());
+    for (index, segment) in segments(pattern).into_iter().enumerate() {
+        if index % 2 == 0 {
+            path.push_str(segment);
+        } else {
+            path.push('{');
+            path.push_str(segment);
+            path.push('}');
+        }
+    }
+    path
 }
 
 /// `/a/{id:\d+}/b` -> `["/a/", "id", "/b"]`: text and parameter names by turns
