@@ -91,3 +91,7 @@ async fn main() -> std::io::Result<()> {
     println!("listening on http://127.0.0.1:{port}");
     server.run().await
 }
+
+#[cfg(test)]
+#[path = "tests/quickstart.rs"]
+mod tests; // `cargo test` runs them: see "Testing" in the README

@@ -1,5 +1,6 @@
-//! The README stays true: its complete example is `examples/quickstart.rs`, and
-//! every row of its request table is what that example answers over HTTP.
+//! The README stays true: its complete example is `examples/quickstart.rs`, its
+//! Testing example is the quickstart's tests, and every row of its request
+//! table is what that example answers over HTTP.
 
 mod support;
 
@@ -30,6 +31,23 @@ fn the_complete_example_is_examples_quickstart() {
     assert_eq!(
         block, code,
         "README.md's complete example and examples/quickstart.rs differ"
+    );
+}
+
+#[test]
+fn the_testing_example_is_the_quickstart_s_tests() {
+    let readme = readme();
+    let section = &readme[readme.find("## Testing").expect("a Testing section")..];
+    let start = section.find("```rust,ignore\n").unwrap() + "```rust,ignore\n".len();
+    let block = &section[start..start + section[start..].find("```\n").unwrap()];
+    let tests = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/tests/quickstart.rs"
+    ))
+    .unwrap();
+    assert_eq!(
+        block, tests,
+        "README.md's Testing example and examples/tests/quickstart.rs differ"
     );
 }
 

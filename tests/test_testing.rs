@@ -117,8 +117,8 @@ async fn status_headers_and_bodies() {
         failure(|| {
             res.assert_json(json!({"detail": "Item taken"}));
         })
-        .starts_with(
-            "GET /items/taken: the JSON body differs at /detail: expected \"Item taken\", got \"Item taken exists\"\n  expected: {\"detail\":\"Item taken\"}\n  got:      {\"detail\":\"Item taken exists\"}"
+        .eq(
+            "GET /items/taken: the JSON body differs at /detail: expected \"Item taken\", got \"Item taken exists\"\n  expected: {\"detail\":\"Item taken\"}\n  response: 409 Conflict\n  body: {\"detail\":\"Item taken exists\"}"
         )
     );
     assert!(
@@ -290,4 +290,19 @@ async fn with_a_real_server() {
         })
         .contains("a response read from a real server carries no error")
     );
+}
+
+/// The failure the README shows is what the helper prints.
+#[actix_web::test]
+async fn the_readme_shows_a_real_failure() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```text\nGET /items/bar").expect("the failure") + "```text\n".len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let app = app!(ExceptionHandlers::new());
+    let res = testing::get(&app, "/items/bar").await;
+    let message = failure(|| {
+        res.assert_json(json!({"detail": "Item missing"}));
+    });
+    assert_eq!(format!("{message}\n"), shown);
 }

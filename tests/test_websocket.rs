@@ -149,6 +149,33 @@ async fn refused() -> Result<HttpResponse, WebSocketException> {
     Err(WebSocketException::with_code(4003, ""))
 }
 
+/// FastAPI's empty 403, for who wants it: a handler like any other.
+#[actix_api_error::exception_handler(WebSocketException)]
+async fn empty_403(_req: &actix_web::HttpRequest, _exc: &WebSocketException) -> HttpResponse {
+    HttpResponse::Forbidden().finish()
+}
+
+#[actix_web::test]
+async fn a_refusal_goes_through_the_handlers() {
+    let server = Server::start(|| {
+        App::new()
+            .wrap(ExceptionHandlers::new().handler(empty_403))
+            .service(refused)
+    });
+    let mut connection = support::wire::Connection::open(server.port);
+    connection.send("GET", "/refused", HANDSHAKE, "");
+    let res = connection.read();
+    assert_eq!((res.status, res.body.as_str()), (403, ""));
+
+    // Documented: its 403.
+    use utoipa::IntoResponses;
+    let responses = serde_json::to_value(WebSocketException::responses()).unwrap();
+    assert_eq!(
+        responses["403"]["content"]["application/json"]["example"],
+        serde_json::json!({"detail": "Forbidden"})
+    );
+}
+
 #[actix_web::test]
 async fn every_ending_is_a_close_frame() {
     let server = Server::start(|| {
