@@ -127,6 +127,27 @@ async fn status_headers_and_bodies() {
         })
         .contains("differs at /: unexpected key \"detail\"")
     );
+    assert!(
+        failure(|| {
+            res.assert_body("{}");
+        })
+        .starts_with(
+            "GET /items/taken: expected the body\n    {}\n  got\n    {\"detail\":\"Item taken exists\"}"
+        )
+    );
+    assert!(
+        failure(|| {
+            res.assert_no_header("x-error");
+        })
+        .starts_with(r#"GET /items/taken: expected no `x-error` header, got "duplicate""#)
+    );
+    let text = testing::get(&app, "/items/foo").await;
+    assert!(
+        failure(|| {
+            text.json();
+        })
+        .starts_with("GET /items/foo: the body is not JSON (expected value at line 1 column 1)")
+    );
 }
 
 #[exception_handler(ItemError)]
