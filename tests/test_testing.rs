@@ -192,6 +192,29 @@ async fn typed_errors() {
     );
 }
 
+#[exception_handler(ItemError)]
+async fn gone_for_items(_req: &HttpRequest, _exc: &ItemError) -> HttpResponse {
+    HttpResponse::Gone().finish()
+}
+
+/// The error rides along the answer, but an outer `ExceptionHandlers` does
+/// not answer it a second time.
+#[actix_web::test]
+async fn an_answered_error_is_answered_once() {
+    let app = init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new().handler(gone_for_items))
+            .wrap(ExceptionHandlers::new().handler(teapot_for_items))
+            .service(read_item),
+    )
+    .await;
+    // `.wrap()` last is outermost: the inner layer answers 410, the outer one
+    // (418 for the same error) lets that answer pass.
+    let res = testing::get(&app, "/items/bar").await;
+    res.assert_status(410);
+    assert_eq!(res.assert_error::<ItemError>(), &ItemError::NotFound);
+}
+
 #[actix_web::test]
 async fn validation_errors() {
     let app = app!(ExceptionHandlers::new());
