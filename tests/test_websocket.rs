@@ -144,6 +144,12 @@ async fn done(ws: WebSocket) -> Result<HttpResponse, HttpException> {
     })
 }
 
+/// Served for POST too: the handshake refuses it.
+#[actix_api_error::route("/any", method = "GET", method = "POST")]
+async fn any_method(ws: WebSocket) -> Result<HttpResponse, HttpException> {
+    ws.accept(|_, _| async { Ok(()) })
+}
+
 #[get("/refused")]
 async fn refused() -> Result<HttpResponse, WebSocketException> {
     Err(WebSocketException::with_code(4003, ""))
@@ -181,7 +187,7 @@ async fn every_ending_is_a_close_frame() {
     let server = Server::start(|| {
         App::new()
             .wrap(ExceptionHandlers::new())
-            .service((long, unsendable, failing, done, refused))
+            .service((long, unsendable, failing, done, refused, any_method))
     });
     let base = format!("ws://127.0.0.1:{}", server.port);
 
@@ -214,6 +220,13 @@ async fn every_ending_is_a_close_frame() {
         next(&mut ws).await,
         Frame::Close(Some(CloseCode::Normal.into()))
     );
+
+    // A handshake by POST: 405, `Allow: GET`.
+    let mut connection = support::wire::Connection::open(server.port);
+    connection.send("POST", "/any", HANDSHAKE, "");
+    let res = connection.read();
+    assert_eq!(res.status, 405, "{res:?}");
+    assert_eq!(res.header("allow"), Some("GET"));
 
     // A WebSocketException before the upgrade, without a reason: 403 and the
     // reason phrase.

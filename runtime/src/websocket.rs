@@ -54,7 +54,10 @@
 use std::{any::Any, borrow::Cow, error::Error, fmt, future::Future, panic::AssertUnwindSafe};
 
 use actix_web::{
-    FromRequest, HttpRequest, HttpResponse, ResponseError, dev::Payload, http::StatusCode, web,
+    FromRequest, HttpRequest, HttpResponse, ResponseError,
+    dev::Payload,
+    http::{StatusCode, header},
+    web,
 };
 use futures_util::FutureExt as _;
 
@@ -253,9 +256,13 @@ impl WebSocket {
         let (response, handle, messages) =
             actix_ws::handle(&self.req, self.payload).map_err(|error| {
                 // The handshake error's own response has the status (its
-                // `status_code()` says 500).
-                let status = error.error_response().status();
-                HttpException::new(status, error.to_string())
+                // `status_code()` says 500) and, for a 405, `Allow`.
+                let response = error.error_response();
+                let exc = HttpException::new(response.status(), error.to_string());
+                match response.headers().get(header::ALLOW) {
+                    Some(allow) => exc.with_checked_headers(&[(header::ALLOW, allow.clone())]),
+                    None => exc,
+                }
             })?;
         let closer = handle.clone();
         let path = self.req.path().to_owned();
