@@ -362,7 +362,7 @@ fn handle<B: MessageBody + 'static>(
                 default(&registry, &req, &res, &subject)
             }
         };
-        req.extensions_mut().insert(Answered);
+        mark_answered(&req, &res);
         let response = match response {
             Some(response) => keep_error(res, response),
             None => res.map_into_boxed_body(),
@@ -405,8 +405,16 @@ struct Answered;
 /// `answer` in place of the route's response.
 fn replace<B>(res: ServiceResponse<B>, answer: HttpResponse) -> ServiceResponse {
     let (req, original) = res.into_parts();
-    req.extensions_mut().insert(Answered);
+    mark_answered(&req, &original);
     ServiceResponse::new(req, keep_error(original, answer))
+}
+
+/// Marks the request if its answer carries an error (an answer without one
+/// is no error to an outer layer anyway; the mark costs an allocation).
+fn mark_answered<B>(req: &HttpRequest, original: &actix_web::HttpResponse<B>) {
+    if original.error().is_some() {
+        req.extensions_mut().insert(Answered);
+    }
 }
 
 /// `answer`, still carrying the error of `original`: `response().error()`
