@@ -423,6 +423,9 @@ fn keep_error<B>(
     mut original: actix_web::HttpResponse<B>,
     mut answer: HttpResponse,
 ) -> HttpResponse {
+    if original.error().is_none() {
+        return answer;
+    }
     std::mem::swap(original.head_mut(), answer.head_mut());
     original.set_body(answer.into_body())
 }
