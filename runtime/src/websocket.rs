@@ -43,6 +43,11 @@
 //! }
 //! ```
 //!
+//! The session returns `Result<(), SessionError>`: `?` converts any error, and
+//! `return Err(exc.into())` ends it with a `WebSocketException` (plain
+//! `Err(exc)` makes the block's error type `WebSocketException`, and every
+//! other `?` in it fails to compile).
+//!
 //! | The session | The client gets |
 //! |---|---|
 //! | returns `Ok(())` | close 1000 (unless it closed the session itself) |
