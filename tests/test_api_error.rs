@@ -5,13 +5,13 @@ mod support;
 
 use std::fmt;
 
-use actix_api_error::{ApiError, Detail, ExceptionHandlers, api_error};
+use actix_api_error::{ApiError, Detail, ExceptionHandlers, api_error, testing::Logs};
 use actix_web::{
     App, HttpResponse, ResponseError, body::MessageBody, http::StatusCode, test::init_service, web,
 };
 use serde::Serialize;
 use serde_json::json;
-use support::{capture_logs, get};
+use support::get;
 
 #[api_error(status = 400, headers(("X-Api", "v1")))]
 #[derive(Debug, Clone)]
@@ -304,7 +304,7 @@ async fn non_error_statuses_with_allow_non_error() {
 
 #[actix_web::test]
 async fn a_formatted_header_value_that_must_not_be_sent_is_dropped() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let res = Redirect::Moved("a\r\nSet-Cookie: x=y".into()).error_response();
     assert_eq!(res.status(), 307);
     assert!(res.headers().get("location").is_none());
@@ -369,7 +369,7 @@ fn a_variant_header_replaces_or_drops_the_enum_header_of_the_same_name() {
 /// A header built from what a client sent cannot grow the response without bound.
 #[actix_web::test]
 async fn a_header_value_over_8_kib_is_dropped_and_logged() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let long = "a".repeat(250 * 1024);
     let res = Redirect::Moved(long.clone()).error_response();
     assert_eq!(res.status(), 307);
@@ -569,7 +569,7 @@ struct PlainServerError {
 
 #[actix_web::test]
 async fn server_errors_conceal_their_cause() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .route(
@@ -689,7 +689,7 @@ async fn a_concealed_server_error_reaches_handlers_with_its_id() {
             .json(json!({"detail": exc.detail().to_string(), "id": id}))
     }
 
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new().handler(echo))

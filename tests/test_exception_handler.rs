@@ -5,14 +5,14 @@ mod support;
 
 use actix_api_error::{
     ExceptionHandler, ExceptionHandlers, HttpException, RequestValidationError, ServerError,
-    api_error, exception_handler, handlers,
+    api_error, exception_handler, handlers, testing::Logs,
 };
 use actix_web::{
     App, HttpRequest, HttpResponse, Responder, http::StatusCode, test::TestRequest,
     test::init_service, web,
 };
 use serde_json::json;
-use support::{capture_logs, get, send};
+use support::{get, send};
 
 #[api_error(status = 500)]
 #[derive(Debug)]
@@ -182,7 +182,7 @@ fn validation_error() -> RequestValidationError {
 
 #[actix_web::test]
 async fn custom_handlers_can_log_and_delegate_to_the_defaults() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(

@@ -3,10 +3,10 @@
 
 mod support;
 
-use actix_api_error::{ExceptionHandlers, HttpException, quote};
+use actix_api_error::{ExceptionHandlers, HttpException, quote, testing::Logs};
 use actix_web::{App, HttpResponse, ResponseError, http::StatusCode, test::init_service, web};
 use serde_json::json;
-use support::{capture_logs, get};
+use support::get;
 
 fn fail(
     exc: HttpException,
@@ -226,7 +226,7 @@ async fn statuses_without_a_body_keep_their_headers() {
 
 #[actix_web::test]
 async fn a_1xx_or_invalid_status_is_a_logged_500() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new())
@@ -257,7 +257,7 @@ async fn a_1xx_or_invalid_status_is_a_logged_500() {
 
 #[actix_web::test]
 async fn header_values_that_must_not_be_sent_are_dropped_and_logged() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let exc = HttpException::new(400, "Bad")
         .header("X-Injected", "a\r\nSet-Cookie: session=stolen")
         .header("X-Nul", "a\0b")

@@ -6,14 +6,14 @@ mod support;
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, RequestValidationError, ServerError, api_error,
-    exception_handler,
+    exception_handler, testing::Logs,
 };
 use actix_web::{
     App, HttpRequest, HttpResponse, error, get, http::StatusCode, test::TestRequest,
     test::init_service, web,
 };
 use serde_json::json;
-use support::{capture_logs, get, send};
+use support::{get, send};
 
 #[api_error]
 #[derive(Debug)]
@@ -154,7 +154,7 @@ async fn an_api_error_is_viewed_as_an_http_exception() {
 
 #[actix_web::test]
 async fn foreign_errors_are_500s_with_an_id_and_the_cause_only_in_the_log() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new())
@@ -204,7 +204,7 @@ async fn foreign_errors_are_500s_with_an_id_and_the_cause_only_in_the_log() {
 
 #[actix_web::test]
 async fn foreign_client_errors_keep_status_and_headers_but_not_their_text() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new())

@@ -6,7 +6,9 @@ mod support;
 
 use std::future::{Ready, ready};
 
-use actix_api_error::{ExceptionHandlers, HttpException, ServerError, exception_handler};
+use actix_api_error::{
+    ExceptionHandlers, HttpException, ServerError, exception_handler, testing::Logs,
+};
 use actix_web::{
     App, FromRequest, HttpRequest, HttpResponse,
     body::MessageBody,
@@ -15,7 +17,7 @@ use actix_web::{
     test::init_service,
     web,
 };
-use support::{Reply, capture_logs, get, server::Server, wire::Connection};
+use support::{Reply, get, server::Server, wire::Connection};
 
 const INTERNAL: &str = r#"{"detail":"Internal Server Error"}"#;
 
@@ -103,7 +105,7 @@ fn routes(app: &mut web::ServiceConfig) {
 
 #[actix_web::test]
 async fn panics_in_routes_and_extractors_are_500s_with_an_id() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(App::new().wrap(ExceptionHandlers::new()).configure(routes)).await;
     for (path, secret) in [
         ("/panic", "route secret password=swordfish"),
@@ -126,7 +128,7 @@ async fn panics_in_routes_and_extractors_are_500s_with_an_id() {
 
 #[actix_web::test]
 async fn no_internal_text_in_any_500() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(App::new().wrap(ExceptionHandlers::new()).configure(routes)).await;
     let io = get(&app, "/io").await;
     assert_safe_500(&io, &logs.text(), "io secret /var/lib/app/db");
@@ -163,7 +165,7 @@ async fn panicking_server_handler(_req: &HttpRequest, _exc: &ServerError) -> Htt
 
 #[actix_web::test]
 async fn a_panicking_handler_falls_back_to_the_default() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(
@@ -248,7 +250,7 @@ async fn auth(
 
 #[actix_web::test]
 async fn errors_returned_by_inner_middleware_go_through_the_pipeline() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(
         App::new()
             .wrap(from_fn(auth))
@@ -352,7 +354,7 @@ fn app_with_panicking_middleware() -> App<
 
 #[actix_web::test]
 async fn a_panic_in_a_middleware_call_is_a_500() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = init_service(app_with_panicking_middleware()).await;
     let res = get(&app, "/call-panics").await;
     assert_safe_500(&res, &logs.text(), "middleware secret in call");

@@ -11,13 +11,14 @@ use actix_api_error::{
     ExceptionHandlers, HttpException, ServerError, api_error, delete,
     extract::{Header, Json, Path, Query},
     get, post, route, routes,
+    testing::Logs,
 };
 use actix_web::{
     App, FromRequest, HttpRequest, HttpResponse, dev::Payload, test::TestRequest,
     test::init_service, web,
 };
 use serde::Deserialize;
-use support::{capture_logs, get, send};
+use support::{get, send};
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
@@ -252,7 +253,7 @@ async fn a_wrong_method_answers_405_with_every_method_of_the_path() {
 
 #[actix_web::test]
 async fn a_route_s_server_error_is_logged_once_with_the_id_it_sends() {
-    let (logs, _guard) = capture_logs();
+    let logs = Logs::capture();
     let app = app!();
     let res = get(&app, "/config").await;
     assert_eq!(

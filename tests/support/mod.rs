@@ -1,12 +1,7 @@
 //! Helpers shared by the integration tests: send a request, read the whole
-//! response, capture what was logged.
+//! response. (Logs are captured with `actix_api_error::testing::Logs`.)
 
 #![allow(dead_code)] // each test file uses a part
-
-use std::{
-    io::Write,
-    sync::{Arc, Mutex},
-};
 
 use actix_http::Request;
 use actix_web::{
@@ -65,38 +60,6 @@ where
     B: MessageBody,
 {
     send(app, test::TestRequest::get().uri(path)).await
-}
-
-/// What `tracing` wrote while the guard lives (this thread only).
-#[derive(Clone, Default)]
-pub struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Logs {
-    pub fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-pub fn capture_logs() -> (Logs, tracing::subscriber::DefaultGuard) {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::TRACE)
-        .finish();
-    (logs, tracing::subscriber::set_default(subscriber))
 }
 
 pub mod example;
