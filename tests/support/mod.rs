@@ -25,31 +25,18 @@ impl Reply {
     }
 }
 
-/// Sends `req` through `app` as the server would: an `Err` out of the app becomes
-/// its error response.
+/// Sends `req` through `app` as the server would (`testing::call`: an `Err`
+/// out of the app becomes its error response), the body as text.
 pub async fn send<S, B>(app: &S, req: test::TestRequest) -> Reply
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    let (status, headers, body) = match app.call(req.to_request()).await {
-        Ok(res) => {
-            let status = res.status().as_u16();
-            let headers = res.headers().clone();
-            (status, headers, test::read_body(res).await)
-        }
-        Err(err) => {
-            let res = err.error_response();
-            let status = res.status().as_u16();
-            let headers = res.headers().clone();
-            let body = res.into_body().try_into_bytes().unwrap_or_default();
-            (status, headers, body)
-        }
-    };
+    let reply = actix_api_error::testing::call(app, req).await;
     Reply {
-        status,
-        headers,
-        body: String::from_utf8(body.to_vec()).expect("a UTF-8 body"),
+        status: reply.status().as_u16(),
+        headers: reply.headers().clone(),
+        body: reply.text().to_owned(),
     }
 }
 
