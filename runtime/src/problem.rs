@@ -112,15 +112,15 @@ impl<'a> Members<'a> {
 
     fn problem(
         self,
-        status: StatusCode,
+        status: u16,
         uri: Option<&'a str>,
         title: Option<&'a str>,
         instance: Option<String>,
     ) -> Problem<'a, Cow<'a, Value>> {
         Problem {
             uri: uri.unwrap_or("about:blank"),
-            title: title.unwrap_or_else(|| reason_phrase(status.as_u16())),
-            status: status.as_u16(),
+            title: title.unwrap_or_else(|| reason_phrase(status)),
+            status,
             detail: self.detail,
             instance,
             errors: self.errors,
@@ -144,7 +144,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
         .flatten()
         .and_then(|(_, id)| instance(id.to_str().ok()?));
     let problem = Members::of(exc.detail()).problem(
-        status,
+        status.as_u16(),
         exc.problem_type_uri(),
         exc.problem_title(),
         instance,
@@ -156,7 +156,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
 /// with, for the examples of the OpenAPI document.
 #[cfg(feature = "openapi")]
 pub(crate) fn example(
-    status: StatusCode,
+    status: u16,
     uri: Option<&str>,
     title: Option<&str>,
     detail: &Detail,

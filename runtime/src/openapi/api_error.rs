@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::StatusCode;
 use serde_json::Value;
 use utoipa::openapi::{
     ContentBuilder, RefOr, ResponseBuilder,
@@ -102,7 +101,6 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
     let json = content(variants, body_schema, |_, body| Some(body));
     let problem = content(variants, problem_schema, |variant, mut body| {
         let detail = Detail::from(body.get_mut("detail")?.take());
-        let status = StatusCode::from_u16(status).ok()?;
         Some(crate::problem::example(
             status,
             variant.problem_type,

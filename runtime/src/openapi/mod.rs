@@ -334,8 +334,6 @@ pub(crate) fn detail_response(
     } else {
         problem_schema
     };
-    let status = actix_web::http::StatusCode::from_u16(status)
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
     response
         .content(
             JSON,
