@@ -72,7 +72,7 @@ fn respond<E: Serialize>(
 }
 
 /// `urn:uuid:<id>` for an error id of 32 hex digits.
-fn instance(id: &str) -> Option<String> {
+pub(crate) fn instance(id: &str) -> Option<String> {
     uuid::Uuid::try_parse(id)
         .ok()
         .map(|id| id.urn().to_string())

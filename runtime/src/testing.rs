@@ -356,7 +356,7 @@ impl Reply {
             self.fail(format_args!("`x-error-id: {id}` is not 32 hex digits"));
         }
         let expected = if self.header("content-type") == Some("application/problem+json") {
-            let instance = uuid::Uuid::try_parse(id).map(|id| id.urn().to_string());
+            let instance = crate::problem::instance(id);
             serde_json::json!({
                 "type": "about:blank",
                 "title": "Internal Server Error",

@@ -362,11 +362,7 @@ fn handle<B: MessageBody + 'static>(
                 default(&registry, &req, &res, &subject)
             }
         };
-        mark_answered(&req, &res);
-        let response = match response {
-            Some(response) => keep_error(res, response),
-            None => res.map_into_boxed_body(),
-        };
+        let response = answered(&req, res, response);
         ServiceResponse::new(req, response)
     })
 }
@@ -403,31 +399,37 @@ fn default<B: MessageBody + 'static>(
 struct Answered;
 
 /// `answer` in place of the route's response.
-fn replace<B>(res: ServiceResponse<B>, answer: HttpResponse) -> ServiceResponse {
+fn replace<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+    answer: HttpResponse,
+) -> ServiceResponse {
     let (req, original) = res.into_parts();
-    mark_answered(&req, &original);
-    ServiceResponse::new(req, keep_error(original, answer))
+    let response = answered(&req, original, Some(answer));
+    ServiceResponse::new(req, response)
 }
 
-/// Marks the request if its answer carries an error (an answer without one
-/// is no error to an outer layer anyway; the mark costs an allocation).
-fn mark_answered<B>(req: &HttpRequest, original: &actix_web::HttpResponse<B>) {
-    if original.error().is_some() {
-        req.extensions_mut().insert(Answered);
-    }
-}
-
-/// `answer`, still carrying the error of `original`: `response().error()`
-/// finds what the route returned (tests, error reporters such as Sentry's).
-fn keep_error<B>(
+/// What is sent for `original`: `answer` in its place, or (`None`) itself.
+/// If `original` carries an error, what is sent keeps it, so that
+/// `response().error()` finds what the route returned (tests, error
+/// reporters such as Sentry's), and the request is marked answered, so that an
+/// outer `ExceptionHandlers` lets it pass. (Without an error there is nothing
+/// to keep or mark, and the mark costs an allocation.)
+fn answered<B: MessageBody + 'static>(
+    req: &HttpRequest,
     mut original: actix_web::HttpResponse<B>,
-    mut answer: HttpResponse,
+    answer: Option<HttpResponse>,
 ) -> HttpResponse {
     if original.error().is_none() {
-        return answer;
+        return answer.unwrap_or_else(|| original.map_into_boxed_body());
     }
-    std::mem::swap(original.head_mut(), answer.head_mut());
-    original.set_body(answer.into_body())
+    req.extensions_mut().insert(Answered);
+    match answer {
+        Some(mut answer) => {
+            std::mem::swap(original.head_mut(), answer.head_mut());
+            original.set_body(answer.into_body())
+        }
+        None => original.map_into_boxed_body(),
+    }
 }
 
 /// A panic, as the error that a lost request carries through the pipeline: a
