@@ -27,7 +27,10 @@ use crate::{
     response,
 };
 
-const PROBLEM_JSON: HeaderValue = HeaderValue::from_static("application/problem+json");
+/// The media type of a problem.
+pub(crate) const MEDIA_TYPE: &str = "application/problem+json";
+
+const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(MEDIA_TYPE);
 
 /// The detail of a 422 problem.
 pub(crate) const VALIDATION_DETAIL: &str = "Request validation failed";

@@ -109,7 +109,7 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
         ))
     });
     response
-        .content("application/json", json)
+        .content(super::JSON, json)
         .content(problem::MEDIA_TYPE, problem)
         .build()
 }

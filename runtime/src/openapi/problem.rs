@@ -11,8 +11,7 @@ use utoipa::openapi::{
 
 use super::string;
 
-/// The media type of a problem.
-pub(crate) const MEDIA_TYPE: &str = "application/problem+json";
+pub(crate) use crate::problem::MEDIA_TYPE;
 
 /// A problem: `type`, `title` and `status`, always sent; the caller adds the
 /// member that carries the detail.
