@@ -297,3 +297,7 @@ def security_token(form: Annotated[OAuth2PasswordRequestForm, Depends()]):
 @app.post("/security/merged/{n}")
 def security_merged(n: I64, q: I64, item: Item, credentials=Depends(HTTPBasic())):
     return {"n": n, "q": q, "username": credentials.username}
+from vocabulary import lax_router, router as vocabulary_router
+
+app.include_router(vocabulary_router)
+app.include_router(lax_router)

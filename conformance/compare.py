@@ -2,7 +2,7 @@
 reports which answers are identical: status, body bytes and the headers that
 carry meaning (content-type, allow, x-error; x-error-id by presence).
 
-    python compare.py FASTAPI_PORT RUST_PORT [--show]"""
+    python compare.py FASTAPI_PORT RUST_PORT [--show] [--only PREFIX]"""
 
 import http.client
 import json
@@ -18,7 +18,9 @@ EXPLAINED = json.load(open(__file__.replace("compare.py", "differences.json")))
 
 def send(port, method, target, headers, body):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.putrequest(method, target, skip_accept_encoding=True)
+    # One Host for both servers: a header model echoes every header it received.
+    connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+    connection.putheader("host", "conformance")
     for name, value in headers.items():
         connection.putheader(name, value.encode("latin-1"))
     if body is not None:
@@ -36,8 +38,11 @@ def send(port, method, target, headers, body):
 def main():
     fastapi_port, rust_port = int(sys.argv[1]), int(sys.argv[2])
     show = "--show" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     identical, explained, unexplained = 0, [], []
     for name, method, target, headers, body in cases():
+        if not name.startswith(only):
+            continue
         theirs = send(fastapi_port, method, target, headers, body)
         ours = send(rust_port, method, target, headers, body)
         if theirs == ours:

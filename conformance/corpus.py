@@ -278,4 +278,191 @@ def cases():
     add("wrong method", "DELETE", "/ok")
     add("wrong method post", "POST", "/int/1")
     add("trailing slash", "GET", "/ok/")
+    return out + vocabulary()
+
+
+def multipart(*parts, boundary="XyZ"):
+    """A multipart/form-data body: (name, value) for a text field, (name, value,
+    filename[, content type]) for a file."""
+    body = b""
+    for part in parts:
+        name, value = part[0], part[1]
+        filename = f'; filename="{part[2]}"' if len(part) > 2 else ""
+        content_type = f"\r\nContent-Type: {part[3]}" if len(part) > 3 else ""
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{filename}"
+                 f"{content_type}\r\n\r\n").encode() + value + b"\r\n"
+    return body + f"--{boundary}--\r\n".encode()
+
+
+def vocabulary():
+    """FastAPI's request vocabulary (vocabulary.py): parameter models, several
+    bodies, optional models, files, literal header names, lax content types."""
+    out = []
+
+    def add(name, method, target, headers=None, body=None):
+        out.append((f"vocabulary {name}", method, target, headers or {}, body))
+
+    json_ct = {"content-type": "application/json"}
+    form_ct = {"content-type": "application/x-www-form-urlencoded"}
+    mp_ct = {"content-type": "multipart/form-data; boundary=XyZ"}
+
+    # Query parameter models.
+    for query in ["q=a", "", "limit=5", "q=a&limit=0&offset=x", "q=a&tags=x&tags=y", "q=a&order_by=name",
+                  "q=a&extra=1&other=2", "extra=1&limit=x", "q=a&q=b", "q=a&limit=5&limit=500", "limit=",
+                  "q=&limit=5"]:
+        for route in ["", "/forbid", "/optional"]:
+            add(f"query model{route} {query!r}", "GET", f"/v/query-model{route}?{query}")
+    for target in ["/v/query-model/with-param/1?q=a&page=2", "/v/query-model/with-param/x?page=y",
+                   "/v/query-model/with-param/1?page=2", "/v/query-model/with-param/x?q=a&limit=x"]:
+        add(f"query model with param {target}", "GET", target)
+    for query in ["", "q=1", "q=x", "q=", "other=1"]:
+        add(f"query optional {query!r}", "GET", f"/v/query/optional?{query}")
+
+    # Header parameter models (sent in name order: actix does not keep the
+    # order headers came in, see differences.json).
+    for headers in [{"save-data": "true"}, {}, {"save-data": "maybe"}, {"save-data": "1", "x-tag": "a"},
+                    {"if-modified-since": "today"}, {"save-data": "yes", "tool": "plumbus"},
+                    {"save_data": "true"}, {"save-data": "on", "x-tag": "a", "x_tag": "b"}]:
+        for route in ["", "/forbid", "/optional"]:
+            add(f"header model{route} {headers!r}", "GET", f"/v/header-model{route}", headers)
+    for headers in [{"strange_header": "a"}, {"strange-header": "a"}, {}, {"strange_header": "a", "x_token": "t"},
+                    {"strange_header": "a", "x-token": "t"}]:
+        add(f"header model literal {headers!r}", "GET", "/v/header-model/literal", headers)
+        add(f"header literal {headers!r}", "GET", "/v/header/literal", headers)
+
+    # Cookie parameter models.
+    for cookie in [None, "session_id=abc", "fatebook_tracker=x", "session_id=abc; santa_tracker=x",
+                   "session_id=abc; fatebook_tracker=f; googall_tracker=g", "other=1"]:
+        headers = {} if cookie is None else {"cookie": cookie}
+        for route in ["", "/forbid", "/optional"]:
+            add(f"cookie model{route} {cookie!r}", "GET", f"/v/cookie-model{route}", headers)
+
+    # Form models.
+    for body in [b"username=ann&password=pw", b"", b"username=ann", b"username=ann&password=pw&extra=1",
+                 b"username=ann&password=pw&remember=maybe", b"username=&password=pw", b"other=1",
+                 b"username=ann&password=pw&remember=on&x=1&y=2"]:
+        for route in ["", "/forbid", "/optional"]:
+            add(f"form model{route} {body!r}", "POST", f"/v/form-model{route}", form_ct, body)
+    for name, body in [("valid", multipart(("username", b"ann"), ("password", b"pw"))),
+                       ("missing", multipart(("username", b"ann"))),
+                       ("extra", multipart(("username", b"ann"), ("password", b"pw"), ("extra", b"1")))]:
+        for route in ["", "/forbid", "/optional"]:
+            add(f"form model{route} multipart {name}", "POST", f"/v/form-model{route}", mp_ct, body)
+    for body in [b"", b"n=1", b"n=x", b"n="]:
+        add(f"form optional int {body!r}", "POST", "/v/form/optional-int", form_ct, body)
+
+    # Several body parameters, embed, singular values.
+    item = {"name": "towel", "price": 9.5}
+    user = {"username": "ann"}
+    for name, body in [
+        ("valid", {"item": item, "user": user, "importance": 5}),
+        ("empty object", {}),
+        ("empty list", []),
+        ("null", None),
+        ("string", "x"),
+        ("number", 1),
+        ("importance str", {"item": item, "user": user, "importance": "x"}),
+        ("importance numeric str", {"item": item, "user": user, "importance": "5"}),
+        ("item missing price", {"item": {"name": "towel"}, "user": user, "importance": 1}),
+        ("item list", {"item": [], "user": user, "importance": 1}),
+        ("user only", {"user": user}),
+        ("all wrong", {"item": {"price": "x"}, "user": 1, "importance": None}),
+        ("extra key", {"item": item, "user": user, "importance": 5, "other": 1}),
+    ]:
+        add(f"body multiple {name}", "PUT", "/v/body/multiple/1", json_ct, json.dumps(body).encode())
+    add("body multiple no body", "PUT", "/v/body/multiple/1", json_ct, b"")
+    add("body multiple bad path and no body", "PUT", "/v/body/multiple/x", json_ct, b"")
+    add("body multiple invalid json", "PUT", "/v/body/multiple/1", json_ct, b'{"item": ')
+    add("body multiple text/plain", "PUT", "/v/body/multiple/1", {"content-type": "text/plain"},
+        json.dumps({"item": item, "user": user, "importance": 5}).encode())
+    for name, body in [("valid", {"item": item}), ("bare", item), ("empty", {}), ("list", []),
+                       ("item wrong", {"item": {"name": 1}}), ("null item", {"item": None})]:
+        add(f"body embed {name}", "PUT", "/v/body/embed", json_ct, json.dumps(body).encode())
+    add("body embed no body", "PUT", "/v/body/embed", json_ct, b"")
+    for body in [b"5", b'"5"', b'"x"', b"{}", b"", b"null", b'{"importance": 5}']:
+        add(f"body single {body!r}", "PUT", "/v/body/single", json_ct, body)
+    for body in [b"", b"null", b"{}", json.dumps(item).encode(), b'{"name": 1}', b"[]"]:
+        add(f"body optional {body!r}", "PUT", "/v/body/optional", json_ct, body)
+    for body in [b"", json.dumps({"item": item}).encode(), json.dumps({"item": item, "user": None}).encode(),
+                 json.dumps({"item": item, "user": {}}).encode(), b"[]", b"null"]:
+        add(f"body multiple optional {body!r}", "PUT", "/v/body/multiple-optional?q=x", json_ct, body)
+
+    # A JSON body sent without a content type, to a route that reads it anyway.
+    for name, headers, body in [
+        ("no content type", {}, json.dumps(item).encode()),
+        ("json", json_ct, json.dumps(item).encode()),
+        ("text/plain", {"content-type": "text/plain"}, json.dumps(item).encode()),
+        ("no content type, invalid", {}, b"{bad"),
+        ("no content type, empty", {}, b""),
+    ]:
+        add(f"body lax {name}", "POST", "/v/body/lax", headers, body)
+
+    # Files.
+    one = ("file", b"hello", "a.txt", "text/plain")
+    for name, body in [
+        ("valid", multipart(one)),
+        ("no content type", multipart(("file", b"hello", "a.txt"))),
+        ("empty file", multipart(("file", b"", "a.txt", "text/plain"))),
+        ("empty file name", multipart(("file", b"", "", "application/octet-stream"))),
+        ("missing", multipart(("other", b"x"))),
+        ("text for file", multipart(("file", b"hello"))),
+        ("no parts", b"--XyZ--\r\n"),
+        ("two files", multipart(one, ("file", b"world", "b.txt", "text/plain"))),
+        ("unicode name", multipart(("file", b"x", "caf\u00e9.txt".encode().decode("latin-1"), "text/plain"))),
+    ]:
+        for route in ["bytes", "upload", "optional", "list"]:
+            target = f"/v/files/{route}"
+            parts = body.replace(b'name="file"', b'name="files"') if route == "list" else body
+            add(f"files {route} {name}", "POST", target, mp_ct, parts)
+    for route in ["bytes", "upload", "optional", "list"]:
+        add(f"files {route} urlencoded", "POST", f"/v/files/{route}", form_ct, b"file=x")
+        add(f"files {route} no body", "POST", f"/v/files/{route}")
+    for name, body in [
+        ("valid", multipart(("file", b"abc", "a.bin"), ("fileb", b"xyz", "b.txt", "text/plain"), ("token", b"t"))),
+        ("missing all", multipart(("other", b"x"))),
+        ("token as file", multipart(("file", b"abc", "a.bin"), ("fileb", b"x", "b.txt"), ("token", b"t", "t.txt"))),
+        ("files as text", multipart(("file", b"abc"), ("fileb", b"xyz"), ("token", b"t"))),
+    ]:
+        add(f"files mixed {name}", "POST", "/v/files/mixed", mp_ct, body)
+
+    # Types and rules that pydantic names.
+    for query in ["item-query=abc", "item-query=ab", "q=abc", ""]:
+        add(f"renamed {query!r}", "GET", f"/v/renamed?{query}")
+    for name, body in [
+        ("valid", [{"name": "abc", "qty": 1}]),
+        ("rules", [{"name": "ab", "qty": 0}, {"name": "abcd", "qty": 1}, {"name": "a", "qty": 5}]),
+        ("parse and rules", [{"name": "ab", "qty": 1}, {"name": "abc", "qty": "x"}, {"name": 1, "qty": 0}]),
+    ]:
+        add(f"list rules {name}", "POST", "/v/list-rules", json_ct, json.dumps(body).encode())
+    for value in ["https://example.com/a", "example.com", "not a url", "http://", "", 1]:
+        add(f"url {value!r}", "POST", "/v/url", json_ct, json.dumps({"url": value}).encode())
+    for scores in [{"1": "a"}, {"x": "a"}, {"1": 2}, {"x": 2, "2": "b", "y": "c"}]:
+        add(f"map key {scores!r}", "POST", "/v/map-key", json_ct, json.dumps({"scores": scores}).encode())
+    for n in [2, 3, "x"]:
+        add(f"custom rule {n!r}", "POST", "/v/custom-rule", json_ct, json.dumps({"n": n}).encode())
+    for name, body in [
+        ("cat", {"pet_type": "cat", "meows": 1}),
+        ("cat missing", {"pet_type": "cat"}),
+        ("dog wrong", {"pet_type": "dog", "barks": "x"}),
+        ("no tag", {"meows": 1}),
+        ("bad tag", {"pet_type": "fish"}),
+    ]:
+        add(f"tagged {name}", "POST", "/v/tagged", json_ct, json.dumps(body).encode())
+    hosts = {"any": "::1", "v4": "127.0.0.1", "v6": "::1"}
+    for name, body in [
+        ("valid", hosts),
+        ("any v4", {**hosts, "any": "10.0.0.1"}),
+        ("all wrong", {"any": "x", "v4": "::1", "v6": "127.0.0.1"}),
+        ("numbers", {"any": 1, "v4": 2130706433, "v6": 1}),
+    ]:
+        add(f"ip {name}", "POST", "/v/ip", json_ct, json.dumps(body).encode())
+
+    # Dependencies.
+    for target, headers in [
+        ("/v/depends/1?q=a&skip=1&limit=2", {"x-token": "t"}),
+        ("/v/depends/x?skip=y&limit=300", {}),
+        ("/v/depends/1", {"x-token": "t"}),
+        ("/v/depends/1?limit=x", {"x-token": "t"}),
+    ]:
+        add(f"depends {target} {headers!r}", "GET", target, headers)
     return out

@@ -2,6 +2,8 @@
 //! public API, as a user writes them. `conformance/run.sh` starts both servers
 //! and `compare.py` sends every request of the corpus to each.
 
+mod vocabulary;
+
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, delete, exception_handler,
     extract::{Cookie, Form, Header, Json, Path, Query, Valid},
@@ -482,14 +484,16 @@ async fn security_merged(
         security_oidc_optional, security_key_header, security_key_header_optional,
         security_key_query, security_key_query_optional, security_key_cookie,
         security_key_cookie_optional, security_token, security_merged
-    ),
-    modifiers(&ErrorResponses)
+    )
 )]
 struct Document;
 
 #[get("/openapi.json")]
 async fn document() -> HttpResponse {
-    HttpResponse::Ok().json(Document::openapi())
+    let mut document = Document::openapi();
+    document.merge(vocabulary::Document::openapi());
+    utoipa::Modify::modify(&ErrorResponses, &mut document);
+    HttpResponse::Ok().json(document)
 }
 
 #[actix_web::main]
@@ -554,6 +558,7 @@ async fn main() -> std::io::Result<()> {
                 security_token,
                 security_merged,
             ))
+            .configure(vocabulary::configure)
             .service(document)
     })
     .workers(1)

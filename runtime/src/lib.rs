@@ -115,7 +115,7 @@ pub mod __private {
         api_error::{View, announce},
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
-        route::{Answered, Merge, MethodGuard, answer},
+        route::{Answered, Merge, MethodGuard, Pick, ViaActix, ViaOptional, answer},
         server_error::conceal,
     };
     pub use actix_web;

@@ -4,11 +4,15 @@
 //! allows (for `405` with `Allow`), and the check that a route's error type is
 //! one we answer on purpose.
 
+use std::marker::PhantomData;
+
 use actix_web::{
-    Error, HttpRequest, ResponseError,
+    Error, FromRequest, HttpRequest, ResponseError,
+    dev::Payload,
     guard::{Guard, GuardContext},
     http::{Method, header::HeaderValue},
 };
+use futures_util::future::LocalBoxFuture;
 
 use crate::{
     ApiError, ErrorLocation, LocItem, RequestValidationError, ServerError, ValidationError,
@@ -186,4 +190,59 @@ impl Answered for ServerError {}
 #[doc(hidden)]
 pub fn answer<E: Answered + 'static>(error: E) -> Error {
     error.into()
+}
+
+/// An extractor whose `Option` a route reads as FastAPI reads an optional
+/// parameter or model: `None` only when nothing of it was sent; anything sent
+/// is read, and its errors answer. Our route macros use it for an argument
+/// `Option<E>`; actix's blanket `Option<E>` makes every error a `None`.
+#[doc(hidden)]
+pub trait Optional: Sized {
+    fn optional(
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> LocalBoxFuture<'static, Result<Option<Self>, Error>>;
+}
+
+/// Picks how a route reads `Option<E>` (autoref specialization: `&&Pick`
+/// finds [`ViaOptional`] when `E: Optional`, else [`ViaActix`]).
+#[doc(hidden)]
+pub struct Pick<E>(PhantomData<E>);
+
+impl<E> Pick<E> {
+    pub fn new() -> Self {
+        Self(PhantomData)
+    }
+}
+
+#[doc(hidden)]
+pub trait ViaOptional<E> {
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> LocalBoxFuture<'static, Result<Option<E>, Error>>;
+}
+
+impl<E: Optional> ViaOptional<E> for &Pick<E> {
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> LocalBoxFuture<'static, Result<Option<E>, Error>> {
+        E::optional(req, payload)
+    }
+}
+
+#[doc(hidden)]
+pub trait ViaActix<E: FromRequest> {
+    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future;
+}
+
+/// An extractor of someone else's: actix's `Option`, as that extractor means it
+/// (a security scheme's `Option` is FastAPI's `auto_error=False`).
+impl<E: FromRequest> ViaActix<E> for Pick<E> {
+    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future {
+        Option::<E>::from_request(req, payload)
+    }
 }

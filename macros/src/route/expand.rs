@@ -48,11 +48,22 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
         .map(|index| format_ident!("__actix_api_error_arg{index}"))
         .collect();
     let extract = args.types.iter().zip(&values).map(|(ty, value)| {
+        // `Option<E>` of ours is `None` only when nothing of it was sent
+        // (`Pick` falls back to actix's `Option` for other extractors).
+        let extracted = match option_of(ty) {
+            Some(inner) => quote_spanned! {ty.span()=>
+                {
+                    #[allow(unused_imports)]
+                    use #private::{ViaActix as _, ViaOptional as _};
+                    (&&#private::Pick::<#inner>::new()).optional(&#req, &mut #payload).await
+                }
+            },
+            None => quote_spanned! {ty.span()=>
+                <#ty as #web::FromRequest>::from_request(&#req, &mut #payload).await
+            },
+        };
         quote_spanned! {ty.span()=>
-            let #value = #merge.take(
-                &#req,
-                <#ty as #web::FromRequest>::from_request(&#req, &mut #payload).await,
-            )?;
+            let #value = #merge.take(&#req, #extracted)?;
         }
     });
     let all_extracted = (!values.is_empty()).then(|| {
@@ -166,5 +177,23 @@ pub fn fallback(func: &ItemFn) -> TokenStream {
         }
 
         #checked
+    }
+}
+
+/// `E` of an argument typed `Option<E>` (or `std::option::Option<E>`).
+fn option_of(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
+        _ => None,
     }
 }

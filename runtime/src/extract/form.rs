@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use super::{ErrorLimits, Extracted, body, params, wrapper};
 use crate::{
     ErrorLocation, HttpException,
-    validation::{RawBody, de::Report, tree::Tree},
+    validation::{RawBody, de::Report, outline::Outline, tree::Tree},
 };
 
 /// A form body, URL-encoded (`application/x-www-form-urlencoded`) or
@@ -53,6 +53,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     }
 }
 
+/// [`extract`], always collecting errors.
+pub(crate) async fn extract_collecting<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<Extracted<T>, HttpException> {
+    extract(req, payload, false).await
+}
+
 /// With `fast`, a body that `serde_urlencoded` reads (as actix's `web::Form`
 /// does) skips error collection.
 pub(crate) async fn extract<T: DeserializeOwned>(
@@ -60,17 +68,13 @@ pub(crate) async fn extract<T: DeserializeOwned>(
     payload: &mut Payload,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    let limit = body::BodyLimit::of(req);
-    let bytes = if body::is_form(req) {
-        latin1_where_not_utf8(body::read(req, payload, limit).await?)
-    } else if body::is_multipart(req) {
-        multipart_as_urlencoded(req, body::read(req, payload, limit).await?).await?
-    } else {
+    let Some(bytes) = read(req, payload).await? else {
         let tree = Tree::params(std::iter::empty::<(&str, &str)>());
         let report = params(&tree, ErrorLocation::Body, req);
         return Ok(Extracted::body(report, Some(tree), None));
     };
     if fast
+        && !Outline::is_optional::<T>()
         && !sends_empty(&bytes)
         && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
     {
@@ -84,6 +88,19 @@ pub(crate) async fn extract<T: DeserializeOwned>(
         Some(tree),
         Some(RawBody::Form(bytes)),
     ))
+}
+
+/// A form body's fields, URL-encoded (a multipart body's text fields
+/// re-encoded); `None` for a body of another content type.
+pub(crate) async fn read(req: &HttpRequest, payload: &mut Payload) -> Result<Option<Bytes>, HttpException> {
+    let limit = body::BodyLimit::of(req);
+    Ok(if body::is_form(req) {
+        Some(latin1_where_not_utf8(body::read(req, payload, limit).await?))
+    } else if body::is_multipart(req) {
+        Some(multipart_as_urlencoded(req, body::read(req, payload, limit).await?).await?)
+    } else {
+        None
+    })
 }
 
 /// The text fields of a `multipart/form-data` body (already read, within the

@@ -2,17 +2,18 @@
 
 use std::future::{Ready, ready};
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload};
-use serde::de::DeserializeOwned;
-
-use super::{ErrorLimits, Extracted, wrapper};
-use crate::{
-    ErrorLocation, LocItem,
-    validation::{
-        de::{self, Shape},
-        tree::Tree,
-    },
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header::HeaderValue};
+use serde::{
+    Deserialize, Deserializer,
+    de::{DeserializeOwned, Visitor},
 };
+
+use super::{
+    Extracted,
+    model::{self, Mode, Source},
+    wrapper,
+};
+use crate::validation::outline::KEEP_UNDERSCORES;
 
 /// Request headers, typed: a field `x_token` reads the header `x-token` (as
 /// FastAPI's `Header()` converts underscores), and a failure is located at
@@ -54,22 +55,72 @@ impl<T: DeserializeOwned> FromRequest for Header<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    // In the order they were sent (actix keeps each name's values in order).
-    let headers = req
+    model::extract(req, Source::Header, Mode::Params, received(req))
+}
+
+/// Every header, each value in the order it came; the names in name order
+/// (actix does not keep the order headers came in: this one at least is the
+/// same on every request).
+pub(crate) fn received(req: &HttpRequest) -> Vec<(String, String)> {
+    let mut received: Vec<(String, String)> = req
         .headers()
         .iter()
-        .filter(|(name, _)| !name.as_str().contains('_'))
-        .map(|(name, value)| {
-            let text: String = value.as_bytes().iter().copied().map(char::from).collect();
-            (name.as_str().replace('-', "_"), text)
-        });
-    let tree = Tree::params(headers);
-    let limits = ErrorLimits::of(req);
-    let mut report = de::deserialize(&tree, ErrorLocation::Header, Shape::Headers, limits);
-    report.map_errors(|error| {
-        if let Some(LocItem::Key(name)) = error.loc.get_mut(1) {
-            *name = name.replace('_', "-").into();
+        .map(|(name, value)| (name.as_str().to_owned(), latin1(value)))
+        .collect();
+    received.sort_by(|a, b| a.0.cmp(&b.0));
+    received
+}
+
+/// A header value as text: its bytes read as ISO-8859-1, as Starlette reads them.
+pub(crate) fn latin1(value: &HeaderValue) -> String {
+    value.as_bytes().iter().copied().map(char::from).collect()
+}
+
+/// For a field of [`Header<T>`] or [`HeaderModel<T>`](super::HeaderModel):
+/// read the header named as the field is, underscores kept — FastAPI's
+/// `Header(convert_underscores=False)`. Other fields still read `x-token` for
+/// `x_token`, and never a header literally named `x_token` (a proxy that strips
+/// `X-Token` cannot be bypassed with it).
+///
+/// As with any `deserialize_with`, an `Option` field needs `default` too:
+///
+/// ```
+/// use actix_api_error::extract::{Header, keep_underscores};
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Headers {
+///     // the header `strange_header`, not `strange-header`
+///     #[serde(default, deserialize_with = "keep_underscores")]
+///     strange_header: Option<String>,
+/// }
+///
+/// async fn read_items(headers: Header<Headers>) -> String {
+///     format!("{:?}", headers.strange_header)
+/// }
+/// ```
+///
+/// # Errors
+///
+/// The field's own, from its `Deserialize`.
+pub fn keep_underscores<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Inner<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Inner<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a header value")
         }
-    });
-    Extracted::params(report, tree)
+
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            T::deserialize(deserializer)
+        }
+    }
+
+    deserializer.deserialize_newtype_struct(KEEP_UNDERSCORES, Inner(std::marker::PhantomData))
 }

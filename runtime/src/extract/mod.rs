@@ -42,12 +42,14 @@ pub(crate) mod cookie;
 pub(crate) mod form;
 mod header;
 mod json;
+mod model;
 mod path;
 mod query;
 #[cfg(feature = "validator")]
 mod valid;
 
-use actix_web::HttpRequest;
+use actix_web::{HttpRequest, dev::Payload};
+use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 pub(crate) use self::body::{too_large, unreadable};
@@ -55,7 +57,13 @@ pub(crate) use self::body::{too_large, unreadable};
 #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 pub use self::valid::Valid;
 pub use self::{
-    body::BodyLimit, cookie::Cookie, form::Form, header::Header, json::Json, path::Path,
+    body::BodyLimit,
+    cookie::Cookie,
+    form::Form,
+    header::{Header, keep_underscores},
+    json::Json,
+    model::{CookieModel, FormModel, HeaderModel, QueryModel},
+    path::Path,
     query::Query,
 };
 use crate::{
@@ -64,6 +72,7 @@ use crate::{
         RawBody,
         de::{self, Limits, Report, Shape},
         json_syntax,
+        outline::Outline,
         tree::Tree,
     },
 };
@@ -146,6 +155,14 @@ impl<T> Extracted<T> {
         }
     }
 
+    /// The same, keeping the body it was read from.
+    fn with_body(self, body: RawBody) -> Self {
+        Self {
+            body: Some(body),
+            ..self
+        }
+    }
+
     /// The value read at `loc` (below the location prefix), as an error echoes it.
     pub(crate) fn input_at(&self, loc: &[crate::LocItem]) -> Option<serde_json::Value> {
         let tree = self.source.as_ref()?;
@@ -187,13 +204,86 @@ impl<T> Extracted<T> {
     }
 }
 
-/// Deserializes a source of string parameters.
+impl<T> Extracted<Option<T>> {
+    /// `None` when nothing of it was sent; otherwise what was read, as a `T`.
+    pub(crate) fn present(self) -> Option<Extracted<T>> {
+        if self.report.is_valid() && matches!(self.report.value, Some(None)) {
+            return None;
+        }
+        Some(Extracted {
+            report: self.report.map(|value| value),
+            source: self.source,
+            body: self.body,
+        })
+    }
+}
+
+/// `Option<E>` of our extractors under our route macros: `None` only when
+/// nothing of it was sent, read through `E<Option<T>>`.
+macro_rules! optional {
+    (params: $($extractor:ident $extract:path,)*) => {$(
+        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
+            fn optional(
+                req: &HttpRequest,
+                _: &mut Payload,
+            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
+                let extracted = $extract(req).present().map(Extracted::into_result).transpose();
+                Box::pin(std::future::ready(extracted.map(|v| v.map($extractor)).map_err(Into::into)))
+            }
+        }
+    )*};
+    (body: $($extractor:ident $extract:path,)*) => {$(
+        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
+            fn optional(
+                req: &HttpRequest,
+                payload: &mut Payload,
+            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
+                let req = req.clone();
+                let mut payload = payload.take();
+                Box::pin(async move {
+                    let extracted = $extract(&req, &mut payload).await?;
+                    let value = extracted.present().map(Extracted::into_result).transpose()?;
+                    Ok(value.map($extractor))
+                })
+            }
+        }
+    )*};
+}
+
+optional! {
+    params:
+    Path path::extract,
+    Query query::extract,
+    QueryModel model::query,
+    Header header::extract,
+    HeaderModel model::header,
+    Cookie cookie::extract,
+    CookieModel model::cookie,
+}
+
+optional! {
+    body:
+    Json json::extract,
+    Form form::extract_collecting,
+    FormModel model::form,
+}
+
+/// Deserializes a source of string parameters. An `Option<T>` is `None`
+/// when none of `T`'s fields was sent (FastAPI's optional model), and read
+/// as `T` otherwise, its errors kept.
 fn params<T: DeserializeOwned>(
     tree: &Tree,
     location: ErrorLocation,
     req: &HttpRequest,
 ) -> Report<T> {
-    de::deserialize(tree, location, Shape::Params, ErrorLimits::of(req))
+    let limits = ErrorLimits::of(req);
+    if Outline::is_optional::<T>() {
+        let keys = tree.members(Tree::ROOT).map(|(key, _)| tree.str(key));
+        if !Outline::of::<T>().any_field(keys) {
+            return de::deserialize(&Tree::null(), location, Shape::Json, limits);
+        }
+    }
+    de::deserialize(tree, location, Shape::Params, limits)
 }
 
 /// Implements the wrapper basics every extractor shares.

@@ -6,7 +6,10 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use super::{Extracted, params, wrapper};
-use crate::{ErrorLocation, validation::tree::Tree};
+use crate::{
+    ErrorLocation,
+    validation::{outline::Outline, tree::Tree},
+};
 
 /// The query string: actix's `web::Query`, rejecting with a 422 located at
 /// `["query", <name>]` — every failing parameter at once.
@@ -40,8 +43,11 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // What actix's `web::Query` does; only a failure takes the collecting path.
-        if let Ok(value) = serde_urlencoded::from_str(req.query_string()) {
+        // What actix's `web::Query` does; only a failure (or an `Option`,
+        // which is `None` when nothing of it was sent) takes the collecting path.
+        if !Outline::is_optional::<T>()
+            && let Ok(value) = serde_urlencoded::from_str(req.query_string())
+        {
             return ready(Ok(Query(value)));
         }
         ready(extract(req).into_result().map(Query).map_err(Into::into))

@@ -8,9 +8,10 @@ use serde::de::DeserializeOwned;
 use validator::Validate;
 
 use super::{
-    Cookie, Extracted, Form, Header, Json, Path, Query, cookie, form, header, json, path, query,
+    Cookie, CookieModel, Extracted, Form, FormModel, Header, HeaderModel, Json, Path, Query,
+    QueryModel, cookie, form, header, json, model, path, query,
 };
-use crate::{LocItem, RequestValidationError, validation::constraints};
+use crate::{LocItem, RequestValidationError, route::Optional, validation::constraints};
 
 /// Runs `validator`'s rules on what the inner extractor read, and reports every
 /// violation in the same 422, with pydantic's types and `ctx`
@@ -86,37 +87,67 @@ fn validated<T: Validate + DeserializeOwned>(
 }
 
 macro_rules! sync_valid {
-    ($($extractor:ident $module:ident,)*) => {$(
+    ($($extractor:ident $extract:path,)*) => {$(
         impl<T: DeserializeOwned + Validate> FromRequest for Valid<$extractor<T>> {
             type Error = actix_web::Error;
             type Future = Ready<Result<Self, Self::Error>>;
 
             fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-                ready(validated($module::extract(req)).map(|v| Valid($extractor(v))).map_err(Into::into))
+                ready(validated($extract(req)).map(|v| Valid($extractor(v))).map_err(Into::into))
+            }
+        }
+
+        impl<T: DeserializeOwned + Validate + 'static> Optional for Valid<$extractor<T>> {
+            fn optional(
+                req: &HttpRequest,
+                _: &mut Payload,
+            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
+                let value = $extract(req).present().map(validated).transpose();
+                Box::pin(ready(
+                    value.map(|v| v.map(|v| Valid($extractor(v)))).map_err(Into::into),
+                ))
             }
         }
     )*};
 }
 
 sync_valid! {
-    Path path,
-    Query query,
-    Header header,
-    Cookie cookie,
+    Path path::extract,
+    Query query::extract,
+    QueryModel model::query,
+    Header header::extract,
+    HeaderModel model::header,
+    Cookie cookie::extract,
+    CookieModel model::cookie,
 }
 
 macro_rules! body_valid {
-    ($($extractor:ident |$req:ident, $payload:ident| $extract:expr,)*) => {$(
+    ($($extractor:ident $extract:path,)*) => {$(
         impl<T: DeserializeOwned + Validate + 'static> FromRequest for Valid<$extractor<T>> {
             type Error = actix_web::Error;
             type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
             fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let $req = req.clone();
-                let mut $payload = payload.take();
+                let req = req.clone();
+                let mut payload = payload.take();
                 Box::pin(async move {
-                    let extracted = $extract.await?;
+                    let extracted = $extract(&req, &mut payload).await?;
                     Ok(Valid($extractor(validated(extracted)?)))
+                })
+            }
+        }
+
+        impl<T: DeserializeOwned + Validate + 'static> Optional for Valid<$extractor<T>> {
+            fn optional(
+                req: &HttpRequest,
+                payload: &mut Payload,
+            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
+                let req = req.clone();
+                let mut payload = payload.take();
+                Box::pin(async move {
+                    let extracted = $extract(&req, &mut payload).await?;
+                    let value = extracted.present().map(validated).transpose()?;
+                    Ok(value.map(|v| Valid($extractor(v))))
                 })
             }
         }
@@ -125,7 +156,8 @@ macro_rules! body_valid {
 
 body_valid! {
     // Its fast path keeps the body, so rules that fail still get field order and input.
-    Json |req, payload| json::extract(&req, &mut payload),
+    Json json::extract,
     // Its fast path keeps nothing: always collect.
-    Form |req, payload| form::extract(&req, &mut payload, false),
+    Form form::extract_collecting,
+    FormModel model::form,
 }

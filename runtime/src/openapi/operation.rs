@@ -345,7 +345,7 @@ macro_rules! body {
 }
 
 body!("application/json": extract::Json<T>, actix_web::web::Json<T>);
-body!("application/x-www-form-urlencoded": extract::Form<T>, actix_web::web::Form<T>);
+body!("application/x-www-form-urlencoded": extract::Form<T>, extract::FormModel<T>, actix_web::web::Form<T>);
 
 macro_rules! parameters {
     ($location:ident: $($extractor:ty),*) => {
@@ -358,9 +358,9 @@ macro_rules! parameters {
 }
 
 parameters!(Path: extract::Path<T>, actix_web::web::Path<T>);
-parameters!(Query: extract::Query<T>, actix_web::web::Query<T>);
-parameters!(Header: extract::Header<T>);
-parameters!(Cookie: extract::Cookie<T>);
+parameters!(Query: extract::Query<T>, extract::QueryModel<T>, actix_web::web::Query<T>);
+parameters!(Header: extract::Header<T>, extract::HeaderModel<T>);
+parameters!(Cookie: extract::Cookie<T>, extract::CookieModel<T>);
 
 /// `impl Responder`: what it answers is not known.
 #[doc(hidden)]

@@ -139,6 +139,18 @@ impl<T> Report<T> {
         }
     }
 
+    /// The same errors, the value (if any) made by `f`.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> Option<U>) -> Report<U> {
+        Report {
+            value: self.value.and_then(f),
+            location: self.location,
+            errors: self.errors,
+            truncated: self.truncated,
+            limits: self.limits,
+            order: self.order,
+        }
+    }
+
     pub(crate) fn location(&self) -> ErrorLocation {
         self.location
     }
@@ -262,6 +274,29 @@ fn too_many(location: ErrorLocation, shown: usize) -> ValidationError {
 /// explored are skipped, so real inputs take a handful).
 const MAX_RUNS: usize = 10_000;
 
+/// What a missing field's `input` is, as FastAPI echoes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MissingInput {
+    /// `null`: a separate parameter (FastAPI's `Query()`, `Header()`, ...).
+    Null,
+    /// The object it is missing from: a model, as pydantic echoes its input.
+    Object,
+    /// `null` for the root object's fields (several body parameters, each a
+    /// key of the body), the object below it.
+    NullAtRoot,
+}
+
+impl Shape {
+    /// How FastAPI echoes what is missing from this source: a JSON body is a
+    /// model, parameters are separate.
+    fn missing_input(self) -> MissingInput {
+        match self {
+            Self::Json => MissingInput::Object,
+            Self::Params | Self::Headers | Self::Path => MissingInput::Null,
+        }
+    }
+}
+
 /// Deserializes `T` from `tree`; `location` starts every `loc`.
 pub(crate) fn deserialize<T: DeserializeOwned>(
     tree: &Tree,
@@ -269,7 +304,18 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     shape: Shape,
     limits: Limits,
 ) -> Report<T> {
-    let state = RefCell::new(State::new(shape, limits));
+    deserialize_as(tree, location, shape, shape.missing_input(), limits)
+}
+
+/// [`deserialize`], echoing a missing field's input as `missing` says.
+pub(crate) fn deserialize_as<T: DeserializeOwned>(
+    tree: &Tree,
+    location: ErrorLocation,
+    shape: Shape,
+    missing: MissingInput,
+    limits: Limits,
+) -> Report<T> {
+    let state = RefCell::new(State::new(shape, missing, limits));
     let cx = Cx {
         tree,
         state: &state,
@@ -329,6 +375,7 @@ fn type_key(name: &'static str, fields: &'static [&'static str]) -> TypeKey {
 /// What the runs learn about the input and its types.
 struct State {
     shape: Shape,
+    missing: MissingInput,
     limits: Limits,
     hasher: RandomState,
     errors: Vec<Entry>,
@@ -366,9 +413,10 @@ struct Run {
 }
 
 impl State {
-    fn new(shape: Shape, limits: Limits) -> Self {
+    fn new(shape: Shape, missing: MissingInput, limits: Limits) -> Self {
         Self {
             shape,
+            missing,
             limits,
             hasher: RandomState::new(),
             errors: Vec::new(),
@@ -388,6 +436,15 @@ impl State {
 
     fn start_run(&mut self) {
         self.run = Run::default();
+    }
+
+    /// What a field missing from `object` (at `depth`) echoes as its input.
+    fn missing_input(&self, object: Option<Id>, depth: usize) -> Option<Id> {
+        match self.missing {
+            MissingInput::Null => None,
+            MissingInput::Object => object,
+            MissingInput::NullAtRoot => object.filter(|_| depth > 0),
+        }
     }
 
     /// Records `problem` at `chain` (once per path). `Err` once the bound is
@@ -1064,7 +1121,7 @@ impl<'a> Deserializer<'a> {
                     .position(|f| *f == field)
                     .unwrap_or(usize::MAX);
                 let chain = self.chain.key(field, order);
-                let input = (state.shape == Shape::Json).then_some(self.node);
+                let input = state.missing_input(Some(self.node), self.chain.depth);
                 state.run.progress |= state.required.insert((ty, field));
                 state.record(tree, &chain, &Problem::Missing, input).ok();
                 DeError::recorded()
@@ -1074,8 +1131,11 @@ impl<'a> Deserializer<'a> {
             {
                 let found = tree
                     .members(self.node)
-                    .find(|&(k, _)| tree.str(k) == key.as_str());
-                let order = fields.len() + tree.len(self.node);
+                    .enumerate()
+                    .find(|&(_, (k, _))| tree.str(k) == key.as_str());
+                // Among the other unknown fields, in input order.
+                let order = fields.len() + found.map_or(tree.len(self.node), |(i, _)| i);
+                let found = found.map(|(_, member)| member);
                 let chain = self.chain.key(&key, order);
                 state.run.progress |= state.deny.insert(ty);
                 state
@@ -1214,7 +1274,7 @@ impl<'a> Deserializer<'a> {
             return visitor.visit_seq(Placeholders(len));
         }
         let mut state = self.cx.state.borrow_mut();
-        let input = (state.shape == Shape::Json).then_some(self.node);
+        let input = state.missing_input(Some(self.node), self.chain.depth);
         for index in actual..len {
             state.record(
                 self.tree(),
@@ -1873,11 +1933,7 @@ struct Absent<'a> {
 impl Absent<'_> {
     fn missing(&self) -> Result<(), DeError> {
         let mut state = self.cx.state.borrow_mut();
-        let input = if state.shape == Shape::Json {
-            self.parent
-        } else {
-            None
-        };
+        let input = state.missing_input(self.parent, self.chain.depth - 1);
         state.record(self.cx.tree, self.chain, &Problem::Missing, input)
     }
 }

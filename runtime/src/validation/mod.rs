@@ -6,6 +6,7 @@ pub(crate) mod actix;
 pub(crate) mod constraints;
 pub(crate) mod de;
 pub(crate) mod json_syntax;
+pub(crate) mod outline;
 pub(crate) mod problem;
 pub(crate) mod tree;
 

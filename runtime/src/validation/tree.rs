@@ -135,14 +135,49 @@ impl Tree {
                 keys.push((key, vec![value]));
             }
         }
+        let keys = keys.into_iter().filter(|(_, values)| {
+            !(drop_lone_empty && matches!(values.as_slice(), [value] if value.is_empty()))
+        });
+        Self::spans(text, keys.map(|(key, values)| (key, values, false)))
+    }
+
+    /// An object of string parameters already grouped: each key with its
+    /// values, a list if there are several or if `list` says so.
+    pub(crate) fn object<K, V>(entries: impl IntoIterator<Item = (K, Vec<V>, bool)>) -> Self
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut text = String::new();
+        let push = |s: &str, text: &mut String| {
+            let start = text.len();
+            text.push_str(s);
+            start..text.len()
+        };
+        let entries: Vec<_> = entries
+            .into_iter()
+            .map(|(key, values, list)| {
+                let key = push(key.as_ref(), &mut text);
+                let values = values
+                    .iter()
+                    .map(|value| push(value.as_ref(), &mut text))
+                    .collect();
+                (key, values, list)
+            })
+            .collect();
+        Self::spans(text, entries)
+    }
+
+    /// An object of strings over `text`: each key's span and its values' spans.
+    fn spans(
+        text: String,
+        entries: impl IntoIterator<Item = (std::ops::Range<usize>, Vec<std::ops::Range<usize>>, bool)>,
+    ) -> Self {
         let mut builder = Self::builder(Bytes::from(text));
         builder.open(Tag::Object, 0);
-        for (key, values) in keys {
-            if drop_lone_empty && matches!(values.as_slice(), [value] if value.is_empty()) {
-                continue;
-            }
+        for (key, values, list) in entries {
             builder.key(Tag::Str, key.start, key.end);
-            if let [value] = values.as_slice() {
+            if let ([value], false) = (values.as_slice(), list) {
                 builder.scalar(Tag::Str, value.start, value.end);
             } else {
                 builder.open(Tag::Array, 0);

@@ -1,0 +1,263 @@
+//! The twin of `conformance/vocabulary.py`: FastAPI's request vocabulary beyond
+//! separate parameters, each route spelled as a user writes it here.
+
+use actix_api_error::{
+    extract::{
+        CookieModel, Form, FormModel, Header, HeaderModel, Path, Query, QueryModel, Valid,
+        keep_underscores,
+    },
+    get, post,
+};
+use actix_web::{HttpResponse, web::ServiceConfig};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{OpenApi, ToSchema};
+use validator::Validate;
+
+#[derive(ToSchema, Deserialize, Serialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+enum Order {
+    #[default]
+    CreatedAt,
+    UpdatedAt,
+}
+
+fn hundred() -> i64 {
+    100
+}
+
+// Query parameter models.
+#[derive(ToSchema, Deserialize, Validate)]
+struct FilterParams {
+    q: String,
+    #[serde(default = "hundred")]
+    #[validate(range(exclusive_min = 0, max = 100))]
+    limit: i64,
+    #[serde(default)]
+    offset: u8,
+    #[serde(default)]
+    order_by: Order,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(ToSchema, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+struct StrictFilterParams {
+    q: String,
+    #[serde(default = "hundred")]
+    #[validate(range(exclusive_min = 0, max = 100))]
+    limit: i64,
+    #[serde(default)]
+    offset: u8,
+    #[serde(default)]
+    order_by: Order,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+impl FilterParams {
+    fn json(&self) -> serde_json::Value {
+        json!({ "q": self.q, "limit": self.limit, "offset": self.offset, "order_by": self.order_by, "tags": self.tags })
+    }
+}
+
+#[get("/v/query-model")]
+async fn query_model(Valid(filter): Valid<QueryModel<FilterParams>>) -> HttpResponse {
+    HttpResponse::Ok().json(filter.json())
+}
+
+#[get("/v/query-model/forbid")]
+async fn query_model_forbid(Valid(QueryModel(f)): Valid<QueryModel<StrictFilterParams>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": f.q, "limit": f.limit, "offset": f.offset, "order_by": f.order_by, "tags": f.tags }))
+}
+
+#[get("/v/query-model/optional")]
+async fn query_model_optional(filter: Option<Valid<QueryModel<FilterParams>>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "filter": filter.map(|filter| filter.json()) }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Page {
+    #[serde(default = "one")]
+    page: i64,
+}
+
+fn one() -> i64 {
+    1
+}
+
+#[get("/v/query-model/with-param/{item_id}")]
+async fn query_model_with_param(
+    Path(item_id): Path<i64>,
+    Valid(filter): Valid<QueryModel<FilterParams>>,
+    Query(page): Query<Page>,
+) -> HttpResponse {
+    let mut body = json!({ "item_id": item_id, "page": page.page });
+    body.as_object_mut()
+        .expect("an object")
+        .extend(filter.json().as_object().expect("an object").clone());
+    HttpResponse::Ok().json(body)
+}
+
+#[derive(ToSchema, Deserialize)]
+struct OptionalQ {
+    q: Option<i64>,
+}
+
+#[get("/v/query/optional")]
+async fn query_optional(Query(query): Query<OptionalQ>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": query.q }))
+}
+
+// Header parameter models.
+#[derive(ToSchema, Deserialize, Serialize)]
+struct CommonHeaders {
+    save_data: bool,
+    if_modified_since: Option<String>,
+    #[serde(default)]
+    x_tag: Vec<String>,
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct StrictHeaders {
+    save_data: bool,
+    if_modified_since: Option<String>,
+    #[serde(default)]
+    x_tag: Vec<String>,
+}
+
+#[get("/v/header-model")]
+async fn header_model(HeaderModel(h): HeaderModel<CommonHeaders>) -> HttpResponse {
+    HttpResponse::Ok().json(h)
+}
+
+#[get("/v/header-model/forbid")]
+async fn header_model_forbid(HeaderModel(h): HeaderModel<StrictHeaders>) -> HttpResponse {
+    HttpResponse::Ok().json(h)
+}
+
+#[get("/v/header-model/optional")]
+async fn header_model_optional(h: Option<HeaderModel<CommonHeaders>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "headers": h.map(HeaderModel::into_inner) }))
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+struct LiteralHeaders {
+    #[serde(deserialize_with = "keep_underscores")]
+    strange_header: String,
+    #[serde(default, deserialize_with = "keep_underscores")]
+    x_token: Option<String>,
+}
+
+#[get("/v/header-model/literal")]
+async fn header_model_literal(HeaderModel(h): HeaderModel<LiteralHeaders>) -> HttpResponse {
+    HttpResponse::Ok().json(h)
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+struct LiteralHeader {
+    #[serde(default, deserialize_with = "keep_underscores")]
+    strange_header: Option<String>,
+    x_token: Option<String>,
+}
+
+#[get("/v/header/literal")]
+async fn header_literal(Header(h): Header<LiteralHeader>) -> HttpResponse {
+    HttpResponse::Ok().json(h)
+}
+
+// Cookie parameter models.
+#[derive(ToSchema, Deserialize, Serialize)]
+struct Cookies {
+    session_id: String,
+    fatebook_tracker: Option<String>,
+    googall_tracker: Option<String>,
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct StrictCookies {
+    session_id: String,
+    fatebook_tracker: Option<String>,
+    googall_tracker: Option<String>,
+}
+
+#[get("/v/cookie-model")]
+async fn cookie_model(CookieModel(c): CookieModel<Cookies>) -> HttpResponse {
+    HttpResponse::Ok().json(c)
+}
+
+#[get("/v/cookie-model/forbid")]
+async fn cookie_model_forbid(CookieModel(c): CookieModel<StrictCookies>) -> HttpResponse {
+    HttpResponse::Ok().json(c)
+}
+
+#[get("/v/cookie-model/optional")]
+async fn cookie_model_optional(c: Option<CookieModel<Cookies>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "cookies": c.map(CookieModel::into_inner) }))
+}
+
+// Form models.
+#[derive(ToSchema, Deserialize, Serialize)]
+struct Login {
+    username: String,
+    password: String,
+    #[serde(default)]
+    remember: bool,
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct StrictLogin {
+    username: String,
+    password: String,
+    #[serde(default)]
+    remember: bool,
+}
+
+#[post("/v/form-model")]
+async fn form_model(FormModel(data): FormModel<Login>) -> HttpResponse {
+    HttpResponse::Ok().json(data)
+}
+
+#[post("/v/form-model/forbid")]
+async fn form_model_forbid(FormModel(data): FormModel<StrictLogin>) -> HttpResponse {
+    HttpResponse::Ok().json(data)
+}
+
+#[post("/v/form-model/optional")]
+async fn form_model_optional(data: Option<FormModel<Login>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "login": data.map(FormModel::into_inner) }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct OptionalN {
+    n: Option<i64>,
+}
+
+#[post("/v/form/optional-int")]
+async fn form_optional_int(Form(form): Form<OptionalN>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "n": form.n }))
+}
+
+/// Every route of this module.
+pub fn configure(config: &mut ServiceConfig) {
+    config
+        .service((query_model, query_model_forbid, query_model_optional))
+        .service((query_model_with_param, query_optional))
+        .service((header_model, header_model_forbid, header_model_optional))
+        .service((header_model_literal, header_literal))
+        .service((cookie_model, cookie_model_forbid, cookie_model_optional))
+        .service((form_model, form_model_forbid, form_model_optional, form_optional_int));
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    query_model, query_model_forbid, query_model_optional, query_model_with_param, query_optional,
+    header_model, header_model_forbid, header_model_optional, header_model_literal, header_literal,
+    cookie_model, cookie_model_forbid, cookie_model_optional, form_model, form_model_forbid,
+    form_model_optional, form_optional_int
+))]
+pub struct Document;

@@ -1,0 +1,359 @@
+//! Parameter models: a struct read as one pydantic model from the query, the
+//! headers, the cookies or a form — FastAPI's `Annotated[Model, Query()]`,
+//! `Header()`, `Cookie()` and `Form()`.
+//!
+//! A model sees what FastAPI's `_request_param_model_to_args` gives pydantic:
+//! its fields first, in declaration order (a list field every value, another
+//! field one), then every other parameter received. So a missing field echoes
+//! that dict as its `input`, and `#[serde(deny_unknown_fields)]` (pydantic's
+//! `extra = "forbid"`) reports each other parameter.
+
+use std::{
+    collections::HashSet,
+    future::{Ready, ready},
+};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use super::{ErrorLimits, Extracted, cookie, form, wrapper};
+use crate::{
+    ErrorLocation, HttpException, LocItem,
+    validation::{
+        RawBody,
+        de::{self, MissingInput, Shape},
+        outline::Outline,
+        tree::Tree,
+    },
+};
+
+/// The query string as one model: FastAPI's `Annotated[Model, Query()]`.
+///
+/// Unlike [`Query<T>`](super::Query), whose fields are separate parameters
+/// (a missing one echoes `"input": null`), a model echoes the parameters it
+/// received as a missing field's `input`, and with
+/// `#[serde(deny_unknown_fields)]` (pydantic's `extra = "forbid"`) refuses every
+/// other parameter with `extra_forbidden`. `QueryModel<Option<T>>` is `None`
+/// when none of `T`'s fields was sent (and, under `deny_unknown_fields`,
+/// nothing at all).
+///
+/// ```
+/// use actix_api_error::extract::QueryModel;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct FilterParams {
+///     q: String,
+///     #[serde(default)]
+///     tags: Vec<String>,
+/// }
+///
+/// // GET /items?limit=5 -> 422 [{"type":"missing","loc":["query","q"],"msg":"Field required","input":{"limit":"5"}},
+/// //                            {"type":"extra_forbidden","loc":["query","limit"],"msg":"Extra inputs are not permitted","input":"5"}]
+/// async fn read_items(filter: QueryModel<FilterParams>) -> String {
+///     filter.q.clone()
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QueryModel<T>(pub T);
+
+/// The headers as one model: FastAPI's `Annotated[Model, Header()]`.
+///
+/// A field `save_data` reads the header `save-data` and its errors are located
+/// there (`["header", "save-data"]`); a header literally named `save_data` is
+/// no field's and no extra either, as in FastAPI. A missing field echoes the
+/// headers received (the fields under their names, then every other header,
+/// in name order), and `#[serde(deny_unknown_fields)]` refuses every other
+/// header — `host` included, as FastAPI does. A field with
+/// [`keep_underscores`](super::keep_underscores) reads the header under its
+/// own name.
+///
+/// ```
+/// use actix_api_error::extract::HeaderModel;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct CommonHeaders {
+///     save_data: bool,
+///     if_modified_since: Option<String>,
+///     #[serde(default)]
+///     x_tag: Vec<String>,
+/// }
+///
+/// async fn read_items(headers: HeaderModel<CommonHeaders>) -> String {
+///     format!("{} tags", headers.x_tag.len())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderModel<T>(pub T);
+
+/// The cookies as one model: FastAPI's `Annotated[Model, Cookie()]`.
+///
+/// A missing field echoes the cookies received; `#[serde(deny_unknown_fields)]`
+/// refuses every other cookie.
+///
+/// ```
+/// use actix_api_error::extract::CookieModel;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct Cookies {
+///     session_id: String,
+///     fatebook_tracker: Option<String>,
+/// }
+///
+/// async fn read_items(cookies: CookieModel<Cookies>) -> String {
+///     cookies.session_id.clone()
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieModel<T>(pub T);
+
+/// A form as one model: FastAPI's `Annotated[Model, Form()]`.
+///
+/// Reads what [`Form<T>`](super::Form) reads (URL-encoded or multipart, files
+/// included); a missing field echoes the fields received (an empty one is not
+/// received), and `#[serde(deny_unknown_fields)]` refuses every other field.
+///
+/// ```
+/// use actix_api_error::extract::FormModel;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct Login {
+///     username: String,
+///     password: String,
+/// }
+///
+/// async fn login(data: FormModel<Login>) -> String {
+///     data.username.clone()
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormModel<T>(pub T);
+
+wrapper!(QueryModel);
+wrapper!(HeaderModel);
+wrapper!(CookieModel);
+wrapper!(FormModel);
+
+impl<T: DeserializeOwned> FromRequest for QueryModel<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(query(req).into_result().map(Self).map_err(Into::into))
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for HeaderModel<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(header(req).into_result().map(Self).map_err(Into::into))
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for CookieModel<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(cookie(req).into_result().map(Self).map_err(Into::into))
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for FormModel<T> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let extracted = form(&req, &mut payload).await?;
+            Ok(Self(extracted.into_result()?))
+        })
+    }
+}
+
+pub(crate) fn query<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
+    let received = form_urlencoded::parse(req.query_string().as_bytes()).into_owned();
+    extract(req, Source::Query, Mode::Model, received.collect())
+}
+
+pub(crate) fn header<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
+    extract(req, Source::Header, Mode::Model, super::header::received(req))
+}
+
+pub(crate) fn cookie<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
+    extract(req, Source::Cookie, Mode::Model, cookie::pairs(req).collect())
+}
+
+pub(crate) async fn form<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<Extracted<T>, HttpException> {
+    let body = form::read(req, payload).await?;
+    let received = body.as_ref().map_or_else(Vec::new, |bytes| {
+        form_urlencoded::parse(bytes).into_owned().collect()
+    });
+    let extracted = extract(req, Source::Form, Mode::Model, received);
+    Ok(match body {
+        Some(bytes) => extracted.with_body(RawBody::Form(bytes)),
+        None => extracted,
+    })
+}
+
+/// Where a model's parameters come from, and how FastAPI reads each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Query,
+    Header,
+    Cookie,
+    Form,
+}
+
+impl Source {
+    fn location(self) -> ErrorLocation {
+        match self {
+            Self::Query => ErrorLocation::Query,
+            Self::Header => ErrorLocation::Header,
+            Self::Cookie => ErrorLocation::Cookie,
+            Self::Form => ErrorLocation::Body,
+        }
+    }
+}
+
+/// How the fields of a struct are read: as one model, or as separate
+/// parameters (FastAPI's `Query()` on each).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A missing field echoes what was received; the rest is extra.
+    Model,
+    /// A missing field echoes `null`; the rest is not looked at.
+    Params,
+}
+
+/// Reads `T` from what was received, as FastAPI reads a parameter model or
+/// separate parameters. An `Option<T>` is `None` when nothing of `T` was sent.
+pub(crate) fn extract<T: DeserializeOwned>(
+    req: &HttpRequest,
+    source: Source,
+    mode: Mode,
+    received: Vec<(String, String)>,
+) -> Extracted<T> {
+    let outline = Outline::of::<T>();
+    let input = Input::new(&outline, source, mode, received);
+    let limits = ErrorLimits::of(req);
+    let location = source.location();
+    if outline.optional && !input.sent {
+        let report = de::deserialize(&Tree::null(), location, Shape::Json, limits);
+        return Extracted::params(report, input.tree);
+    }
+    let shape = if source == Source::Header {
+        Shape::Headers
+    } else {
+        Shape::Params
+    };
+    let missing = match mode {
+        Mode::Model => MissingInput::Object,
+        Mode::Params => MissingInput::Null,
+    };
+    let mut report = de::deserialize_as(&input.tree, location, shape, missing, limits);
+    if source == Source::Header {
+        // A field's errors are located at the header it reads.
+        report.map_errors(|error| {
+            if let Some(LocItem::Key(name)) = error.loc.get_mut(1)
+                && let Some(field) = outline.field(name)
+            {
+                *name = header_name(field.name, field.keep_underscores).into();
+            }
+        });
+    }
+    Extracted::params(report, input.tree)
+}
+
+/// The header a field reads: `x_token` reads `x-token`, unless it keeps its
+/// underscores.
+pub(crate) fn header_name(field: &str, keep_underscores: bool) -> String {
+    let name = field.to_ascii_lowercase();
+    if keep_underscores {
+        name
+    } else {
+        name.replace('_', "-")
+    }
+}
+
+/// What a model or a struct of parameters is given: FastAPI's
+/// `params_to_process`.
+struct Input {
+    tree: Tree,
+    /// Something of it was sent (FastAPI's test for an `Optional` model).
+    sent: bool,
+}
+
+impl Input {
+    fn new(outline: &Outline, source: Source, mode: Mode, received: Vec<(String, String)>) -> Self {
+        let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+        for (key, value) in received {
+            match grouped.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, values)) => values.push(value),
+                None => grouped.push((key, vec![value])),
+            }
+        }
+        let Some(fields) = &outline.fields else {
+            // A map or a flattened struct: everything, as received.
+            let sent = !grouped.is_empty();
+            let tree = Tree::object(grouped.into_iter().map(|(k, v)| (k, v, false)));
+            return Self { tree, sent };
+        };
+        let mut entries: Vec<(String, Vec<String>, bool)> = Vec::new();
+        let mut processed: HashSet<String> = HashSet::new();
+        let mut own = false;
+        for field in fields {
+            let request = match source {
+                Source::Header => header_name(field.name, field.keep_underscores),
+                _ => field.name.to_owned(),
+            };
+            if let Some((_, values)) = grouped.iter().find(|(k, _)| *k == request) {
+                own = true;
+                if field.sequence {
+                    entries.push((field.name.to_owned(), values.clone(), true));
+                } else {
+                    let value = match source {
+                        Source::Header => values.first(),
+                        _ => values.last(),
+                    };
+                    // A form field sent empty is not sent.
+                    if let Some(value) = value.filter(|v| source != Source::Form || !v.is_empty())
+                    {
+                        entries.push((field.name.to_owned(), vec![value.clone()], false));
+                    }
+                }
+            }
+            if source == Source::Header && !field.keep_underscores {
+                // Neither a field nor an extra: a spoofed `x_token`.
+                processed.insert(field.name.to_ascii_lowercase());
+            }
+            processed.insert(request);
+        }
+        if mode == Mode::Model {
+            for (key, values) in grouped {
+                if !processed.contains(&key) {
+                    entries.push((key, values, false));
+                }
+            }
+        }
+        let sent = own || (outline.deny_unknown && !entries.is_empty());
+        Self {
+            tree: Tree::object(entries),
+            sent,
+        }
+    }
+}
