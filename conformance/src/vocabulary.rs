@@ -3,12 +3,15 @@
 
 use actix_api_error::{
     extract::{
-        CookieModel, Form, FormModel, Header, HeaderModel, Path, Query, QueryModel, Valid,
-        keep_underscores,
+        Body, CookieModel, Form, FormModel, Header, HeaderModel, Json, Path, Query, QueryModel,
+        StrictContentType, Valid, keep_underscores,
     },
-    get, post,
+    get, post, put,
 };
-use actix_web::{HttpResponse, web::ServiceConfig};
+use actix_web::{
+    HttpResponse,
+    web::{self, ServiceConfig},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{OpenApi, ToSchema};
@@ -242,6 +245,75 @@ async fn form_optional_int(Form(form): Form<OptionalN>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "n": form.n }))
 }
 
+// Several body parameters, embed, singular values.
+#[derive(ToSchema, Deserialize, Serialize)]
+struct Item {
+    name: String,
+    price: f64,
+    tax: Option<f64>,
+}
+
+#[derive(ToSchema, Deserialize, Serialize)]
+struct User {
+    username: String,
+    full_name: Option<String>,
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Update {
+    item: Item,
+    user: User,
+    importance: i64,
+}
+
+#[put("/v/body/multiple/{item_id}")]
+async fn body_multiple(Path(item_id): Path<i64>, Body(body): Body<Update>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "item_id": item_id, "item": body.item, "user": body.user, "importance": body.importance,
+    }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Embedded {
+    item: Item,
+}
+
+#[put("/v/body/embed")]
+async fn body_embed(Body(body): Body<Embedded>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "item": body.item }))
+}
+
+#[put("/v/body/single")]
+async fn body_single(Json(importance): Json<i64>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "importance": importance }))
+}
+
+#[put("/v/body/optional")]
+async fn body_optional(item: Option<Json<Item>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "item": item.map(Json::into_inner) }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct ItemAndUser {
+    item: Item,
+    user: Option<User>,
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Q {
+    q: Option<String>,
+}
+
+#[put("/v/body/multiple-optional")]
+async fn body_multiple_optional(Body(body): Body<ItemAndUser>, Query(query): Query<Q>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "item": body.item, "user": body.user, "q": query.q }))
+}
+
+#[post("/v/body/lax")]
+async fn body_lax(Json(item): Json<Item>) -> HttpResponse {
+    HttpResponse::Ok().json(item)
+}
+
 /// Every route of this module.
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -250,7 +322,14 @@ pub fn configure(config: &mut ServiceConfig) {
         .service((header_model, header_model_forbid, header_model_optional))
         .service((header_model_literal, header_literal))
         .service((cookie_model, cookie_model_forbid, cookie_model_optional))
-        .service((form_model, form_model_forbid, form_model_optional, form_optional_int));
+        .service((form_model, form_model_forbid, form_model_optional, form_optional_int))
+        .service((body_multiple, body_embed, body_single, body_optional))
+        .service(body_multiple_optional)
+        .service(
+            web::scope("")
+                .app_data(StrictContentType(false))
+                .service(body_lax),
+        );
 }
 
 #[derive(OpenApi)]
@@ -258,6 +337,7 @@ pub fn configure(config: &mut ServiceConfig) {
     query_model, query_model_forbid, query_model_optional, query_model_with_param, query_optional,
     header_model, header_model_forbid, header_model_optional, header_model_literal, header_literal,
     cookie_model, cookie_model_forbid, cookie_model_optional, form_model, form_model_forbid,
-    form_model_optional, form_optional_int
+    form_model_optional, form_optional_int, body_multiple, body_embed, body_single, body_optional,
+    body_multiple_optional, body_lax
 ))]
 pub struct Document;

@@ -4,7 +4,7 @@ use actix_web::{
     HttpMessage, HttpRequest,
     dev::Payload,
     error::PayloadError,
-    http::header::CONTENT_LENGTH,
+    http::header::{CONTENT_LENGTH, CONTENT_TYPE},
     web::{Bytes, BytesMut},
 };
 use futures_util::StreamExt as _;
@@ -86,9 +86,35 @@ pub(crate) async fn read(
     Ok(body.freeze())
 }
 
+/// Whether a JSON body must say so: FastAPI's `strict_content_type`, on by
+/// default. Off, a body sent without `Content-Type` is read as JSON too (one
+/// with another content type still is not). Set it for an app, a scope or a
+/// resource as app data:
+///
+/// ```
+/// use actix_api_error::extract::StrictContentType;
+/// use actix_web::{App, web};
+///
+/// // Clients that send JSON without saying so: read it anyway, under /legacy only.
+/// let app = App::new().service(web::scope("/legacy").app_data(StrictContentType(false)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrictContentType(pub bool);
+
+impl Default for StrictContentType {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
 /// `application/json` or `application/*+json`, parameters allowed; no content
-/// type is not JSON (FastAPI's `strict_content_type`).
+/// type is JSON only where [`StrictContentType`] is off.
 pub(crate) fn is_json(req: &HttpRequest) -> bool {
+    if req.headers().get(CONTENT_TYPE).is_none_or(|value| value.is_empty()) {
+        return req
+            .app_data::<StrictContentType>()
+            .is_some_and(|strict| !strict.0);
+    }
     let essence = req.content_type().to_ascii_lowercase();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))

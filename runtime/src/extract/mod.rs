@@ -57,11 +57,11 @@ pub(crate) use self::body::{too_large, unreadable};
 #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 pub use self::valid::Valid;
 pub use self::{
-    body::BodyLimit,
+    body::{BodyLimit, StrictContentType},
     cookie::Cookie,
     form::Form,
     header::{Header, keep_underscores},
-    json::Json,
+    json::{Body, Json},
     model::{CookieModel, FormModel, HeaderModel, QueryModel},
     path::Path,
     query::Query,
@@ -264,6 +264,7 @@ optional! {
 optional! {
     body:
     Json json::extract,
+    Body json::extract_fields,
     Form form::extract_collecting,
     FormModel model::form,
 }

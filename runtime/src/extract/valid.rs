@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use validator::Validate;
 
 use super::{
-    Cookie, CookieModel, Extracted, Form, FormModel, Header, HeaderModel, Json, Path, Query,
+    Body, Cookie, CookieModel, Extracted, Form, FormModel, Header, HeaderModel, Json, Path, Query,
     QueryModel, cookie, form, header, json, model, path, query,
 };
 use crate::{LocItem, RequestValidationError, route::Optional, validation::constraints};
@@ -157,6 +157,7 @@ macro_rules! body_valid {
 body_valid! {
     // Its fast path keeps the body, so rules that fail still get field order and input.
     Json json::extract,
+    Body json::extract_fields,
     // Its fast path keeps nothing: always collect.
     Form form::extract_collecting,
     FormModel model::form,

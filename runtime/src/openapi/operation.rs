@@ -344,7 +344,7 @@ macro_rules! body {
     };
 }
 
-body!("application/json": extract::Json<T>, actix_web::web::Json<T>);
+body!("application/json": extract::Json<T>, extract::Body<T>, actix_web::web::Json<T>);
 body!("application/x-www-form-urlencoded": extract::Form<T>, extract::FormModel<T>, actix_web::web::Form<T>);
 
 macro_rules! parameters {

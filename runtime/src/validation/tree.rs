@@ -84,6 +84,13 @@ impl Tree {
         builder.finish()
     }
 
+    /// `{}`.
+    pub(crate) fn empty_object() -> Self {
+        let mut builder = Self::builder(Bytes::new());
+        builder.open(Tag::Object, 0);
+        builder.finish()
+    }
+
     /// A single string: the UTF-8 `text`, as it is.
     pub(crate) fn text(text: Bytes) -> Self {
         let len = text.len().min(MAX_TEXT);
