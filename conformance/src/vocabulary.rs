@@ -4,7 +4,7 @@
 use actix_api_error::{
     extract::{
         Body, CookieModel, Form, FormModel, Header, HeaderModel, Json, Path, Query, QueryModel,
-        StrictContentType, Valid, keep_underscores,
+        FileBytes, StrictContentType, UploadFile, Valid, keep_underscores,
     },
     get, post, put,
 };
@@ -314,6 +314,65 @@ async fn body_lax(Json(item): Json<Item>) -> HttpResponse {
     HttpResponse::Ok().json(item)
 }
 
+// Files.
+fn upload(file: &UploadFile) -> serde_json::Value {
+    json!({ "filename": file.filename(), "content_type": file.content_type(), "size": file.size() })
+}
+
+#[derive(ToSchema, Deserialize)]
+struct BytesUpload {
+    file: FileBytes,
+}
+
+#[post("/v/files/bytes")]
+async fn files_bytes(Form(form): Form<BytesUpload>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "file_size": form.file.len() }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct OneUpload {
+    file: UploadFile,
+}
+
+#[post("/v/files/upload")]
+async fn files_upload(Form(form): Form<OneUpload>) -> HttpResponse {
+    HttpResponse::Ok().json(upload(&form.file))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct MaybeUpload {
+    file: Option<UploadFile>,
+}
+
+#[post("/v/files/optional")]
+async fn files_optional(Form(form): Form<MaybeUpload>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "file": form.file.as_ref().map(upload) }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct ManyUploads {
+    files: Vec<UploadFile>,
+}
+
+#[post("/v/files/list")]
+async fn files_list(Form(form): Form<ManyUploads>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "files": form.files.iter().map(upload).collect::<Vec<_>>() }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Mixed {
+    file: FileBytes,
+    fileb: UploadFile,
+    token: String,
+}
+
+#[post("/v/files/mixed")]
+async fn files_mixed(Form(form): Form<Mixed>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "file_size": form.file.len(), "token": form.token, "fileb_content_type": form.fileb.content_type(),
+    }))
+}
+
 /// Every route of this module.
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -325,6 +384,7 @@ pub fn configure(config: &mut ServiceConfig) {
         .service((form_model, form_model_forbid, form_model_optional, form_optional_int))
         .service((body_multiple, body_embed, body_single, body_optional))
         .service(body_multiple_optional)
+        .service((files_bytes, files_upload, files_optional, files_list, files_mixed))
         .service(
             web::scope("")
                 .app_data(StrictContentType(false))
@@ -338,6 +398,7 @@ pub fn configure(config: &mut ServiceConfig) {
     header_model, header_model_forbid, header_model_optional, header_model_literal, header_literal,
     cookie_model, cookie_model_forbid, cookie_model_optional, form_model, form_model_forbid,
     form_model_optional, form_optional_int, body_multiple, body_embed, body_single, body_optional,
-    body_multiple_optional, body_lax
+    body_multiple_optional, body_lax, files_bytes, files_upload, files_optional, files_list,
+    files_mixed
 ))]
 pub struct Document;

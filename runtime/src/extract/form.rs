@@ -1,13 +1,19 @@
 //! `Form<T>`: a URL-encoded form body.
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Bytes};
-use futures_util::{StreamExt, future::LocalBoxFuture};
+use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-use super::{ErrorLimits, Extracted, body, params, wrapper};
+use super::{
+    BodyLimit, ErrorLimits, Extracted, body,
+    model::{self, Mode, Source},
+    multipart,
+    upload::Uploads,
+    wrapper,
+};
 use crate::{
     ErrorLocation, HttpException,
-    validation::{RawBody, de::Report, outline::Outline, tree::Tree},
+    validation::{RawBody, de::Report, outline::Outline},
 };
 
 /// A form body, URL-encoded (`application/x-www-form-urlencoded`) or
@@ -61,89 +67,53 @@ pub(crate) async fn extract_collecting<T: DeserializeOwned>(
     extract(req, payload, false).await
 }
 
-/// With `fast`, a body that `serde_urlencoded` reads (as actix's `web::Form`
-/// does) skips error collection.
+/// The form's fields as separate parameters. With `fast`, a URL-encoded body
+/// that `serde_urlencoded` reads (as actix's `web::Form` does) skips error
+/// collection.
 pub(crate) async fn extract<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    let Some(bytes) = read(req, payload).await? else {
-        let tree = Tree::params(std::iter::empty::<(&str, &str)>());
-        let report = params(&tree, ErrorLocation::Body, req);
-        return Ok(Extracted::body(report, Some(tree), None));
-    };
-    if fast
-        && !Outline::is_optional::<T>()
-        && !sends_empty(&bytes)
-        && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
-    {
-        let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
-        return Ok(Extracted::body(report, None, None));
+    if fast && body::is_form(req) && !Outline::is_optional::<T>() {
+        let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
+        if !sends_empty(&bytes)
+            && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
+        {
+            let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
+            return Ok(Extracted::body(report, None, None));
+        }
+        return Ok(urlencoded(req, bytes, Mode::Params));
     }
-    let tree = Tree::form(form_urlencoded::parse(&bytes));
-    let report = params(&tree, ErrorLocation::Body, req);
-    Ok(Extracted::body(
-        report,
-        Some(tree),
-        Some(RawBody::Form(bytes)),
-    ))
+    read(req, payload, Mode::Params).await
 }
 
-/// A form body's fields, URL-encoded (a multipart body's text fields
-/// re-encoded); `None` for a body of another content type.
-pub(crate) async fn read(req: &HttpRequest, payload: &mut Payload) -> Result<Option<Bytes>, HttpException> {
-    let limit = body::BodyLimit::of(req);
-    Ok(if body::is_form(req) {
-        Some(latin1_where_not_utf8(body::read(req, payload, limit).await?))
+/// The form's fields, as separate parameters or as one model.
+pub(crate) async fn read<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    mode: Mode,
+) -> Result<Extracted<T>, HttpException> {
+    if body::is_form(req) {
+        let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
+        Ok(urlencoded(req, bytes, mode))
     } else if body::is_multipart(req) {
-        Some(multipart_as_urlencoded(req, body::read(req, payload, limit).await?).await?)
+        let outline = Outline::of::<T>();
+        let form = multipart::read(req, payload, &outline).await?;
+        let _files = Uploads::install(form.files);
+        let extracted = model::extract_with(req, outline, Source::Form, mode, form.parts);
+        Ok(extracted.with_body(RawBody::Form(form.text)))
     } else {
-        None
-    })
+        // Not a form: every field is missing.
+        let _files = Uploads::install(Vec::new());
+        Ok(model::extract(req, Source::Form, mode, []))
+    }
 }
 
-/// The text fields of a `multipart/form-data` body (already read, within the
-/// body limit), URL-encoded, so that both kinds of form take one path. A part
-/// with a file name is a file, not a text field, and is left out. As with
-/// Starlette (python-multipart), a body that stops being valid multipart ends
-/// the form there; a content type without a boundary is its 400.
-async fn multipart_as_urlencoded(req: &HttpRequest, bytes: Bytes) -> Result<Bytes, HttpException> {
-    let stream = futures_util::stream::once(async move { Ok(bytes) });
-    let mut multipart = actix_multipart::Multipart::new(req.headers(), stream);
-    let mut encoded = form_urlencoded::Serializer::new(String::new());
-    'parts: while let Some(field) = multipart.next().await {
-        let mut field = match field {
-            Ok(field) => field,
-            Err(actix_multipart::MultipartError::BoundaryMissing) => {
-                return Err(HttpException::new(400, "Missing boundary in multipart."));
-            }
-            Err(error) => {
-                tracing::debug!(%error, "the multipart body ends in error");
-                break;
-            }
-        };
-        let is_file = field
-            .content_disposition()
-            .is_some_and(|disposition| disposition.get_filename().is_some());
-        let name = field.name().unwrap_or_default().to_owned();
-        let mut value = Vec::new();
-        while let Some(chunk) = field.next().await {
-            match chunk {
-                // A file's bytes are read past, not kept.
-                Ok(chunk) if !is_file => value.extend_from_slice(&chunk),
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::debug!(%error, "the multipart body ends in error");
-                    break 'parts;
-                }
-            }
-        }
-        if !is_file {
-            encoded.append_pair(&name, &String::from_utf8_lossy(&value));
-        }
-    }
-    Ok(Bytes::from(encoded.finish()))
+fn urlencoded<T: DeserializeOwned>(req: &HttpRequest, bytes: Bytes, mode: Mode) -> Extracted<T> {
+    let received = model::texts(form_urlencoded::parse(&bytes).into_owned());
+    let _files = Uploads::install(Vec::new());
+    model::extract(req, Source::Form, mode, received).with_body(RawBody::Form(bytes))
 }
 
 /// Starlette reads a URL-encoded field's raw bytes as Latin-1, then decodes

@@ -55,7 +55,7 @@ impl<T: DeserializeOwned> FromRequest for Header<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    model::extract(req, Source::Header, Mode::Params, received(req))
+    model::extract(req, Source::Header, Mode::Params, model::texts(received(req)))
 }
 
 /// Every header, each value in the order it came; the names in name order

@@ -43,8 +43,10 @@ pub(crate) mod form;
 mod header;
 mod json;
 mod model;
+mod multipart;
 mod path;
 mod query;
+mod upload;
 #[cfg(feature = "validator")]
 mod valid;
 
@@ -65,6 +67,7 @@ pub use self::{
     model::{CookieModel, FormModel, HeaderModel, QueryModel},
     path::Path,
     query::Query,
+    upload::{FileBytes, FormLimits, UploadFile},
 };
 use crate::{
     ErrorLocation, RequestValidationError,

@@ -17,14 +17,13 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-use super::{ErrorLimits, Extracted, cookie, form, wrapper};
+use super::{ErrorLimits, Extracted, cookie, wrapper};
 use crate::{
     ErrorLocation, HttpException, LocItem,
     validation::{
-        RawBody,
         de::{self, MissingInput, Shape},
         outline::Outline,
-        tree::Tree,
+        tree::{Part, Tree},
     },
 };
 
@@ -184,30 +183,29 @@ impl<T: DeserializeOwned + 'static> FromRequest for FormModel<T> {
 
 pub(crate) fn query<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
     let received = form_urlencoded::parse(req.query_string().as_bytes()).into_owned();
-    extract(req, Source::Query, Mode::Model, received.collect())
+    extract(req, Source::Query, Mode::Model, texts(received))
 }
 
 pub(crate) fn header<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    extract(req, Source::Header, Mode::Model, super::header::received(req))
+    extract(req, Source::Header, Mode::Model, texts(super::header::received(req)))
 }
 
 pub(crate) fn cookie<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    extract(req, Source::Cookie, Mode::Model, cookie::pairs(req).collect())
+    extract(req, Source::Cookie, Mode::Model, texts(cookie::pairs(req)))
 }
 
 pub(crate) async fn form<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
 ) -> Result<Extracted<T>, HttpException> {
-    let body = form::read(req, payload).await?;
-    let received = body.as_ref().map_or_else(Vec::new, |bytes| {
-        form_urlencoded::parse(bytes).into_owned().collect()
-    });
-    let extracted = extract(req, Source::Form, Mode::Model, received);
-    Ok(match body {
-        Some(bytes) => extracted.with_body(RawBody::Form(bytes)),
-        None => extracted,
-    })
+    super::form::read(req, payload, Mode::Model).await
+}
+
+/// Parameters that are all text.
+pub(crate) fn texts(
+    pairs: impl IntoIterator<Item = (String, String)>,
+) -> impl Iterator<Item = (String, Part<String>)> {
+    pairs.into_iter().map(|(key, value)| (key, Part::Text(value)))
 }
 
 /// Where a model's parameters come from, and how FastAPI reads each.
@@ -246,9 +244,19 @@ pub(crate) fn extract<T: DeserializeOwned>(
     req: &HttpRequest,
     source: Source,
     mode: Mode,
-    received: Vec<(String, String)>,
+    received: impl IntoIterator<Item = (String, Part<String>)>,
 ) -> Extracted<T> {
-    let outline = Outline::of::<T>();
+    extract_with(req, Outline::of::<T>(), source, mode, received)
+}
+
+/// [`extract`], `T`'s outline known.
+pub(crate) fn extract_with<T: DeserializeOwned>(
+    req: &HttpRequest,
+    outline: Outline,
+    source: Source,
+    mode: Mode,
+    received: impl IntoIterator<Item = (String, Part<String>)>,
+) -> Extracted<T> {
     let input = Input::new(&outline, source, mode, received);
     let limits = ErrorLimits::of(req);
     let location = source.location();
@@ -299,8 +307,13 @@ struct Input {
 }
 
 impl Input {
-    fn new(outline: &Outline, source: Source, mode: Mode, received: Vec<(String, String)>) -> Self {
-        let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    fn new(
+        outline: &Outline,
+        source: Source,
+        mode: Mode,
+        received: impl IntoIterator<Item = (String, Part<String>)>,
+    ) -> Self {
+        let mut grouped: Vec<(String, Vec<Part<String>>)> = Vec::new();
         for (key, value) in received {
             match grouped.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, values)) => values.push(value),
@@ -313,7 +326,7 @@ impl Input {
             let tree = Tree::object(grouped.into_iter().map(|(k, v)| (k, v, false)));
             return Self { tree, sent };
         };
-        let mut entries: Vec<(String, Vec<String>, bool)> = Vec::new();
+        let mut entries: Vec<(String, Vec<Part<String>>, bool)> = Vec::new();
         let mut processed: HashSet<String> = HashSet::new();
         let mut own = false;
         for field in fields {
@@ -321,19 +334,20 @@ impl Input {
                 Source::Header => header_name(field.name, field.keep_underscores),
                 _ => field.name.to_owned(),
             };
-            if let Some((_, values)) = grouped.iter().find(|(k, _)| *k == request) {
+            if let Some(at) = grouped.iter().position(|(k, _)| *k == request) {
                 own = true;
+                let values = grouped[at].1.clone();
                 if field.sequence {
-                    entries.push((field.name.to_owned(), values.clone(), true));
+                    entries.push((field.name.to_owned(), values, true));
                 } else {
                     let value = match source {
-                        Source::Header => values.first(),
-                        _ => values.last(),
+                        Source::Header => values.into_iter().next(),
+                        _ => values.into_iter().next_back(),
                     };
                     // A form field sent empty is not sent.
-                    if let Some(value) = value.filter(|v| source != Source::Form || !v.is_empty())
-                    {
-                        entries.push((field.name.to_owned(), vec![value.clone()], false));
+                    let empty = matches!(&value, Some(Part::Text(text)) if text.is_empty());
+                    if let Some(value) = value.filter(|_| source != Source::Form || !empty) {
+                        entries.push((field.name.to_owned(), vec![value], false));
                     }
                 }
             }

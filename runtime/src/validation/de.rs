@@ -47,6 +47,7 @@ use serde::de::{
 use serde_json::Value;
 
 use super::{
+    outline::{PLACEHOLDER, UPLOAD_FILE},
     problem::{Bound, Problem},
     tree::{Id, Tag, Tree, View, cut},
 };
@@ -1493,6 +1494,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             View::String(s) => visitor.visit_str(&s),
             View::Array => self.array(visitor, false, 0),
             View::Object => self.object("", None, false, visitor),
+            View::File(_) => visitor.visit_unit(),
         }
     }
 
@@ -1564,6 +1566,10 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.scalar(|this| match this.tree().view(this.node) {
             View::String(s) => visitor.visit_bytes(s.as_bytes()),
+            View::File(index) => match &this.tree().file(index).bytes {
+                Some(bytes) => visitor.visit_bytes(bytes),
+                None => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_bytes(visitor)),
+            },
             View::Array => this.array(visitor, false, 0),
             _ => this.wrong::<V>(&Problem::StringType, |p| p.deserialize_bytes(visitor)),
         })
@@ -1597,10 +1603,21 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
+        if name != UPLOAD_FILE {
+            return visitor.visit_newtype_struct(self);
+        }
+        self.scalar(|this| match this.tree().view(this.node) {
+            View::File(index) => visitor.visit_newtype_struct(index.into_deserializer()),
+            // FastAPI's words for a text field where a file is expected.
+            _ => {
+                let problem =
+                    Problem::ValueError("Expected UploadFile, received: <class 'str'>".into());
+                this.wrong::<V>(&problem, |p| p.deserialize_newtype_struct(name, visitor))
+            }
+        })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -2067,9 +2084,12 @@ impl<'de> de::Deserializer<'de> for Placeholder {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        if name == UPLOAD_FILE {
+            return visitor.visit_newtype_struct(PLACEHOLDER.into_deserializer());
+        }
         visitor.visit_newtype_struct(self)
     }
 

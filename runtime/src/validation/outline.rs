@@ -14,6 +14,8 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, V
 
 /// The name of the newtype an [`UploadFile`](crate::extract::UploadFile) asks for.
 pub(crate) const UPLOAD_FILE: &str = "$actix_api_error::UploadFile";
+/// The index of the file a placeholder `UploadFile` stands for.
+pub(crate) const PLACEHOLDER: usize = usize::MAX;
 /// The name of the newtype a [`FileBytes`](crate::extract::FileBytes) asks for.
 pub(crate) const FILE_BYTES: &str = "$actix_api_error::FileBytes";
 /// The name of the newtype [`keep_underscores`](crate::extract::keep_underscores) asks for.

@@ -265,9 +265,12 @@ impl Problem {
                 Some(Value::Object(map))
             }
             Self::StringPatternMismatch(Some(pattern)) => one("pattern", pattern.clone().into()),
-            Self::UuidParsing(error) | Self::JsonInvalid(error) | Self::ValueError(error) => {
+            Self::UuidParsing(error) | Self::JsonInvalid(error) => {
                 one("error", error.clone().into())
             }
+            // pydantic's `ctx.error` is the exception, which FastAPI's JSON
+            // makes `{}`; its text is in `msg`.
+            Self::ValueError(_) => one("error", Value::Object(Map::new())),
             _ => None,
         }
     }

@@ -29,6 +29,9 @@ pub(crate) enum Tag {
     Escaped,
     Array,
     Object,
+    /// A file of a multipart form: its `start` is its index among the form's
+    /// files.
+    File,
 }
 
 /// One value. Scalars span their text (a string without its quotes);
@@ -53,11 +56,39 @@ pub(crate) enum View<'t> {
     String(Cow<'t, str>),
     Array,
     Object,
+    /// A file of a multipart form, by its index among the form's files.
+    File(usize),
 }
 
 pub(crate) struct Tree {
     text: Bytes,
     nodes: Vec<Node>,
+    /// The files of a form, by index.
+    files: Vec<FilePart>,
+}
+
+/// A value of a form or of parameters: text, or a file.
+#[derive(Clone)]
+pub(crate) enum Part<S> {
+    Text(S),
+    File(FilePart),
+}
+
+/// A file of a form, as the tree knows it.
+#[derive(Clone, Default)]
+pub(crate) struct FilePart {
+    /// Its index among the form's files.
+    pub(crate) index: usize,
+    /// What an error echoes for it.
+    pub(crate) summary: Value,
+    /// Its content, when it is held in memory.
+    pub(crate) bytes: Option<Bytes>,
+}
+
+impl<S: AsRef<str>> From<S> for Part<S> {
+    fn from(text: S) -> Self {
+        Self::Text(text)
+    }
 }
 
 /// The largest text a tree indexes (spans are 32-bit).
@@ -72,6 +103,7 @@ impl Tree {
             tree: Self {
                 text,
                 nodes: Vec::new(),
+                files: Vec::new(),
             },
             open: Vec::new(),
         }
@@ -106,24 +138,6 @@ impl Tree {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        Self::grouped(pairs, false)
-    }
-
-    /// Form fields, as [`params`](Self::params), but a field sent once and
-    /// empty is not sent (FastAPI's `Form()`).
-    pub(crate) fn form<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Self
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
-        Self::grouped(pairs, true)
-    }
-
-    fn grouped<K, V>(pairs: impl IntoIterator<Item = (K, V)>, drop_lone_empty: bool) -> Self
-    where
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
         let mut text = String::new();
         let mut keys: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
         let mut index = std::collections::HashMap::<String, usize>::new();
@@ -142,15 +156,16 @@ impl Tree {
                 keys.push((key, vec![value]));
             }
         }
-        let keys = keys.into_iter().filter(|(_, values)| {
-            !(drop_lone_empty && matches!(values.as_slice(), [value] if value.is_empty()))
-        });
-        Self::spans(text, keys.map(|(key, values)| (key, values, false)))
+        Self::spans(
+            text,
+            keys.into_iter()
+                .map(|(key, values)| (key, values.into_iter().map(Ok).collect(), false)),
+        )
     }
 
-    /// An object of string parameters already grouped: each key with its
-    /// values, a list if there are several or if `list` says so.
-    pub(crate) fn object<K, V>(entries: impl IntoIterator<Item = (K, Vec<V>, bool)>) -> Self
+    /// An object of parameters already grouped: each key with its values, a
+    /// list if there are several or if `list` says so.
+    pub(crate) fn object<K, V>(entries: impl IntoIterator<Item = (K, Vec<Part<V>>, bool)>) -> Self
     where
         K: AsRef<str>,
         V: AsRef<str>,
@@ -161,35 +176,57 @@ impl Tree {
             text.push_str(s);
             start..text.len()
         };
+        let mut files = Vec::new();
         let entries: Vec<_> = entries
             .into_iter()
             .map(|(key, values, list)| {
                 let key = push(key.as_ref(), &mut text);
                 let values = values
-                    .iter()
-                    .map(|value| push(value.as_ref(), &mut text))
+                    .into_iter()
+                    .map(|value| match value {
+                        Part::Text(value) => Ok(push(value.as_ref(), &mut text)),
+                        Part::File(file) => {
+                            let index = file.index;
+                            if files.len() <= index {
+                                files.resize(index + 1, FilePart::default());
+                            }
+                            files[index] = file;
+                            Err(index)
+                        }
+                    })
                     .collect();
                 (key, values, list)
             })
             .collect();
-        Self::spans(text, entries)
+        let mut tree = Self::spans(text, entries);
+        tree.files = files;
+        tree
     }
 
-    /// An object of strings over `text`: each key's span and its values' spans.
+    /// An object over `text`: each key's span and its values (a span of
+    /// text, or a file's index).
     fn spans(
         text: String,
-        entries: impl IntoIterator<Item = (std::ops::Range<usize>, Vec<std::ops::Range<usize>>, bool)>,
+        entries: impl IntoIterator<
+            Item = (std::ops::Range<usize>, Vec<Result<std::ops::Range<usize>, usize>>, bool),
+        >,
     ) -> Self {
         let mut builder = Self::builder(Bytes::from(text));
+        let scalar = |builder: &mut Builder, value: &Result<std::ops::Range<usize>, usize>| {
+            match value {
+                Ok(span) => builder.scalar(Tag::Str, span.start, span.end),
+                Err(index) => builder.scalar(Tag::File, *index, *index),
+            }
+        };
         builder.open(Tag::Object, 0);
         for (key, values, list) in entries {
             builder.key(Tag::Str, key.start, key.end);
             if let ([value], false) = (values.as_slice(), list) {
-                builder.scalar(Tag::Str, value.start, value.end);
+                scalar(&mut builder, value);
             } else {
                 builder.open(Tag::Array, 0);
-                for value in values {
-                    builder.scalar(Tag::Str, value.start, value.end);
+                for value in &values {
+                    scalar(&mut builder, value);
                 }
                 builder.close();
             }
@@ -229,6 +266,7 @@ impl Tree {
             Tag::Str | Tag::Escaped => View::String(self.str(id)),
             Tag::Array => View::Array,
             Tag::Object => View::Object,
+            Tag::File => View::File(self.nodes[id].start as usize),
         }
     }
 
@@ -238,6 +276,16 @@ impl Tree {
             Tag::Escaped => Cow::Owned(unescape(self.span(id))),
             _ => Cow::Borrowed(self.span(id)),
         }
+    }
+
+    /// The file `index` of a form.
+    pub(crate) fn file(&self, index: usize) -> &FilePart {
+        static NONE: FilePart = FilePart {
+            index: 0,
+            summary: Value::Null,
+            bytes: None,
+        };
+        self.files.get(index).unwrap_or(&NONE)
     }
 
     /// How many items or members a container has.
@@ -297,6 +345,7 @@ impl Tree {
             View::Bool(b) => Value::Bool(b),
             View::Number(text) => number(text),
             View::String(s) => Value::String(s.into_owned()),
+            View::File(index) => self.file(index).summary.clone(),
             View::Array => Value::Array(self.items(id).map(|item| self.build(item)).collect()),
             View::Object => {
                 let mut map = Map::new();
@@ -369,6 +418,7 @@ impl Tree {
                 View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
                 View::Number(text) => out.push_str(text),
                 View::String(s) => write_str(out, &s, limit),
+                View::File(index) => out.push_str(&self.file(index).summary.to_string()),
                 View::Array | View::Object => {
                     let is_object = self.tag(at) == Tag::Object;
                     out.push(if is_object { '{' } else { '[' });
