@@ -6,12 +6,16 @@ use actix_api_error::{
         Body, CookieModel, Form, FormModel, Header, HeaderModel, Json, Path, Query, QueryModel,
         FileBytes, StrictContentType, UploadFile, Valid, keep_underscores,
     },
-    get, post, put,
+    get,
+    openapi::{Context as OpenApiContext, OperationInput},
+    post, put,
 };
 use actix_web::{
-    HttpResponse,
+    FromRequest, HttpRequest, HttpResponse,
+    dev::Payload,
     web::{self, ServiceConfig},
 };
+use std::future::{Ready, ready};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{OpenApi, ToSchema};
@@ -373,6 +377,156 @@ async fn files_mixed(Form(form): Form<Mixed>) -> HttpResponse {
     }))
 }
 
+// Types and rules that pydantic names.
+#[derive(ToSchema, Deserialize, Validate)]
+struct Renamed {
+    #[serde(rename = "item-query")]
+    #[validate(length(min = 3))]
+    q: String,
+}
+
+#[get("/v/renamed")]
+async fn renamed(Valid(Query(query)): Valid<Query<Renamed>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "q": query.q }))
+}
+
+#[derive(ToSchema, Deserialize, Validate)]
+struct Tagged {
+    #[validate(length(min = 3))]
+    name: String,
+    #[validate(range(min = 1))]
+    qty: i64,
+}
+
+#[post("/v/list-rules")]
+async fn list_rules(Valid(Json(items)): Valid<Json<Vec<Tagged>>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "count": items.len() }))
+}
+
+#[derive(ToSchema, Deserialize, Validate)]
+struct Site {
+    #[validate(url)]
+    url: String,
+}
+
+#[post("/v/url")]
+async fn url(Valid(Json(site)): Valid<Json<Site>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "url": site.url }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Scores {
+    scores: std::collections::BTreeMap<i64, String>,
+}
+
+#[post("/v/map-key")]
+async fn map_key(Json(body): Json<Scores>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "count": body.scores.len() }))
+}
+
+fn even(n: i64) -> Result<(), validator::ValidationError> {
+    if n % 2 == 0 {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("value_error").with_message("must be even".into()))
+    }
+}
+
+#[derive(ToSchema, Deserialize, Validate)]
+struct Even {
+    #[validate(custom(function = "even"))]
+    n: i64,
+}
+
+#[post("/v/custom-rule")]
+async fn custom_rule(Valid(Json(body)): Valid<Json<Even>>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "n": body.n }))
+}
+
+#[derive(ToSchema, Deserialize)]
+#[serde(tag = "pet_type", rename_all = "lowercase")]
+enum Pet {
+    Cat {
+        #[allow(dead_code)]
+        meows: i64,
+    },
+    Dog {
+        #[allow(dead_code)]
+        barks: f64,
+    },
+}
+
+#[post("/v/tagged")]
+async fn tagged(Json(pet): Json<Pet>) -> HttpResponse {
+    let pet_type = match pet {
+        Pet::Cat { .. } => "cat",
+        Pet::Dog { .. } => "dog",
+    };
+    HttpResponse::Ok().json(json!({ "pet_type": pet_type }))
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Hosts {
+    #[schema(value_type = String)]
+    any: std::net::IpAddr,
+    #[schema(value_type = String)]
+    v4: std::net::Ipv4Addr,
+    #[schema(value_type = String)]
+    v6: std::net::Ipv6Addr,
+}
+
+#[post("/v/ip")]
+async fn ip(Json(hosts): Json<Hosts>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "any": hosts.any, "v4": hosts.v4, "v6": hosts.v6 }))
+}
+
+// A dependency: an extractor of one's own, built on ours.
+#[derive(ToSchema, Deserialize)]
+struct CommonParameters {
+    q: Option<String>,
+    #[serde(default)]
+    skip: i64,
+    #[serde(default = "hundred_u8")]
+    limit: u8,
+}
+
+fn hundred_u8() -> u8 {
+    100
+}
+
+/// FastAPI's `Depends(common_parameters)`: its 422s join the route's, first.
+impl FromRequest for CommonParameters {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        ready(Query::<Self>::from_request(req, payload).into_inner().map(Query::into_inner))
+    }
+}
+
+impl OperationInput for CommonParameters {
+    fn document(context: &mut OpenApiContext<'_>) {
+        Query::<Self>::document(context);
+    }
+}
+
+#[derive(ToSchema, Deserialize)]
+struct Token {
+    #[allow(dead_code)]
+    x_token: String,
+}
+
+#[get("/v/depends/{item_id}")]
+async fn depends(
+    Path(item_id): Path<i64>,
+    commons: CommonParameters,
+    _token: Header<Token>,
+) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "item_id": item_id, "q": commons.q, "skip": commons.skip, "limit": commons.limit,
+    }))
+}
+
 /// Every route of this module.
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -385,6 +539,7 @@ pub fn configure(config: &mut ServiceConfig) {
         .service((body_multiple, body_embed, body_single, body_optional))
         .service(body_multiple_optional)
         .service((files_bytes, files_upload, files_optional, files_list, files_mixed))
+        .service((renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends))
         .service(
             web::scope("")
                 .app_data(StrictContentType(false))
@@ -399,6 +554,6 @@ pub fn configure(config: &mut ServiceConfig) {
     cookie_model, cookie_model_forbid, cookie_model_optional, form_model, form_model_forbid,
     form_model_optional, form_optional_int, body_multiple, body_embed, body_single, body_optional,
     body_multiple_optional, body_lax, files_bytes, files_upload, files_optional, files_list,
-    files_mixed
+    files_mixed, renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends
 ))]
 pub struct Document;

@@ -115,7 +115,10 @@ pub mod __private {
         api_error::{View, announce},
         reason::reason_body,
         response::{coded_response, display_response, serialize_response, static_response},
-        route::{Answered, Merge, MethodGuard, Pick, ViaActix, ViaOptional, answer},
+        route::{
+            Answered, Kind, Merge, MethodGuard, Pick, ViaActix, ViaDependency, ViaOptional,
+            ViaParameter, answer,
+        },
         server_error::conceal,
     };
     pub use actix_web;

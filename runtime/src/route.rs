@@ -37,11 +37,14 @@ const ORDER: [ErrorLocation; 5] = [
 #[doc(hidden)]
 #[derive(Default)]
 pub struct Merge {
-    failed: Vec<RequestValidationError>,
+    /// Each failed argument's errors, and whether it is a dependency.
+    failed: Vec<(RequestValidationError, bool)>,
 }
 
 impl Merge {
     /// The extracted value, `None` if its validation error was kept.
+    /// `dependency` says the argument is an extractor of the application's
+    /// (FastAPI's `Depends`), not one of the parameter extractors.
     ///
     /// # Errors
     ///
@@ -49,6 +52,7 @@ impl Merge {
     pub fn take<T, E: Into<Error>>(
         &mut self,
         req: &HttpRequest,
+        dependency: bool,
         result: Result<T, E>,
     ) -> Result<Option<T>, Error> {
         let error = match result {
@@ -56,12 +60,12 @@ impl Merge {
             Err(error) => error.into(),
         };
         if let Some(invalid) = error.as_error::<RequestValidationError>() {
-            self.failed.push(invalid.clone());
+            self.failed.push((invalid.clone(), dependency));
             return Ok(None);
         }
         match actix::convert(&error, req) {
             Some(Converted::Validation(invalid)) => {
-                self.failed.push(invalid);
+                self.failed.push((invalid, dependency));
                 Ok(None)
             }
             Some(Converted::Http(exc)) => Err(exc.into()),
@@ -69,31 +73,33 @@ impl Merge {
         }
     }
 
-    /// One 422 with every error kept: path, query, header, cookie, then body
+    /// One 422 with every error kept: first each dependency's, in argument
+    /// order (FastAPI solves dependencies first), then the parameters' in
+    /// FastAPI's order of locations — path, query, header, cookie, then body
     /// (each extractor's errors in its own order). A body that is not JSON at
     /// all answers alone, as FastAPI reads the body before validating anything.
     pub fn into_error(self, req: &HttpRequest) -> Error {
         let mut failed = self.failed;
-        if let Some(index) = failed.iter().position(|invalid| {
+        if let Some(index) = failed.iter().position(|(invalid, _)| {
             invalid
                 .errors()
                 .iter()
                 .any(|error| error.r#type == "json_invalid")
         }) {
-            return failed.swap_remove(index).into();
+            return failed.swap_remove(index).0.into();
         }
         let body = failed
             .iter()
-            .position(RequestValidationError::has_body)
-            .map(|index| failed.swap_remove(index));
-        let mut errors: Vec<ValidationError> = body
-            .as_ref()
-            .map(|invalid| invalid.errors().to_vec())
-            .unwrap_or_default();
-        for invalid in &failed {
-            errors.extend_from_slice(invalid.errors());
+            .position(|(invalid, _)| invalid.has_body())
+            .map(|index| failed.remove(index));
+        let mut parameters: Vec<ValidationError> = Vec::new();
+        let mut errors: Vec<ValidationError> = Vec::new();
+        for (invalid, dependency) in body.iter().chain(&failed) {
+            let to = if *dependency { &mut errors } else { &mut parameters };
+            to.extend_from_slice(invalid.errors());
         }
-        errors.sort_by_key(|error| location(error).map_or(ORDER.len(), |(rank, _)| rank));
+        parameters.sort_by_key(|error| location(error).map_or(ORDER.len(), |(rank, _)| rank));
+        errors.append(&mut parameters);
         // Each extractor's report is bounded; together they are bounded again.
         let limits = ErrorLimits::of(req);
         let count = errors
@@ -109,7 +115,7 @@ impl Merge {
             errors = de::bounded(errors.into_iter(), limits, at, true);
         }
         let merged = match body {
-            Some(body) => body.with_errors(errors),
+            Some((body, _)) => body.with_errors(errors),
             None => RequestValidationError::new(errors),
         };
         merged.into()
@@ -246,3 +252,44 @@ impl<E: FromRequest> ViaActix<E> for Pick<E> {
         Option::<E>::from_request(req, payload)
     }
 }
+
+/// A parameter extractor: FastAPI's `Path()`, `Query()`, `Header()`,
+/// `Cookie()`, `Body()`, `Form()`, `File()` (ours and actix's). A route
+/// argument that is none is a dependency, whose errors come first.
+#[doc(hidden)]
+pub trait Parameter {}
+
+/// Says whether a route argument is a dependency (autoref specialization:
+/// `&&Kind` finds [`ViaParameter`] for a [`Parameter`], else [`ViaDependency`]).
+#[doc(hidden)]
+pub struct Kind<E>(PhantomData<E>);
+
+impl<E> Kind<E> {
+    pub fn new() -> Self {
+        Self(PhantomData)
+    }
+}
+
+#[doc(hidden)]
+pub trait ViaParameter {
+    fn dependency(&self) -> bool {
+        false
+    }
+}
+
+impl<E: Parameter> ViaParameter for &Kind<E> {}
+
+#[doc(hidden)]
+pub trait ViaDependency {
+    fn dependency(&self) -> bool {
+        true
+    }
+}
+
+impl<E> ViaDependency for Kind<E> {}
+
+impl<E: Parameter> Parameter for Option<E> {}
+impl<T> Parameter for actix_web::web::Path<T> {}
+impl<T> Parameter for actix_web::web::Query<T> {}
+impl<T> Parameter for actix_web::web::Json<T> {}
+impl<T> Parameter for actix_web::web::Form<T> {}

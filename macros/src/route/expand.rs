@@ -63,7 +63,15 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
             },
         };
         quote_spanned! {ty.span()=>
-            let #value = #merge.take(&#req, #extracted)?;
+            let #value = #merge.take(
+                &#req,
+                {
+                    #[allow(unused_imports)]
+                    use #private::{ViaDependency as _, ViaParameter as _};
+                    (&&#private::Kind::<#ty>::new()).dependency()
+                },
+                #extracted,
+            )?;
         }
     });
     let all_extracted = (!values.is_empty()).then(|| {

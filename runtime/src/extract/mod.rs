@@ -221,6 +221,14 @@ impl<T> Extracted<Option<T>> {
     }
 }
 
+macro_rules! parameter {
+    ($($extractor:ident),*) => {$(
+        impl<T> crate::route::Parameter for $extractor<T> {}
+    )*};
+}
+
+parameter!(Path, Query, QueryModel, Header, HeaderModel, Cookie, CookieModel, Json, Body, Form, FormModel);
+
 /// `Option<E>` of our extractors under our route macros: `None` only when
 /// nothing of it was sent, read through `E<Option<T>>`.
 macro_rules! optional {

@@ -41,6 +41,8 @@ use crate::{LocItem, RequestValidationError, route::Optional, validation::constr
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Valid<E>(pub E);
 
+impl<E: crate::route::Parameter> crate::route::Parameter for Valid<E> {}
+
 impl<E> Valid<E> {
     /// The inner extractor.
     pub fn into_inner(self) -> E {
@@ -74,6 +76,14 @@ fn validated<T: Validate + DeserializeOwned>(
         let errors: Vec<_> = constraints::errors(&violations, &prefix)
             .into_iter()
             .map(|mut error| {
+                // validator names fields as Rust does; the client, as serde does.
+                for at in 1..error.loc.len() {
+                    if let LocItem::Key(name) = &error.loc[at]
+                        && let Some(wire) = extracted.report.wire_name(&error.loc[1..at], name)
+                    {
+                        error.loc[at] = LocItem::from(wire);
+                    }
+                }
                 // The input as it was sent ("500" in a query), as pydantic reports it.
                 if let Some(input) = extracted.input_at(&error.loc[1..]) {
                     error.input = input;

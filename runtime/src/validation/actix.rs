@@ -34,7 +34,7 @@ pub(crate) enum Converted {
 /// errors, like a response that cannot be serialized).
 pub(crate) fn convert(error: &Error, req: &HttpRequest) -> Option<Converted> {
     if let Some(error) = error.as_error::<JsonPayloadError>() {
-        return json(error);
+        return json(error, req);
     }
     // Without a `PathConfig` error handler, `web::Path` fails with
     // `ErrorNotFound(serde::de::value::Error)`; with one, with a `PathError`.
@@ -76,11 +76,15 @@ fn payload(error: &PayloadError) -> Converted {
     })
 }
 
-fn json(error: &JsonPayloadError) -> Option<Converted> {
+fn json(error: &JsonPayloadError, req: &HttpRequest) -> Option<Converted> {
     let body = || vec![LocItem::from(ErrorLocation::Body)];
     Some(match error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             Converted::Http(too_large())
+        }
+        // No body (actix checks the content type first): FastAPI's `missing`.
+        JsonPayloadError::ContentType if !has_body(req) => {
+            validation(Problem::Missing.at(body(), Value::Null))
         }
         JsonPayloadError::ContentType => {
             validation(Problem::ModelAttributesType.at(body(), Value::Null))
@@ -121,6 +125,17 @@ fn form(error: &UrlencodedError) -> Option<Converted> {
         }
         _ => return None,
     })
+}
+
+/// Whether the request says it has a body: a `Content-Length` above 0, or a
+/// `Transfer-Encoding`.
+fn has_body(req: &HttpRequest) -> bool {
+    let headers = req.headers();
+    headers.contains_key(actix_web::http::header::TRANSFER_ENCODING)
+        || headers
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .and_then(|length| length.to_str().ok())
+            .is_some_and(|length| length.trim() != "0")
 }
 
 /// serde_json's message without " at line 1 column 5".

@@ -7,8 +7,9 @@
 //! | `range` | `greater_than_equal`, `less_than_equal`, `greater_than`, `less_than` | `ge`, `le`, `gt`, `lt` |
 //! | `regex` | `string_pattern_mismatch` | `pattern` (when the error carries one) |
 //! | `email` | `value_error` (pydantic's `EmailStr`) | |
-//! | `url` | `url_parsing` | |
+//! | `url` | `url_parsing` | `error`: why it does not parse |
 //! | `required` | `missing` | |
+//! | a code `value_error` | `value_error`, `msg` "Value error, <message>" | `error`: `{}` |
 //! | anything else | its code as the type, its message (or code) as `msg` | |
 //!
 //! A `message` set on a rule replaces the `msg`, keeping the `type`. Only a
@@ -30,10 +31,16 @@ pub(crate) fn errors(errors: &ValidationErrors, prefix: &[LocItem]) -> Vec<Valid
     out
 }
 
+/// The key `validator` files a list's items under (`Vec<T>: Validate`): no
+/// field of the user's.
+const LIST: &str = "_tmp_validator";
+
 fn collect(errors: &ValidationErrors, loc: &[LocItem], out: &mut Vec<ValidationError>) {
     for (field, kind) in errors.errors() {
         let mut loc = loc.to_vec();
-        loc.push(LocItem::Key(Cow::Owned(field.to_string())));
+        if field != LIST {
+            loc.push(LocItem::Key(Cow::Owned(field.to_string())));
+        }
         match kind {
             // pydantic stops at a field's first failing constraint.
             ValidationErrorsKind::Field(violations) => {
@@ -74,23 +81,36 @@ fn error(violation: &validator::ValidationError, loc: Vec<LocItem>) -> Validatio
             r#type: "value_error".into(),
             msg: "value is not a valid email address".into(),
         }),
-        "url" => Some(Problem::UrlParsing),
+        "url" => Some(Problem::UrlParsing(url_error(&input))),
         "required" => Some(Problem::Missing),
         _ => None,
     }
-    .unwrap_or_else(|| Problem::Custom {
-        r#type: violation.code.to_string(),
-        msg: violation
-            .message
-            .as_deref()
-            .unwrap_or(&violation.code)
-            .to_owned(),
+    .unwrap_or_else(|| {
+        let message = violation.message.as_deref().unwrap_or(&violation.code);
+        match violation.code.as_ref() {
+            // A rule that fails as pydantic's validators do (`raise ValueError`).
+            "value_error" => Problem::ValueError(message.to_owned()),
+            code => Problem::Custom {
+                r#type: code.to_owned(),
+                msg: message.to_owned(),
+            },
+        }
     });
     let mut error = problem.at(loc, input);
-    if let Some(message) = &violation.message {
+    if let Some(message) = violation.message.as_ref().filter(|_| violation.code != "value_error") {
         error.msg = Cow::Owned(message.to_string());
     }
     error
+}
+
+/// Why a URL does not parse, in the words pydantic (on the same `url` crate)
+/// uses: `relative URL without a base`, `empty host`, `input is empty`.
+fn url_error(input: &Value) -> String {
+    match input.as_str() {
+        Some("") => "input is empty".to_owned(),
+        Some(text) => url::Url::parse(text).err().map_or_else(String::new, |e| e.to_string()),
+        None => String::new(),
+    }
 }
 
 fn as_u64(value: Option<&Value>) -> Option<u64> {

@@ -201,6 +201,40 @@ impl<T> Report<T> {
         self.errors.sort_by(|a, b| a.key.cmp(&b.key));
     }
 
+    /// The name a client sends for the field that Rust (and `validator`)
+    /// calls `rust`, in the object at `parent` (below the location prefix):
+    /// `rust` itself, its `rename_all` spelling (`userName`), or else the one
+    /// field of the object whose name is no Rust identifier (`item-query`).
+    /// `None` when nothing tells.
+    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
+    pub(crate) fn wire_name(&self, parent: &[LocItem], rust: &str) -> Option<&'static str> {
+        let order = self.order.as_ref()?;
+        let hash = parent.iter().fold(ROOT_HASH, |hash, item| {
+            let step = match item {
+                LocItem::Index(index) => Step::Index(*index),
+                LocItem::Key(name) => Step::Key(name),
+            };
+            step_hash(&order.hasher, hash, &step)
+        });
+        let fields = *order.fields.get(&hash)?;
+        if let Some(same) = fields.iter().find(|field| **field == rust) {
+            return Some(same);
+        }
+        let spellings = renamings(rust);
+        if let Some(renamed) = fields.iter().find(|field| spellings.iter().any(|s| s == *field)) {
+            return Some(renamed);
+        }
+        let is_identifier = |name: &str| {
+            name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        };
+        let mut odd = fields.iter().filter(|field| !is_identifier(field));
+        match (odd.next(), odd.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
     /// How pydantic would order an error at `loc` (after the location prefix):
     /// by each struct's field order, then list index.
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
@@ -225,6 +259,28 @@ impl<T> Report<T> {
         }
         key
     }
+}
+
+/// A snake_case name as serde's `rename_all` rules spell it.
+fn renamings(snake: &str) -> [String; 5] {
+    let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    let capitalized = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    };
+    let pascal: String = words.iter().map(|w| capitalized(w)).collect();
+    let camel = words.first().map_or_else(String::new, |first| {
+        (*first).to_owned() + &words[1..].iter().map(|w| capitalized(w)).collect::<String>()
+    });
+    [
+        snake.to_ascii_uppercase(),
+        pascal,
+        camel,
+        snake.replace('_', "-"),
+        snake.replace('_', "-").to_ascii_uppercase(),
+    ]
 }
 
 /// The most JSON one 422's errors take: 64 KiB.
@@ -402,6 +458,10 @@ struct State {
     /// below it is not the client's.
     changes: u64,
     run: Run,
+    /// The internally tagged object whose members are being buffered.
+    tagging: Option<Id>,
+    /// The variant each internally tagged object names (its tag's value).
+    tags: HashMap<Id, String>,
 }
 
 /// What one run did.
@@ -432,6 +492,8 @@ impl State {
             skip: true,
             changes: 0,
             run: Run::default(),
+            tagging: None,
+            tags: HashMap::new(),
         }
     }
 
@@ -854,9 +916,20 @@ fn hand_in<'de, T: DeserializeSeed<'de>>(
     };
     let mut state = cx.state.borrow_mut();
     let tainted = state.changes != before || attempt.is_some() || node.is_none();
-    if !tainted {
-        let problem = error.problem(state.limits.max_input);
-        state.record(cx.tree, chain, &problem, node)?;
+    let variant = node.and_then(|node| state.tags.get(&node).cloned());
+    match (&error.kind, variant) {
+        // A field missing from an internally tagged variant (serde buffers the
+        // variant, so its error comes here): pydantic's `[..., tag, field]`.
+        (Kind::Missing(field), Some(variant)) if !tainted => {
+            let at = chain.key(&variant, 0);
+            let input = state.missing_input(node, chain.depth);
+            state.record(cx.tree, &at.key(field, 0), &Problem::Missing, input)?;
+        }
+        _ if !tainted => {
+            let problem = error.problem(state.limits.max_input);
+            state.record(cx.tree, chain, &problem, node)?;
+        }
+        _ => {}
     }
     let next = attempt.map_or(0, |n| n + 1);
     if usize::from(next) >= CANDIDATES.len() {
@@ -1067,7 +1140,8 @@ impl<'a> Deserializer<'a> {
                         None => fields.len() + skip + i,
                     }
                 }
-                None => skip + i,
+                // A map entry: its key's errors (at `"[key]"`) sort before its value's.
+                None => 2 * (skip + i) + 1,
             };
             entries.push(Member {
                 key: Key::Node(key),
@@ -1095,6 +1169,7 @@ impl<'a> Deserializer<'a> {
             current: None,
             parent: &self,
             explored: resumable,
+            map: fields.is_none() && !tagged,
             done: skip,
             tagged,
         };
@@ -1435,6 +1510,53 @@ fn str_as_float(s: &str) -> Result<f64, Problem> {
         .ok_or(Problem::FloatParsing)
 }
 
+/// The IP address types, as serde's visitors name them: pydantic's
+/// `IPvAnyAddress`, `IPv4Address` and `IPv6Address`.
+#[derive(Clone, Copy)]
+enum IpKind {
+    Any,
+    V4,
+    V6,
+}
+
+impl IpKind {
+    fn of(expecting: &str) -> Option<Self> {
+        match expecting {
+            "IP address" => Some(Self::Any),
+            "IPv4 address" => Some(Self::V4),
+            "IPv6 address" => Some(Self::V6),
+            _ => None,
+        }
+    }
+
+    /// The address, as text: a string that parses, or an integer (pydantic
+    /// takes `2130706433` for `127.0.0.1`).
+    fn read(self, view: &View) -> Result<String, Problem> {
+        use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+        let problem = match self {
+            Self::Any => Problem::IpAnyAddress,
+            Self::V4 => Problem::IpV4Address,
+            Self::V6 => Problem::IpV6Address,
+        };
+        let parsed = match view {
+            View::String(s) => match self {
+                Self::Any => s.parse::<IpAddr>().map(|ip| ip.to_string()).ok(),
+                Self::V4 => s.parse::<Ipv4Addr>().map(|ip| ip.to_string()).ok(),
+                Self::V6 => s.parse::<Ipv6Addr>().map(|ip| ip.to_string()).ok(),
+            },
+            View::Number(text) => text.parse::<u128>().ok().and_then(|n| match self {
+                Self::V4 => u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string()),
+                Self::Any if n <= u128::from(u32::MAX) => {
+                    u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string())
+                }
+                Self::Any | Self::V6 => Some(Ipv6Addr::from(n).to_string()),
+            }),
+            _ => None,
+        };
+        parsed.ok_or(problem)
+    }
+}
+
 /// pydantic's booleans: `true`/`false`, 0/1, and the words it knows (exactly:
 /// `" true"` is not one).
 fn as_bool(view: &View) -> Result<bool, Problem> {
@@ -1545,12 +1667,19 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let expected = expecting(&visitor);
+        if let Some(kind) = IpKind::of(&expected) {
+            return self.scalar(|this| match kind.read(&this.tree().view(this.node)) {
+                Ok(address) => visitor.visit_str(&address),
+                Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_str(visitor)),
+            });
+        }
         self.scalar(|this| {
             if let View::String(s) = this.tree().view(this.node) {
                 return visitor.visit_str(&s);
             }
             // A UUID is not a string to pydantic: its own error.
-            let problem = if expecting(&visitor).contains("UUID string") {
+            let problem = if expected.contains("UUID string") {
                 Problem::UuidType
             } else {
                 Problem::StringType
@@ -1714,6 +1843,12 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let mut state = self.cx.state.borrow_mut();
+        if let (Some(object), View::String(variant)) = (state.tagging, self.tree().view(self.node)) {
+            // An internally tagged object's tag: the variant its fields are of.
+            state.tags.insert(object, variant.into_owned());
+        }
+        drop(state);
         self.deserialize_str(visitor)
     }
 
@@ -1747,12 +1882,17 @@ struct Member {
     order: usize,
 }
 
+/// pydantic's step in `loc` for a map's key.
+const KEY: &str = "[key]";
+
 struct ObjectAccess<'p, 'a> {
     entries: std::vec::IntoIter<Member>,
     current: Option<Member>,
     parent: &'p Deserializer<'a>,
     /// A map of any size (not a struct): explored entries are remembered.
     explored: bool,
+    /// A map (not a struct, nor an enum's content): its keys are values.
+    map: bool,
     done: usize,
     /// An internally tagged enum's content.
     tagged: bool,
@@ -1784,7 +1924,13 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         let key = match member.key {
             Key::Node(id) => {
                 let text = self.key_text(member.key);
-                let chain = self.parent.chain.key(&text, member.order);
+                let entry = self.parent.chain.key(&text, member.order.saturating_sub(1));
+                // A map's key is validated as pydantic does, at `[..., key, "[key]"]`.
+                let chain = if self.map {
+                    entry.key(KEY, 0)
+                } else {
+                    self.parent.chain.key(&text, member.order)
+                };
                 let deserializer = Deserializer {
                     cx: self.parent.cx,
                     node: id,
@@ -1827,11 +1973,14 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         {
             // The tag (the rest is buffered): its error is the enum's.
             let cx = self.parent.cx;
-            return seed.deserialize(Deserializer {
+            cx.state.borrow_mut().tagging = Some(self.parent.node);
+            let value = seed.deserialize(Deserializer {
                 cx,
                 node,
                 chain: &chain,
             });
+            cx.state.borrow_mut().tagging = None;
+            return value;
         }
         hand_in(seed, self.parent.cx, value, Some(self.parent.node), &chain)
     }

@@ -69,9 +69,13 @@ pub(crate) enum Problem {
         actual: u64,
     },
     StringPatternMismatch(Option<String>),
-    UrlParsing,
+    /// Why it does not parse, as the `url` crate says it.
+    UrlParsing(String),
     UuidParsing(String),
     UuidType,
+    IpAnyAddress,
+    IpV4Address,
+    IpV6Address,
     /// An internally tagged enum without its tag field: the field's name.
     UnionTagNotFound(String),
     /// An internally tagged enum's tag names no variant.
@@ -121,9 +125,12 @@ impl Problem {
             Self::TooShort { .. } => "too_short",
             Self::TooLong { .. } => "too_long",
             Self::StringPatternMismatch(_) => "string_pattern_mismatch",
-            Self::UrlParsing => "url_parsing",
+            Self::UrlParsing(_) => "url_parsing",
             Self::UuidParsing(_) => "uuid_parsing",
             Self::UuidType => "uuid_type",
+            Self::IpAnyAddress => "ip_any_address",
+            Self::IpV4Address => "ip_v4_address",
+            Self::IpV6Address => "ip_v6_address",
             Self::UnionTagNotFound(_) => "union_tag_not_found",
             Self::UnionTagInvalid { .. } => "union_tag_invalid",
             Self::JsonInvalid(_) => "json_invalid",
@@ -149,6 +156,9 @@ impl Problem {
             Self::IntType => "Input should be a valid integer",
             Self::FiniteNumber => "Input should be a finite number",
             Self::UuidType => "UUID input should be a string, bytes or UUID object",
+            Self::IpAnyAddress => "value is not a valid IPv4 or IPv6 address",
+            Self::IpV4Address => "Input is not a valid IPv4 address",
+            Self::IpV6Address => "Input is not a valid IPv6 address",
             Self::FloatParsing => {
                 "Input should be a valid number, unable to parse string as a number"
             }
@@ -164,7 +174,8 @@ impl Problem {
             Self::TupleType => "Input should be a valid tuple",
             Self::NoneRequired => "Input should be None",
             Self::ExtraForbidden => "Extra inputs are not permitted",
-            Self::UrlParsing => "Input should be a valid URL",
+            Self::UrlParsing(error) if error.is_empty() => "Input should be a valid URL",
+            Self::UrlParsing(error) => return owned(format!("Input should be a valid URL, {error}")),
             Self::JsonInvalid(_) => "JSON decode error",
             Self::Enum(values) => {
                 return Cow::Owned(format!("Input should be {}", expected(values)));
@@ -268,6 +279,7 @@ impl Problem {
             Self::UuidParsing(error) | Self::JsonInvalid(error) => {
                 one("error", error.clone().into())
             }
+            Self::UrlParsing(error) if !error.is_empty() => one("error", error.clone().into()),
             // pydantic's `ctx.error` is the exception, which FastAPI's JSON
             // makes `{}`; its text is in `msg`.
             Self::ValueError(_) => one("error", Value::Object(Map::new())),
