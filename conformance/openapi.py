@@ -3,7 +3,8 @@
 - Both documents validate as OpenAPI 3.1 (openapi-spec-validator).
 - `ValidationError` and `HTTPValidationError` equal FastAPI's.
 - Every operation of FastAPI's document is in ours, with a 422 exactly when
-  FastAPI's has one, and that 422 equal to FastAPI's.
+  FastAPI's has one, and that 422 equal to FastAPI's, and the request body
+  in the same content types.
 - `securitySchemes` equal FastAPI's, and each operation's `security` too, but
   for an optional scheme (`Option<T>`, FastAPI's `auto_error=False`), which
   ours also lists `{}` for (no credentials), as the README says.
@@ -57,6 +58,10 @@ def main():
                     f"{method.upper()} {path}: security FastAPI {json.dumps(theirs_security)}, "
                     f"ours {json.dumps(mine.get('security'))}"
                 )
+            theirs_body = sorted(operation.get("requestBody", {}).get("content", {}))
+            mine_body = sorted(mine.get("requestBody", {}).get("content", {}))
+            if theirs_body != mine_body:
+                problems.append(f"{method.upper()} {path}: request body FastAPI {theirs_body}, ours {mine_body}")
             theirs_422 = operation["responses"].get("422")
             mine_422 = mine["responses"].get("422")
             if theirs_422 != mine_422:
@@ -64,7 +69,7 @@ def main():
                     f"{method.upper()} {path}: 422 FastAPI {json.dumps(theirs_422)}, ours {json.dumps(mine_422)}"
                 )
 
-    print(f"OpenAPI: {operations} operations, 422 parts, security and their schemas compared, "
+    print(f"OpenAPI: {operations} operations, request body types, 422 parts, security and their schemas compared, "
           f"both documents validated as OpenAPI {ours['openapi']}: "
           f"{'no difference' if not problems else f'{len(problems)} problems'}")
     for problem in problems:

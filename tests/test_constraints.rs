@@ -87,7 +87,7 @@ async fn every_violation_with_pydantic_types_and_ctx() {
             {"type": "greater_than_equal", "loc": ["body", "age"], "msg": "Input should be greater than or equal to 18", "input": 12, "ctx": {"ge": 18}},
             {"type": "greater_than", "loc": ["body", "balance"], "msg": "Input should be greater than 0", "input": 0.0, "ctx": {"gt": 0.0}},
             {"type": "value_error", "loc": ["body", "email"], "msg": "value is not a valid email address", "input": "not-an-email"},
-            {"type": "url_parsing", "loc": ["body", "homepage"], "msg": "Input should be a valid URL", "input": "nope"},
+            {"type": "url_parsing", "loc": ["body", "homepage"], "msg": "Input should be a valid URL, relative URL without a base", "input": "nope", "ctx": {"error": "relative URL without a base"}},
             {"type": "too_long", "loc": ["body", "tags"], "msg": "List should have at most 2 items after validation, not 3", "input": ["a", "b", "c"], "ctx": {"field_type": "List", "max_length": 2, "actual_length": 3}},
             {"type": "string_too_short", "loc": ["body", "address", "country"], "msg": "Use the two-letter country code", "input": "X", "ctx": {"min_length": 2}},
         ]})

@@ -255,7 +255,7 @@ async fn no_rust_type_names_and_pydantic_s_sequence_errors() {
             {"type": "too_short", "loc": ["body", "grid"], "msg": "List should have at least 2 items after validation, not 1",
              "input": [1], "ctx": {"field_type": "List", "min_length": 2, "actual_length": 1}},
             {"type": "value_error", "loc": ["body", "secret"], "msg": "Value error, input did not match any variant",
-             "input": {"a": 1}, "ctx": {"error": "input did not match any variant"}},
+             "input": {"a": 1}, "ctx": {"error": {}}},
             {"type": "union_tag_invalid", "loc": ["body", "shape"],
              "msg": "Input tag 'hexagon' found using 'type' does not match any of the expected tags: 'circle', 'square'",
              "input": {"type": "hexagon"}, "ctx": {"discriminator": "'type'", "tag": "hexagon", "expected_tags": "'circle', 'square'"}},
@@ -315,7 +315,7 @@ async fn types_that_refuse_placeholders_hide_no_other_error() {
         summary,
         [
             ("uuid_parsing", &json!(["body", "id"])),
-            ("value_error", &json!(["body", "host"])),
+            ("ip_any_address", &json!(["body", "host"])),
             ("value_error", &json!(["body", "day"])),
             ("greater_than_equal", &json!(["body", "size"])),
         ]
@@ -518,7 +518,8 @@ async fn a_multipart_form_fills_form_fields() {
     let res = login(with_boundary, multipart(body)).await;
     assert_eq!((res.status, res.body.as_str()), (200, r#"ann Some("bo")"#));
 
-    // A file part is not a text field; a body cut short ends the form there.
+    // A file part is not a text field (FastAPI's string_type, echoing the
+    // file); a body cut short ends the form there.
     let body = "--XyZ\nContent-Disposition: form-data; name=\"username\"; filename=\"a.txt\"\n\nann\n\
                 --XyZ\nContent-Disposition: form-data; name=\"nickname\"\n\nbo";
     let res = login(with_boundary, multipart(body)).await;
@@ -526,7 +527,7 @@ async fn a_multipart_form_fills_form_fields() {
         (res.status, res.body.as_str()),
         (
             422,
-            r#"{"detail":[{"type":"missing","loc":["body","username"],"msg":"Field required","input":null}]}"#
+            r#"{"detail":[{"type":"string_type","loc":["body","username"],"msg":"Input should be a valid string","input":{"filename":"a.txt","size":3,"headers":{"content-disposition":"form-data; name=\"username\"; filename=\"a.txt\""}}}]}"#
         )
     );
 

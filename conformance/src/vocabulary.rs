@@ -313,7 +313,8 @@ async fn body_multiple_optional(Body(body): Body<ItemAndUser>, Query(query): Que
     HttpResponse::Ok().json(json!({ "item": body.item, "user": body.user, "q": query.q }))
 }
 
-#[post("/v/body/lax")]
+/// Under `web::scope("/v/body")`, with `StrictContentType(false)`.
+#[post("/lax")]
 async fn body_lax(Json(item): Json<Item>) -> HttpResponse {
     HttpResponse::Ok().json(item)
 }
@@ -541,19 +542,26 @@ pub fn configure(config: &mut ServiceConfig) {
         .service((files_bytes, files_upload, files_optional, files_list, files_mixed))
         .service((renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends))
         .service(
-            web::scope("")
+            web::scope("/v/body")
                 .app_data(StrictContentType(false))
                 .service(body_lax),
         );
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(
-    query_model, query_model_forbid, query_model_optional, query_model_with_param, query_optional,
+#[openapi(
+    paths(
+        query_model, query_model_forbid, query_model_optional, query_model_with_param, query_optional,
     header_model, header_model_forbid, header_model_optional, header_model_literal, header_literal,
     cookie_model, cookie_model_forbid, cookie_model_optional, form_model, form_model_forbid,
     form_model_optional, form_optional_int, body_multiple, body_embed, body_single, body_optional,
-    body_multiple_optional, body_lax, files_bytes, files_upload, files_optional, files_list,
-    files_mixed, renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends
-))]
+    body_multiple_optional, files_bytes, files_upload, files_optional, files_list,
+        files_mixed, renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends
+    ),
+    nest((path = "/v/body", api = Lax))
+)]
 pub struct Document;
+
+#[derive(OpenApi)]
+#[openapi(paths(body_lax))]
+struct Lax;

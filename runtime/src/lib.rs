@@ -117,7 +117,7 @@ pub mod __private {
         response::{coded_response, display_response, serialize_response, static_response},
         route::{
             Answered, Kind, Merge, MethodGuard, Pick, ViaActix, ViaDependency, ViaOptional,
-            ViaParameter, answer,
+            ViaParameter, ViaRefused, answer,
         },
         server_error::conceal,
     };

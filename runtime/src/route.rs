@@ -210,8 +210,9 @@ pub trait Optional: Sized {
     ) -> LocalBoxFuture<'static, Result<Option<Self>, Error>>;
 }
 
-/// Picks how a route reads `Option<E>` (autoref specialization: `&&Pick`
-/// finds [`ViaOptional`] when `E: Optional`, else [`ViaActix`]).
+/// Picks how a route reads `Option<E>` (autoref specialization: `&&&Pick`
+/// finds [`ViaOptional`] when `E: Optional`, [`ViaRefused`] for actix's own
+/// parameter extractors, else [`ViaActix`]).
 #[doc(hidden)]
 pub struct Pick<E>(PhantomData<E>);
 
@@ -230,13 +231,50 @@ pub trait ViaOptional<E> {
     ) -> LocalBoxFuture<'static, Result<Option<E>, Error>>;
 }
 
-impl<E: Optional> ViaOptional<E> for &Pick<E> {
+impl<E: Optional> ViaOptional<E> for &&Pick<E> {
     fn optional(
         &self,
         req: &HttpRequest,
         payload: &mut Payload,
     ) -> LocalBoxFuture<'static, Result<Option<E>, Error>> {
         E::optional(req, payload)
+    }
+}
+
+/// actix's `web::Json`, `web::Query`, `web::Form` and `web::Path`: inside an
+/// `Option`, actix makes any of their errors `None`, a client's mistake
+/// included. A route does not compile with one ([`Refused`] says why).
+#[doc(hidden)]
+pub trait ActixParameter {}
+
+impl<T> ActixParameter for actix_web::web::Path<T> {}
+impl<T> ActixParameter for actix_web::web::Query<T> {}
+impl<T> ActixParameter for actix_web::web::Json<T> {}
+impl<T> ActixParameter for actix_web::web::Form<T> {}
+
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`Option<{E}>` would be `None` for any error, a client's mistake included",
+    label = "actix's `Option` hides this extractor's errors",
+    note = "use `actix_api_error::extract`'s extractor of the same name: its `Option` is `None` \
+            only when nothing of it was sent, and anything sent is checked; or take \
+            `Result<{E}, actix_web::Error>` to handle the error yourself"
+)]
+pub trait Refused<E> {}
+
+#[doc(hidden)]
+pub trait ViaRefused<E: FromRequest> {
+    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future
+    where
+        (): Refused<E>;
+}
+
+impl<E: FromRequest + ActixParameter> ViaRefused<E> for &Pick<E> {
+    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future
+    where
+        (): Refused<E>,
+    {
+        Option::<E>::from_request(req, payload)
     }
 }
 

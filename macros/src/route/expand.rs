@@ -54,8 +54,8 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
             Some(inner) => quote_spanned! {ty.span()=>
                 {
                     #[allow(unused_imports)]
-                    use #private::{ViaActix as _, ViaOptional as _};
-                    (&&#private::Pick::<#inner>::new()).optional(&#req, &mut #payload).await
+                    use #private::{ViaActix as _, ViaOptional as _, ViaRefused as _};
+                    (&&&#private::Pick::<#inner>::new()).optional(&#req, &mut #payload).await
                 }
             },
             None => quote_spanned! {ty.span()=>

@@ -199,7 +199,7 @@ impl<T> Extracted<T> {
     }
 
     fn failure(self) -> RequestValidationError {
-        let error = RequestValidationError::new(self.report.errors());
+        let error = RequestValidationError::new(self.report.errors()).watched();
         match self.body {
             Some(body) => error.with_raw_body(body),
             None => error,

@@ -345,7 +345,52 @@ macro_rules! body {
 }
 
 body!("application/json": extract::Json<T>, extract::Body<T>, actix_web::web::Json<T>);
-body!("application/x-www-form-urlencoded": extract::Form<T>, extract::FormModel<T>, actix_web::web::Form<T>);
+body!("application/x-www-form-urlencoded": actix_web::web::Form<T>);
+
+/// Our forms: `multipart/form-data` when a field is a file (as FastAPI
+/// documents `File()`), URL-encoded otherwise.
+macro_rules! form {
+    ($($extractor:ty),*) => {
+        $(impl<T: ToSchema> OperationInput for $extractor {
+            fn document(context: &mut Context<'_>) {
+                let content_type = if holds_file(&T::schema()) {
+                    "multipart/form-data"
+                } else {
+                    "application/x-www-form-urlencoded"
+                };
+                context.request_body::<T>(content_type);
+            }
+        })*
+    };
+}
+
+form!(extract::Form<T>, extract::FormModel<T>);
+
+/// Whether an object schema has a file among its properties (a file, a list
+/// of files, an optional file).
+fn holds_file(schema: &RefOr<Schema>) -> bool {
+    fn is_file(schema: &RefOr<Schema>) -> bool {
+        match schema {
+            RefOr::Ref(reference) => ["/UploadFile", "/FileBytes"]
+                .iter()
+                .any(|name| reference.ref_location.ends_with(name)),
+            RefOr::T(Schema::Object(object)) => {
+                object.content_media_type == "application/octet-stream"
+            }
+            RefOr::T(Schema::Array(array)) => match &array.items {
+                utoipa::openapi::schema::ArrayItems::RefOrSchema(item) => is_file(item),
+                utoipa::openapi::schema::ArrayItems::False => false,
+            },
+            RefOr::T(Schema::OneOf(one)) => one.items.iter().any(is_file),
+            RefOr::T(Schema::AnyOf(any)) => any.items.iter().any(is_file),
+            _ => false,
+        }
+    }
+    match schema {
+        RefOr::T(Schema::Object(object)) => object.properties.values().any(is_file),
+        _ => false,
+    }
+}
 
 macro_rules! parameters {
     ($location:ident: $($extractor:ty),*) => {

@@ -2560,7 +2560,7 @@ mod tests {
                 {"type": "enum", "loc": ["body", "color"], "msg": "Input should be 'red', 'green' or 'blue'",
                  "input": "purple", "ctx": {"expected": "'red', 'green' or 'blue'"}},
                 {"type": "value_error", "loc": ["body", "n"], "msg": "Value error, invalid value: integer `0`, expected a nonzero u32",
-                 "input": 0, "ctx": {"error": "invalid value: integer `0`, expected a nonzero u32"}},
+                 "input": 0, "ctx": {"error": {}}},
                 {"type": "extra_forbidden", "loc": ["body", "extra"], "msg": "Extra inputs are not permitted", "input": 1},
             ])
         );

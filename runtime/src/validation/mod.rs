@@ -10,7 +10,13 @@ pub(crate) mod outline;
 pub(crate) mod problem;
 pub(crate) mod tree;
 
-use std::{fmt, sync::OnceLock};
+use std::{
+    fmt,
+    sync::{
+        Arc, OnceLock,
+        atomic::{AtomicBool, Ordering},
+    },
+};
 
 use actix_web::{HttpResponse, ResponseError, http::StatusCode, web::Bytes};
 use serde_json::Value;
@@ -40,6 +46,38 @@ use crate::{api_error::Exception, model::ValidationError, response};
 pub struct RequestValidationError {
     errors: Vec<ValidationError>,
     body: Option<Box<Body>>,
+    /// An extractor's error, watched until it is answered or read.
+    watch: Option<Watch>,
+}
+
+/// Warns when an extractor's error is dropped without being answered or
+/// read: actix's `Option<E>` and `Result<E, _>` (under actix's own route
+/// macros) make a client's mistake a `None`, and nothing else would say so.
+#[derive(Debug, Clone, Default)]
+struct Watch(Arc<AtomicBool>);
+
+impl Watch {
+    fn read(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for RequestValidationError {
+    fn drop(&mut self) {
+        let Some(Watch(read)) = self.watch.take() else {
+            return;
+        };
+        if Arc::strong_count(&read) == 1 && !read.load(Ordering::Relaxed) {
+            tracing::warn!(
+                error = %self,
+                "a request's validation errors were dropped, not answered: an `Option<E>` (or \
+                 `Result<E, _>`) of actix_api_error's extractor under actix's own route macros \
+                 reads a client's mistake as `None`. Use actix_api_error's route macros \
+                 (`actix_api_error::post`, ...), whose `Option<E>` is `None` only when nothing \
+                 of it was sent, or put the `Option` inside (`Json<Option<T>>`)"
+            );
+        }
+    }
 }
 
 /// The received body: read into a value only if a handler asks for it.
@@ -85,7 +123,23 @@ impl PartialEq for RequestValidationError {
 impl RequestValidationError {
     /// A validation error made of `errors`.
     pub fn new(errors: Vec<ValidationError>) -> Self {
-        Self { errors, body: None }
+        Self {
+            errors,
+            body: None,
+            watch: None,
+        }
+    }
+
+    /// An extractor's error: warns if it is dropped before it is answered or read.
+    pub(crate) fn watched(mut self) -> Self {
+        self.watch = Some(Watch::default());
+        self
+    }
+
+    fn read(&self) {
+        if let Some(watch) = &self.watch {
+            watch.read();
+        }
     }
 
     /// Keeps the received body (parsed JSON, or the raw text as a string).
@@ -120,11 +174,13 @@ impl RequestValidationError {
 
     /// Every error found, in request order.
     pub fn errors(&self) -> &[ValidationError] {
+        self.read();
         &self.errors
     }
 
     /// The body that was received, if the failing part was the body.
     pub fn body(&self) -> Option<&Value> {
+        self.read();
         let body = self.body.as_ref()?;
         Some(
             body.value
@@ -164,7 +220,7 @@ impl ResponseError for RequestValidationError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        response::serialize_response(StatusCode::UNPROCESSABLE_ENTITY, &self.errors, &[])
+        response::serialize_response(StatusCode::UNPROCESSABLE_ENTITY, self.errors(), &[])
     }
 }
 
