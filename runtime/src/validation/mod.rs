@@ -69,7 +69,7 @@ impl Drop for RequestValidationError {
         };
         if Arc::strong_count(&read) == 1 && !read.load(Ordering::Relaxed) {
             tracing::warn!(
-                error = %self,
+                error = format_args!("{self:#}"),
                 "a request's validation errors were dropped, not answered: an `Option<E>` (or \
                  `Result<E, _>`) of actix_api_error's extractor under actix's own route macros \
                  reads a client's mistake as `None`. Use actix_api_error's route macros \
@@ -189,7 +189,8 @@ impl RequestValidationError {
     }
 }
 
-/// `"2 validation errors:"` then one line per error: `  query.limit: Field required (type=missing)`.
+/// `"2 validation errors:"` then one line per error: `  query.limit: Field required (type=missing)`;
+/// with `{:#}`, all on one line, the errors separated by `; `.
 impl fmt::Display for RequestValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.errors.len();
@@ -198,8 +199,10 @@ impl fmt::Display for RequestValidationError {
             "{count} validation error{}:",
             if count == 1 { "" } else { "s" }
         )?;
-        for error in &self.errors {
-            f.write_str("\n  ")?;
+        // `{:#}`: on one line, for a log.
+        let separator = if f.alternate() { " " } else { "\n  " };
+        for (n, error) in self.errors.iter().enumerate() {
+            f.write_str(if n > 0 && f.alternate() { "; " } else { separator })?;
             for (i, item) in error.loc.iter().enumerate() {
                 if i > 0 {
                     f.write_str(".")?;
