@@ -51,11 +51,17 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
         // `Option<E>` of ours is `None` only when nothing of it was sent
         // (`Pick` falls back to actix's `Option` for other extractors).
         let extracted = match option_of(ty) {
+            // (Paths written out, so that every token has the type's span and
+            // an error in the type is reported once, at the type.)
             Some(inner) => quote_spanned! {ty.span()=>
                 {
                     #[allow(unused_imports)]
-                    use #private::{ViaActix as _, ViaOptional as _, ViaRefused as _};
-                    (&&&#private::Pick::<#inner>::new()).optional(&#req, &mut #payload).await
+                    use ::actix_api_error::__private::{
+                        ViaActix as _, ViaOptional as _, ViaRefused as _,
+                    };
+                    (&&&::actix_api_error::__private::Pick::<#inner>::new())
+                        .optional(&#req, &mut #payload)
+                        .await
                 }
             },
             None => quote_spanned! {ty.span()=>
@@ -67,8 +73,8 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
                 &#req,
                 {
                     #[allow(unused_imports)]
-                    use #private::{ViaDependency as _, ViaParameter as _};
-                    (&&#private::Kind::<#ty>::new()).dependency()
+                    use ::actix_api_error::__private::{ViaDependency as _, ViaParameter as _};
+                    (&&::actix_api_error::__private::Kind::<#ty>::new()).dependency()
                 },
                 #extracted,
             )?;
