@@ -4,7 +4,8 @@
 # is doing. Each server answers 200 requests to warm up, then N more on one
 # keep-alive connection with the counters on (BENCHMARKS.md).
 #
-#     bench/instructions.sh        # N=2000
+#     bench/instructions.sh                    # N=2000, every section
+#     ONLY=vocabulary bench/instructions.sh    # one section: errors, macros or vocabulary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A panic's backtrace would be captured on every panicking request: servers in
@@ -21,9 +22,18 @@ send() {
     python3 - "$@" << 'EOF'
 import socket, sys
 port, route, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-method, path, body = ("GET", route, "") if " " not in route else route.split(" ", 2)
-request = (f"{method} {path} HTTP/1.1\r\nHost: bench\r\ncontent-type: application/json\r\n"
-           f"content-length: {len(body.encode())}\r\n\r\n{body}").encode()
+method, path, body = ("GET", route, "") if " " not in route else (route.split(" ", 2) + [""])[:3]
+content_type = "application/json"
+if method == "FORM":  # a URL-encoded form
+    method, content_type = "POST", "application/x-www-form-urlencoded"
+elif method in ("MULTIPART", "UPLOAD"):  # the same fields as multipart, or a 1 KiB file
+    parts = ([("username", "ann", ""), ("password", "secret", "")] if method == "MULTIPART"
+             else [("file", "x" * 1024, '; filename="a.txt"\r\nContent-Type: text/plain')])
+    body = "".join(f'--XyZ\r\nContent-Disposition: form-data; name="{name}"{extra}\r\n\r\n{value}\r\n'
+                   for name, value, extra in parts) + "--XyZ--\r\n"
+    method, content_type = "POST", "multipart/form-data; boundary=XyZ"
+request = (f"{method} {path} HTTP/1.1\r\nHost: bench\r\ncontent-type: {content_type}\r\n"
+           f"x-token: secret\r\ncontent-length: {len(body.encode())}\r\n\r\n{body}").encode()
 connection = reader = None
 
 
@@ -64,7 +74,7 @@ count() {
     local server=$1 route=$2 port=8700 file
     file=$OUT/$server.$(echo "$route" | tr -c 'a-z0-9\n' _).out
     rm -f "$file"*
-    PORT=$port valgrind --tool=callgrind --callgrind-out-file="$file" \
+    PORT=$port ROUTE=${ROUTE:-} valgrind --tool=callgrind --callgrind-out-file="$file" \
         "target/release/$server" > /dev/null 2>&1 &
     local pid=$!
     for _ in $(seq 300); do
@@ -82,6 +92,10 @@ count() {
     echo $((total / N))
 }
 
+ONLY=${ONLY:-all}
+section() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
+
+if section errors; then
 echo "## Instructions per request (callgrind, $N requests after 200 to warm up)"
 echo "| route | hand-written actix | ours | ours / hand-written |"
 echo "|---|---|---|---|"
@@ -94,7 +108,9 @@ for route in ${ROUTES:-/ok /items/404 /items/foo /unicorns/yolo /exception/404 /
     hand=$(count handwritten "$route")
     echo "| $route | $hand | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $hand }") |"
 done
+fi
 
+if section macros; then
 echo
 echo "## The same route through actix's #[post] and ours (both in the ours server)"
 echo "| request | actix's #[post] | our #[post] | ours / actix's |"
@@ -107,3 +123,28 @@ for request in "/products/1?limit=5 $valid" '/products/x?limit=y {"name": 1}'; d
     ours=$(count ours "POST /macro$path $body")
     echo "| POST $path $body | $actix | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $actix }") |"
 done
+fi
+
+if section vocabulary; then
+echo
+echo "## FastAPI's vocabulary on the success path: each extractor beside the one it is measured against (vocabulary server)"
+echo "| route | extractor | instructions | against | instructions | ratio |"
+echo "|---|---|---|---|---|---|"
+product='{"name": "towel", "price": 9.5}'
+# /vocabulary/query-model?limit=5 -> query-model
+route_name() { local path=${1#* }; path=${path%% *}; path=${path#/vocabulary/}; echo "${path%%\?*}"; }
+while IFS='|' read -r new what old against; do
+    # Each route alone beside /ok in its server: all cost the same to find.
+    n=$(ROUTE=$(route_name "$new") count vocabulary "$new")
+    o=$(ROUTE=$(route_name "$old") count vocabulary "$old")
+    echo "| ${new%% {*} | $what | $n | $against | $o | $(awk "BEGIN { printf \"%.3f\", $n / $o }") |"
+done << ROUTES
+/vocabulary/query-model?limit=5|QueryModel<Limit>|/vocabulary/query?limit=5|Query<Limit>
+/vocabulary/header-model|HeaderModel<Token>|/vocabulary/header|Header<Token>
+POST /vocabulary/body $product|Body<Product>|POST /vocabulary/json $product|Json<Product>
+POST /vocabulary/optional $product|Option<Json<Product>>|POST /vocabulary/json $product|Json<Product>
+FORM /vocabulary/form-model username=ann&password=secret|FormModel<Login>|FORM /vocabulary/form username=ann&password=secret|Form<Login>
+MULTIPART /vocabulary/multipart|Form<Login> (multipart)|FORM /vocabulary/form username=ann&password=secret|Form<Login>
+UPLOAD /vocabulary/upload|Form<Upload> (a 1 KiB UploadFile)|MULTIPART /vocabulary/multipart|Form<Login> (multipart)
+ROUTES
+fi

@@ -44,7 +44,10 @@ struct ItemAndUser {
 }
 
 #[put("/optional")]
-async fn optional_user(Body(body): Body<ItemAndUser>, Query(q): Query<serde_json::Value>) -> HttpResponse {
+async fn optional_user(
+    Body(body): Body<ItemAndUser>,
+    Query(q): Query<serde_json::Value>,
+) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "item": body.item, "user": body.user, "q": q }))
 }
 
@@ -79,9 +82,10 @@ fn missing(names: &[&str]) -> String {
 
 #[actix_web::test]
 async fn each_body_parameter_is_a_key_of_the_body() {
-    let app = App::new()
-        .wrap(ExceptionHandlers::new())
-        .service((update, optional_user, single, maybe));
+    let app =
+        App::new()
+            .wrap(ExceptionHandlers::new())
+            .service((update, optional_user, single, maybe));
     let app = init_service(app).await;
     let all = missing(&["item", "user", "importance"]);
 
@@ -122,9 +126,12 @@ async fn each_body_parameter_is_a_key_of_the_body() {
 
     // An optional parameter is `None` when its key is absent or null; in a
     // body that is no object, it is missing too (FastAPI's rule).
-    testing::call(&app, put_json("/optional?q=x", r#"{"item": {"name": "a", "price": 1}}"#))
-        .await
-        .assert_body(r#"{"item":{"name":"a","price":1.0},"user":null,"q":{"q":"x"}}"#);
+    testing::call(
+        &app,
+        put_json("/optional?q=x", r#"{"item": {"name": "a", "price": 1}}"#),
+    )
+    .await
+    .assert_body(r#"{"item":{"name":"a","price":1.0},"user":null,"q":{"q":"x"}}"#);
     testing::call(&app, put_json("/optional", ""))
         .await
         .assert_body(&missing(&["item"]));
@@ -141,8 +148,12 @@ async fn each_body_parameter_is_a_key_of_the_body() {
         .assert_body(r#"{"detail":[{"type":"int_type","loc":["body"],"msg":"Input should be a valid integer","input":{"importance":5}}]}"#);
 
     // An optional body: `None` when empty or null; anything else is checked.
-    testing::call(&app, put_json("/maybe", "")).await.assert_body(r#"{"item":null}"#);
-    testing::call(&app, put_json("/maybe", "null")).await.assert_body(r#"{"item":null}"#);
+    testing::call(&app, put_json("/maybe", ""))
+        .await
+        .assert_body(r#"{"item":null}"#);
+    testing::call(&app, put_json("/maybe", "null"))
+        .await
+        .assert_body(r#"{"item":null}"#);
     testing::call(&app, put_json("/maybe", "{}"))
         .await
         .assert_status(422)
@@ -193,9 +204,16 @@ async fn actix_json(item: web::Json<Item>) -> HttpResponse {
 
 #[actix_web::test]
 async fn actix_json_without_a_body_is_missing() {
-    let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(actix_json)).await;
+    let app = init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new())
+            .service(actix_json),
+    )
+    .await;
     testing::call(&app, TestRequest::post().uri("/actix"))
         .await
         .assert_status(422)
-        .assert_body(r#"{"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]}"#);
+        .assert_body(
+            r#"{"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]}"#,
+        );
 }

@@ -68,7 +68,11 @@ fn multipart(parts: &[(&str, &[u8], Option<&str>)]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value, filename) in parts {
         let filename = filename.map_or_else(String::new, |f| format!("; filename=\"{f}\""));
-        let content_type = if filename.is_empty() { "" } else { "\r\nContent-Type: text/plain" };
+        let content_type = if filename.is_empty() {
+            ""
+        } else {
+            "\r\nContent-Type: text/plain"
+        };
         body.extend_from_slice(
             format!("--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"{filename}{content_type}\r\n\r\n")
                 .as_bytes(),
@@ -114,19 +118,27 @@ async fn files_and_fields_as_fastapi_reads_them() {
     }
     // A text field where a file is expected.
     let text_for_file = r#"{"detail":[{"type":"value_error","loc":["body","file"],"msg":"Value error, Expected UploadFile, received: <class 'str'>","input":"hello","ctx":{"error":{}}}]}"#;
-    testing::call(&app, post("/upload", multipart(&[("file", b"hello", None)])))
-        .await
-        .assert_body(text_for_file);
+    testing::call(
+        &app,
+        post("/upload", multipart(&[("file", b"hello", None)])),
+    )
+    .await
+    .assert_body(text_for_file);
     let urlencoded = TestRequest::post()
         .uri("/optional")
         .insert_header(("content-type", "application/x-www-form-urlencoded"))
         .set_payload("file=hello");
-    testing::call(&app, urlencoded).await.assert_body(text_for_file);
+    testing::call(&app, urlencoded)
+        .await
+        .assert_body(text_for_file);
 
     // Optional: `None` when not sent; a list in order.
-    testing::call(&app, post("/optional", multipart(&[("file", b"", Some(""))])))
-        .await
-        .assert_body(r#"{"file":null}"#);
+    testing::call(
+        &app,
+        post("/optional", multipart(&[("file", b"", Some(""))])),
+    )
+    .await
+    .assert_body(r#"{"file":null}"#);
     testing::call(
         &app,
         post("/list", multipart(&[("files", b"a", Some("a.txt")), ("files", b"bb", Some("b.txt"))])),
@@ -189,26 +201,47 @@ async fn every_limit_is_a_clear_answer() {
     let app = init_service(app).await;
     let kb = |n: usize| vec![b'x'; n * 1024];
 
-    testing::call(&app, post("/upload", multipart(&[("file", &kb(5), Some("a"))])))
-        .await
-        .assert_status(413)
-        .assert_body(r#"{"detail":"File too large"}"#);
-    testing::call(&app, post("/upload", multipart(&[("file", &kb(3), Some("a")), ("x", &kb(15), Some("b"))])))
-        .await
-        .assert_status(413)
-        .assert_body(r#"{"detail":"Content Too Large"}"#);
+    testing::call(
+        &app,
+        post("/upload", multipart(&[("file", &kb(5), Some("a"))])),
+    )
+    .await
+    .assert_status(413)
+    .assert_body(r#"{"detail":"File too large"}"#);
+    testing::call(
+        &app,
+        post(
+            "/upload",
+            multipart(&[("file", &kb(3), Some("a")), ("x", &kb(15), Some("b"))]),
+        ),
+    )
+    .await
+    .assert_status(413)
+    .assert_body(r#"{"detail":"Content Too Large"}"#);
     testing::call(&app, post("/mixed", multipart(&[("token", &kb(2), None)])))
         .await
         .assert_status(400)
         .assert_body(r#"{"detail":"Part exceeded maximum size of 1KB."}"#);
-    testing::call(&app, post("/list", multipart(&[("files", b"a", Some("a")), ("files", b"b", Some("b"))])))
-        .await
-        .assert_status(400)
-        .assert_body(r#"{"detail":"Too many files. Maximum number of files is 1."}"#);
-    testing::call(&app, post("/mixed", multipart(&[("a", b"1", None), ("b", b"2", None), ("c", b"3", None)])))
-        .await
-        .assert_status(400)
-        .assert_body(r#"{"detail":"Too many fields. Maximum number of fields is 2."}"#);
+    testing::call(
+        &app,
+        post(
+            "/list",
+            multipart(&[("files", b"a", Some("a")), ("files", b"b", Some("b"))]),
+        ),
+    )
+    .await
+    .assert_status(400)
+    .assert_body(r#"{"detail":"Too many files. Maximum number of files is 1."}"#);
+    testing::call(
+        &app,
+        post(
+            "/mixed",
+            multipart(&[("a", b"1", None), ("b", b"2", None), ("c", b"3", None)]),
+        ),
+    )
+    .await
+    .assert_status(400)
+    .assert_body(r#"{"detail":"Too many fields. Maximum number of fields is 2."}"#);
     let no_boundary = TestRequest::post()
         .uri("/upload")
         .insert_header(("content-type", "multipart/form-data"))

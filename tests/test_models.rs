@@ -3,11 +3,11 @@
 //! FastAPI 0.165's for the twin in `conformance/vocabulary.py`.
 
 use actix_api_error::{
-    ExceptionHandlers, get, post,
+    ExceptionHandlers,
     extract::{
         CookieModel, FormModel, Header, HeaderModel, Path, Query, QueryModel, keep_underscores,
     },
-    testing,
+    get, post, testing,
 };
 use actix_web::{App, HttpResponse, test::TestRequest, test::init_service};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,9 @@ async fn query_optional(filter: Option<QueryModel<FilterParams>>) -> HttpRespons
 }
 
 /// The same, without our route macros: `QueryModel<Option<T>>`.
-async fn query_optional_inside(QueryModel(filter): QueryModel<Option<FilterParams>>) -> HttpResponse {
+async fn query_optional_inside(
+    QueryModel(filter): QueryModel<Option<FilterParams>>,
+) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "filter": filter }))
 }
 
@@ -181,10 +183,16 @@ async fn a_header_model_reads_hyphenated_names_and_echoes_every_header() {
     let app = init_service(app).await;
     let missing = r#""type":"missing","loc":["header","save-data"],"msg":"Field required""#;
 
-    testing::call(&app, with_headers("/headers", &[("save-data", "on"), ("x-tag", "a"), ("x-tag", "b")]))
-        .await
-        .assert_status(200)
-        .assert_body(r#"{"save_data":true,"if_modified_since":null,"x_tag":["a","b"]}"#);
+    testing::call(
+        &app,
+        with_headers(
+            "/headers",
+            &[("save-data", "on"), ("x-tag", "a"), ("x-tag", "b")],
+        ),
+    )
+    .await
+    .assert_status(200)
+    .assert_body(r#"{"save_data":true,"if_modified_since":null,"x_tag":["a","b"]}"#);
     // Errors at the header's name; the input lists the fields under their
     // names, then every other header (in name order); a literal `save_data`
     // is neither a field nor an extra (it cannot spoof `save-data`).
@@ -205,9 +213,12 @@ async fn a_header_model_reads_hyphenated_names_and_echoes_every_header() {
         .await
         .assert_body(r#"{"detail":[{"type":"extra_forbidden","loc":["header","host"],"msg":"Extra inputs are not permitted","input":"test"},{"type":"extra_forbidden","loc":["header","tool"],"msg":"Extra inputs are not permitted","input":"x"}]}"#);
     // Optional: `None` when no field's header was sent (`save_data` is none).
-    testing::call(&app, with_headers("/headers/optional", &[("save_data", "true")]))
-        .await
-        .assert_body(r#"{"headers":null}"#);
+    testing::call(
+        &app,
+        with_headers("/headers/optional", &[("save_data", "true")]),
+    )
+    .await
+    .assert_body(r#"{"headers":null}"#);
     testing::call(&app, with_headers("/headers/optional", &[("x-tag", "a")]))
         .await
         .assert_status(422);
@@ -216,13 +227,19 @@ async fn a_header_model_reads_hyphenated_names_and_echoes_every_header() {
     // read hyphenated names only.
     testing::call(
         &app,
-        with_headers("/headers/literal", &[("strange_header", "a"), ("x_token", "t")]),
+        with_headers(
+            "/headers/literal",
+            &[("strange_header", "a"), ("x_token", "t")],
+        ),
     )
     .await
     .assert_body(r#"{"strange_header":"a","x_token":null}"#);
     testing::call(
         &app,
-        with_headers("/headers/literal", &[("strange-header", "a"), ("x-token", "t")]),
+        with_headers(
+            "/headers/literal",
+            &[("strange-header", "a"), ("x-token", "t")],
+        ),
     )
     .await
     .assert_body(r#"{"strange_header":null,"x_token":"t"}"#);

@@ -83,21 +83,37 @@ async fn an_option_is_none_only_when_nothing_of_it_was_sent() {
             .assert_status(422)
             .assert_body(r#"{"detail":[{"type":"missing","loc":["query","limit"],"msg":"Field required","input":null}]}"#);
     }
-    testing::get(&app, "/header").await.assert_body(r#"{"token":null}"#);
-    testing::call(&app, TestRequest::get().uri("/header").insert_header(("x-token", "t")))
+    testing::get(&app, "/header")
         .await
-        .assert_body(r#"{"token":{"x_token":"t"}}"#);
-    testing::get(&app, "/cookie").await.assert_body(r#"{"session":null}"#);
-    testing::call(&app, TestRequest::get().uri("/cookie").insert_header(("cookie", "session=x")))
+        .assert_body(r#"{"token":null}"#);
+    testing::call(
+        &app,
+        TestRequest::get()
+            .uri("/header")
+            .insert_header(("x-token", "t")),
+    )
+    .await
+    .assert_body(r#"{"token":{"x_token":"t"}}"#);
+    testing::get(&app, "/cookie")
         .await
-        .assert_status(422);
+        .assert_body(r#"{"session":null}"#);
+    testing::call(
+        &app,
+        TestRequest::get()
+            .uri("/cookie")
+            .insert_header(("cookie", "session=x")),
+    )
+    .await
+    .assert_status(422);
     let post_form = |body: &'static str| {
         TestRequest::post()
             .uri("/form")
             .insert_header(("content-type", "application/x-www-form-urlencoded"))
             .set_payload(body)
     };
-    testing::call(&app, post_form("")).await.assert_body(r#"{"login":null}"#);
+    testing::call(&app, post_form(""))
+        .await
+        .assert_body(r#"{"login":null}"#);
     testing::call(&app, post_form("username=ann"))
         .await
         .assert_body(r#"{"login":{"username":"ann"}}"#);
@@ -118,7 +134,12 @@ async fn under_actix(item: Option<Json<Item>>) -> HttpResponse {
 #[actix_web::test]
 async fn a_422_that_actix_drops_is_logged() {
     let logs = testing::Logs::capture();
-    let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(under_actix)).await;
+    let app = init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new())
+            .service(under_actix),
+    )
+    .await;
     let res = testing::call(
         &app,
         TestRequest::post()
@@ -130,15 +151,17 @@ async fn a_422_that_actix_drops_is_logged() {
     res.assert_status(200).assert_body("none");
     let line = logs.line_with("dropped, not answered");
     assert!(line.contains("WARN"), "{line}");
-    assert!(line.contains("body.name: Input should be a valid string (type=string_type)"), "{line}");
+    assert!(
+        line.contains("body.name: Input should be a valid string (type=string_type)"),
+        "{line}"
+    );
 
     // An answered 422 says nothing.
     let logs = testing::Logs::capture();
-    let app = init_service(
-        App::new()
-            .wrap(ExceptionHandlers::new())
-            .route("/", web::post().to(|_: Json<Item>| async { HttpResponse::Ok().finish() })),
-    )
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/",
+        web::post().to(|_: Json<Item>| async { HttpResponse::Ok().finish() }),
+    ))
     .await;
     testing::call(
         &app,

@@ -11,9 +11,9 @@ use std::{
 };
 
 use actix_api_error::{
-    ExceptionHandlers, get,
+    ExceptionHandlers,
     extract::{Header, Json, Path, Query, Valid},
-    post, testing,
+    get, post, testing,
 };
 use actix_web::{
     App, FromRequest, HttpRequest, HttpResponse, dev::Payload, test::TestRequest,
@@ -155,9 +155,12 @@ async fn pydantic_s_rules_as_fastapi_answers_them() {
     testing::call(&app, post_json("/hosts", r#"{"any": "x", "v4": "::1", "v6": "127.0.0.1"}"#))
         .await
         .assert_body(r#"{"detail":[{"type":"ip_any_address","loc":["body","any"],"msg":"value is not a valid IPv4 or IPv6 address","input":"x"},{"type":"ip_v4_address","loc":["body","v4"],"msg":"Input is not a valid IPv4 address","input":"::1"},{"type":"ip_v6_address","loc":["body","v6"],"msg":"Input is not a valid IPv6 address","input":"127.0.0.1"}]}"#);
-    testing::call(&app, post_json("/hosts", r#"{"any": 1, "v4": 2130706433, "v6": 1}"#))
-        .await
-        .assert_body(r#"{"any":"0.0.0.1","v4":"127.0.0.1","v6":"::1"}"#);
+    testing::call(
+        &app,
+        post_json("/hosts", r#"{"any": 1, "v4": 2130706433, "v6": 1}"#),
+    )
+    .await
+    .assert_body(r#"{"any":"0.0.0.1","v4":"127.0.0.1","v6":"::1"}"#);
 }
 
 /// FastAPI's `Depends(common_parameters)`: an extractor of one's own.
@@ -179,7 +182,11 @@ impl FromRequest for CommonParameters {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        ready(Query::<Self>::from_request(req, payload).into_inner().map(Query::into_inner))
+        ready(
+            Query::<Self>::from_request(req, payload)
+                .into_inner()
+                .map(Query::into_inner),
+        )
     }
 }
 
@@ -190,7 +197,11 @@ struct Token {
 }
 
 #[get("/items/{item_id}")]
-async fn items(Path(item_id): Path<i64>, commons: CommonParameters, _token: Header<Token>) -> HttpResponse {
+async fn items(
+    Path(item_id): Path<i64>,
+    commons: CommonParameters,
+    _token: Header<Token>,
+) -> HttpResponse {
     HttpResponse::Ok().json(json!({
         "item_id": item_id, "q": commons.q, "skip": commons.skip, "limit": commons.limit,
     }))
@@ -199,9 +210,14 @@ async fn items(Path(item_id): Path<i64>, commons: CommonParameters, _token: Head
 #[actix_web::test]
 async fn a_dependency_s_errors_come_first() {
     let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(items)).await;
-    testing::call(&app, TestRequest::get().uri("/items/1?q=a").insert_header(("x-token", "t")))
-        .await
-        .assert_body(r#"{"item_id":1,"q":"a","skip":0,"limit":100}"#);
+    testing::call(
+        &app,
+        TestRequest::get()
+            .uri("/items/1?q=a")
+            .insert_header(("x-token", "t")),
+    )
+    .await
+    .assert_body(r#"{"item_id":1,"q":"a","skip":0,"limit":100}"#);
     testing::get(&app, "/items/x?skip=y&limit=300")
         .await
         .assert_status(422)

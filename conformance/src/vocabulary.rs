@@ -3,8 +3,8 @@
 
 use actix_api_error::{
     extract::{
-        Body, CookieModel, Form, FormModel, Header, HeaderModel, Json, Path, Query, QueryModel,
-        FileBytes, StrictContentType, UploadFile, Valid, keep_underscores,
+        Body, CookieModel, FileBytes, Form, FormModel, Header, HeaderModel, Json, Path, Query,
+        QueryModel, StrictContentType, UploadFile, Valid, keep_underscores,
     },
     get,
     openapi::{Context as OpenApiContext, OperationInput},
@@ -15,9 +15,9 @@ use actix_web::{
     dev::Payload,
     web::{self, ServiceConfig},
 };
-use std::future::{Ready, ready};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::future::{Ready, ready};
 use utoipa::{OpenApi, ToSchema};
 use validator::Validate;
 
@@ -75,7 +75,9 @@ async fn query_model(Valid(filter): Valid<QueryModel<FilterParams>>) -> HttpResp
 }
 
 #[get("/v/query-model/forbid")]
-async fn query_model_forbid(Valid(QueryModel(f)): Valid<QueryModel<StrictFilterParams>>) -> HttpResponse {
+async fn query_model_forbid(
+    Valid(QueryModel(f)): Valid<QueryModel<StrictFilterParams>>,
+) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "q": f.q, "limit": f.limit, "offset": f.offset, "order_by": f.order_by, "tags": f.tags }))
 }
 
@@ -309,7 +311,10 @@ struct Q {
 }
 
 #[put("/v/body/multiple-optional")]
-async fn body_multiple_optional(Body(body): Body<ItemAndUser>, Query(query): Query<Q>) -> HttpResponse {
+async fn body_multiple_optional(
+    Body(body): Body<ItemAndUser>,
+    Query(query): Query<Q>,
+) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "item": body.item, "user": body.user, "q": query.q }))
 }
 
@@ -501,7 +506,11 @@ impl FromRequest for CommonParameters {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        ready(Query::<Self>::from_request(req, payload).into_inner().map(Query::into_inner))
+        ready(
+            Query::<Self>::from_request(req, payload)
+                .into_inner()
+                .map(Query::into_inner),
+        )
     }
 }
 
@@ -536,11 +545,31 @@ pub fn configure(config: &mut ServiceConfig) {
         .service((header_model, header_model_forbid, header_model_optional))
         .service((header_model_literal, header_literal))
         .service((cookie_model, cookie_model_forbid, cookie_model_optional))
-        .service((form_model, form_model_forbid, form_model_optional, form_optional_int))
+        .service((
+            form_model,
+            form_model_forbid,
+            form_model_optional,
+            form_optional_int,
+        ))
         .service((body_multiple, body_embed, body_single, body_optional))
         .service(body_multiple_optional)
-        .service((files_bytes, files_upload, files_optional, files_list, files_mixed))
-        .service((renamed, list_rules, url, map_key, custom_rule, tagged, ip, depends))
+        .service((
+            files_bytes,
+            files_upload,
+            files_optional,
+            files_list,
+            files_mixed,
+        ))
+        .service((
+            renamed,
+            list_rules,
+            url,
+            map_key,
+            custom_rule,
+            tagged,
+            ip,
+            depends,
+        ))
         .service(
             web::scope("/v/body")
                 .app_data(StrictContentType(false))

@@ -95,7 +95,11 @@ impl Merge {
         let mut parameters: Vec<ValidationError> = Vec::new();
         let mut errors: Vec<ValidationError> = Vec::new();
         for (invalid, dependency) in body.iter().chain(&failed) {
-            let to = if *dependency { &mut errors } else { &mut parameters };
+            let to = if *dependency {
+                &mut errors
+            } else {
+                &mut parameters
+            };
             to.extend_from_slice(invalid.errors());
         }
         parameters.sort_by_key(|error| location(error).map_or(ORDER.len(), |(rank, _)| rank));
@@ -217,6 +221,7 @@ pub trait Optional: Sized {
 pub struct Pick<E>(PhantomData<E>);
 
 impl<E> Pick<E> {
+    #[allow(clippy::new_without_default)] // generated code only
     pub fn new() -> Self {
         Self(PhantomData)
     }
@@ -264,13 +269,21 @@ pub trait Refused<E> {}
 
 #[doc(hidden)]
 pub trait ViaRefused<E: FromRequest> {
-    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> <Option<E> as FromRequest>::Future
     where
         (): Refused<E>;
 }
 
 impl<E: FromRequest + ActixParameter> ViaRefused<E> for &Pick<E> {
-    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> <Option<E> as FromRequest>::Future
     where
         (): Refused<E>,
     {
@@ -280,13 +293,21 @@ impl<E: FromRequest + ActixParameter> ViaRefused<E> for &Pick<E> {
 
 #[doc(hidden)]
 pub trait ViaActix<E: FromRequest> {
-    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future;
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> <Option<E> as FromRequest>::Future;
 }
 
 /// An extractor of someone else's: actix's `Option`, as that extractor means it
 /// (a security scheme's `Option` is FastAPI's `auto_error=False`).
 impl<E: FromRequest> ViaActix<E> for Pick<E> {
-    fn optional(&self, req: &HttpRequest, payload: &mut Payload) -> <Option<E> as FromRequest>::Future {
+    fn optional(
+        &self,
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> <Option<E> as FromRequest>::Future {
         Option::<E>::from_request(req, payload)
     }
 }
@@ -303,6 +324,7 @@ pub trait Parameter {}
 pub struct Kind<E>(PhantomData<E>);
 
 impl<E> Kind<E> {
+    #[allow(clippy::new_without_default)] // generated code only
     pub fn new() -> Self {
         Self(PhantomData)
     }

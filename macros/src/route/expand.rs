@@ -49,11 +49,11 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
         .collect();
     let extract = args.types.iter().zip(&values).map(|(ty, value)| {
         // `Option<E>` of ours is `None` only when nothing of it was sent
-        // (`Pick` falls back to actix's `Option` for other extractors).
-        let extracted = match option_of(ty) {
-            // (Paths written out, so that every token has the type's span and
-            // an error in the type is reported once, at the type.)
-            Some(inner) => quote_spanned! {ty.span()=>
+        // (`Pick` falls back to actix's `Option` for other extractors). Paths
+        // are written out, so that every token has the type's span and an error
+        // in the type is reported once, at the type.
+        let extracted = if let Some(inner) = option_of(ty) {
+            quote_spanned! {ty.span()=>
                 {
                     #[allow(unused_imports)]
                     use ::actix_api_error::__private::{
@@ -63,10 +63,11 @@ pub fn service(routes: &[Route], func: &ItemFn, args: &Args) -> TokenStream {
                         .optional(&#req, &mut #payload)
                         .await
                 }
-            },
-            None => quote_spanned! {ty.span()=>
+            }
+        } else {
+            quote_spanned! {ty.span()=>
                 <#ty as #web::FromRequest>::from_request(&#req, &mut #payload).await
-            },
+            }
         };
         quote_spanned! {ty.span()=>
             let #value = #merge.take(

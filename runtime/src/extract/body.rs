@@ -110,7 +110,11 @@ impl Default for StrictContentType {
 /// `application/json` or `application/*+json`, parameters allowed; no content
 /// type is JSON only where [`StrictContentType`] is off.
 pub(crate) fn is_json(req: &HttpRequest) -> bool {
-    if req.headers().get(CONTENT_TYPE).is_none_or(|value| value.is_empty()) {
+    if req
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_none_or(actix_web::http::header::HeaderValue::is_empty)
+    {
         return req
             .app_data::<StrictContentType>()
             .is_some_and(|strict| !strict.0);

@@ -64,44 +64,44 @@ pub(crate) async fn extract_collecting<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
 ) -> Result<Extracted<T>, HttpException> {
-    extract(req, payload, false).await
+    read(req, payload, Mode::Params, false).await
 }
 
-/// The form's fields as separate parameters. With `fast`, a URL-encoded body
-/// that `serde_urlencoded` reads (as actix's `web::Form` does) skips error
-/// collection.
+/// The form's fields as separate parameters; with `fast`, see [`read`].
 pub(crate) async fn extract<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    if fast && body::is_form(req) && !Outline::is_optional::<T>() {
+    read(req, payload, Mode::Params, fast).await
+}
+
+/// The form's fields, as separate parameters or as one model. With `fast`, a
+/// URL-encoded body that `serde_urlencoded` reads (as actix's `web::Form`
+/// does) skips error collection: for a valid form, parameters and a model are
+/// the same value.
+pub(crate) async fn read<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    mode: Mode,
+    fast: bool,
+) -> Result<Extracted<T>, HttpException> {
+    if body::is_form(req) {
         let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
-        if !sends_empty(&bytes)
+        if fast
+            && !sends_empty(&bytes)
+            && !Outline::is_optional::<T>()
             && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
         {
             let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
             return Ok(Extracted::body(report, None, None));
         }
-        return Ok(urlencoded(req, bytes, Mode::Params));
-    }
-    read(req, payload, Mode::Params).await
-}
-
-/// The form's fields, as separate parameters or as one model.
-pub(crate) async fn read<T: DeserializeOwned>(
-    req: &HttpRequest,
-    payload: &mut Payload,
-    mode: Mode,
-) -> Result<Extracted<T>, HttpException> {
-    if body::is_form(req) {
-        let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
         Ok(urlencoded(req, bytes, mode))
     } else if body::is_multipart(req) {
         let outline = Outline::of::<T>();
         let form = multipart::read(req, payload, &outline).await?;
         let _files = Uploads::install(form.files);
-        let extracted = model::extract_with(req, outline, Source::Form, mode, form.parts);
+        let extracted = model::extract_with(req, &outline, Source::Form, mode, form.parts);
         Ok(extracted.with_body(RawBody::Form(form.text)))
     } else {
         // Not a form: every field is missing.

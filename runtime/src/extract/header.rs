@@ -55,7 +55,12 @@ impl<T: DeserializeOwned> FromRequest for Header<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    model::extract(req, Source::Header, Mode::Params, model::texts(received(req)))
+    model::extract(
+        req,
+        Source::Header,
+        Mode::Params,
+        model::texts(received(req)),
+    )
 }
 
 /// Every header, each value in the order it came; the names in name order
@@ -117,7 +122,10 @@ where
             f.write_str("a header value")
         }
 
-        fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        fn visit_newtype_struct<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<T, D::Error> {
             T::deserialize(deserializer)
         }
     }

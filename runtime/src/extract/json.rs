@@ -220,8 +220,7 @@ async fn read<T: DeserializeOwned>(
         Some(b'[') => parameters == Parameters::One && Outline::of::<T>().fields.is_none(),
         _ => parameters == Parameters::One,
     };
-    if fast && let Ok(value) = serde_json::from_str::<T>(text)
-    {
+    if fast && let Ok(value) = serde_json::from_str::<T>(text) {
         let report = Report::valid(value, ErrorLocation::Body, limits);
         return Ok(Extracted::body(report, None, Some(RawBody::Json(bytes))));
     }
@@ -238,7 +237,11 @@ async fn read<T: DeserializeOwned>(
                 })
                 .collect();
             let report = Report::invalid(missing, ErrorLocation::Body, limits);
-            Ok(Extracted::body(report, Some(tree), Some(RawBody::Json(bytes))))
+            Ok(Extracted::body(
+                report,
+                Some(tree),
+                Some(RawBody::Json(bytes)),
+            ))
         }
         Ok(tree) => {
             let report = deserialize(&tree);

@@ -6,9 +6,19 @@
 //! | [`Path<T>`] | path parameters, in order or by name | `["path", "item_id"]` |
 //! | [`Query<T>`] | the query string; repeated keys make lists | `["query", "limit"]` |
 //! | [`Json<T>`] | a JSON body (`application/json`, `application/*+json`) | `["body", "tags", 1]` |
-//! | [`Form<T>`] | a URL-encoded form body | `["body", "username"]` |
+//! | [`Body<T>`] | a JSON body whose keys are separate parameters | `["body", "item", "name"]` |
+//! | [`Form<T>`] | a URL-encoded or multipart form body, files included | `["body", "username"]` |
 //! | [`Header<T>`] | headers, field `x_token` for `x-token` | `["header", "x-token"]` |
 //! | [`Cookie<T>`] | cookies by name | `["cookie", "session"]` |
+//! | [`QueryModel<T>`], [`HeaderModel<T>`], [`CookieModel<T>`], [`FormModel<T>`] | the same, read as one model | as above |
+//!
+//! In `Query<T>` (and `Header`, `Cookie`, `Form`, `Body`) each field of `T` is
+//! a separate parameter, as FastAPI's `q: str = Query()`; a `...Model<T>` is one
+//! pydantic model, as FastAPI's `Annotated[Model, Query()]`: a missing field
+//! echoes what the model received, and `#[serde(deny_unknown_fields)]` is
+//! `extra = "forbid"`. A file is an [`UploadFile`] (or [`FileBytes`]) field of a
+//! form. `E<Option<T>>` is `None` when nothing of it was sent, and so is
+//! `Option<E>` under our route macros.
 //!
 //! Each reports every failing field at once, in the struct's field order, with
 //! pydantic's `type`, `msg` and `input`, and accepts what pydantic accepts (`"5"`
@@ -227,7 +237,19 @@ macro_rules! parameter {
     )*};
 }
 
-parameter!(Path, Query, QueryModel, Header, HeaderModel, Cookie, CookieModel, Json, Body, Form, FormModel);
+parameter!(
+    Path,
+    Query,
+    QueryModel,
+    Header,
+    HeaderModel,
+    Cookie,
+    CookieModel,
+    Json,
+    Body,
+    Form,
+    FormModel
+);
 
 /// `Option<E>` of our extractors under our route macros: `None` only when
 /// nothing of it was sent, read through `E<Option<T>>`.

@@ -145,6 +145,13 @@ impl<T: DeserializeOwned> FromRequest for QueryModel<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // The success path of `Query`'s: valid parameters read as a model are
+        // the same value (an unknown, repeated or missing one falls through).
+        if !Outline::is_optional::<T>()
+            && let Ok(value) = serde_urlencoded::from_str(req.query_string())
+        {
+            return ready(Ok(Self(value)));
+        }
         ready(query(req).into_result().map(Self).map_err(Into::into))
     }
 }
@@ -175,7 +182,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for FormModel<T> {
         let req = req.clone();
         let mut payload = payload.take();
         Box::pin(async move {
-            let extracted = form(&req, &mut payload).await?;
+            let extracted = super::form::read(&req, &mut payload, Mode::Model, true).await?;
             Ok(Self(extracted.into_result()?))
         })
     }
@@ -187,7 +194,12 @@ pub(crate) fn query<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
 }
 
 pub(crate) fn header<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    extract(req, Source::Header, Mode::Model, texts(super::header::received(req)))
+    extract(
+        req,
+        Source::Header,
+        Mode::Model,
+        texts(super::header::received(req)),
+    )
 }
 
 pub(crate) fn cookie<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
@@ -198,14 +210,16 @@ pub(crate) async fn form<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
 ) -> Result<Extracted<T>, HttpException> {
-    super::form::read(req, payload, Mode::Model).await
+    super::form::read(req, payload, Mode::Model, false).await
 }
 
 /// Parameters that are all text.
 pub(crate) fn texts(
     pairs: impl IntoIterator<Item = (String, String)>,
 ) -> impl Iterator<Item = (String, Part<String>)> {
-    pairs.into_iter().map(|(key, value)| (key, Part::Text(value)))
+    pairs
+        .into_iter()
+        .map(|(key, value)| (key, Part::Text(value)))
 }
 
 /// Where a model's parameters come from, and how FastAPI reads each.
@@ -246,18 +260,18 @@ pub(crate) fn extract<T: DeserializeOwned>(
     mode: Mode,
     received: impl IntoIterator<Item = (String, Part<String>)>,
 ) -> Extracted<T> {
-    extract_with(req, Outline::of::<T>(), source, mode, received)
+    extract_with(req, &Outline::of::<T>(), source, mode, received)
 }
 
 /// [`extract`], `T`'s outline known.
 pub(crate) fn extract_with<T: DeserializeOwned>(
     req: &HttpRequest,
-    outline: Outline,
+    outline: &Outline,
     source: Source,
     mode: Mode,
     received: impl IntoIterator<Item = (String, Part<String>)>,
 ) -> Extracted<T> {
-    let input = Input::new(&outline, source, mode, received);
+    let input = Input::new(outline, source, mode, received);
     let limits = ErrorLimits::of(req);
     let location = source.location();
     if outline.optional && !input.sent {

@@ -81,7 +81,7 @@ pub(crate) async fn read(
         let field = match field {
             Ok(field) => field,
             Err(error) => {
-                form.stopped(error)?;
+                Form::stopped(error)?;
                 break;
             }
         };
@@ -103,7 +103,7 @@ pub(crate) async fn read(
             Ok(()) => {}
             Err(Stop::Answer(answer)) => return Err(answer),
             Err(Stop::Malformed(error)) => {
-                form.stopped(error)?;
+                Form::stopped(error)?;
                 break;
             }
         }
@@ -142,7 +142,7 @@ impl Form {
     /// The body stopped being valid multipart: as Starlette (python-multipart)
     /// does, the form ends there; a limit passed or a missing boundary is
     /// answered.
-    fn stopped(&self, error: MultipartError) -> Result<(), HttpException> {
+    fn stopped(error: MultipartError) -> Result<(), HttpException> {
         match error {
             MultipartError::BoundaryMissing => {
                 Err(HttpException::new(400, "Missing boundary in multipart."))

@@ -28,7 +28,7 @@ use crate::validation::outline::{FILE_BYTES, PLACEHOLDER, UPLOAD_FILE};
 ///
 /// As FastAPI does: a field left empty by a browser (no file chosen: an empty
 /// name and no bytes) is not sent; a text field where a file is expected is
-/// `value_error` "Value error, Expected UploadFile, received: <class 'str'>".
+/// `value_error` `Value error, Expected UploadFile, received: <class 'str'>`.
 ///
 /// ```
 /// use actix_api_error::extract::{Form, UploadFile};
@@ -152,11 +152,15 @@ impl UploadFile {
         let headers: serde_json::Map<String, serde_json::Value> = self
             .headers
             .iter()
-            .map(|(name, value)| (name.as_str().to_owned(), super::header::latin1(value).into()))
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    super::header::latin1(value).into(),
+                )
+            })
             .collect();
         serde_json::json!({ "filename": self.filename, "size": self.size, "headers": headers })
     }
-
 }
 
 enum Reader<'a> {
@@ -228,7 +232,6 @@ impl Uploads {
             files.get(index).cloned()
         })
     }
-
 }
 
 impl Drop for Uploads {

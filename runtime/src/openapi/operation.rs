@@ -383,7 +383,7 @@ fn holds_file(schema: &RefOr<Schema>) -> bool {
             },
             RefOr::T(Schema::OneOf(one)) => one.items.iter().any(is_file),
             RefOr::T(Schema::AnyOf(any)) => any.items.iter().any(is_file),
-            _ => false,
+            RefOr::T(_) => false,
         }
     }
     match schema {

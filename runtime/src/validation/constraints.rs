@@ -9,7 +9,7 @@
 //! | `email` | `value_error` (pydantic's `EmailStr`) | |
 //! | `url` | `url_parsing` | `error`: why it does not parse |
 //! | `required` | `missing` | |
-//! | a code `value_error` | `value_error`, `msg` "Value error, <message>" | `error`: `{}` |
+//! | a code `value_error` | `value_error`, `msg` `Value error, <message>` | `error`: `{}` |
 //! | anything else | its code as the type, its message (or code) as `msg` | |
 //!
 //! A `message` set on a rule replaces the `msg`, keeping the `type`. Only a
@@ -97,7 +97,11 @@ fn error(violation: &validator::ValidationError, loc: Vec<LocItem>) -> Validatio
         }
     });
     let mut error = problem.at(loc, input);
-    if let Some(message) = violation.message.as_ref().filter(|_| violation.code != "value_error") {
+    if let Some(message) = violation
+        .message
+        .as_ref()
+        .filter(|_| violation.code != "value_error")
+    {
         error.msg = Cow::Owned(message.to_string());
     }
     error
@@ -108,7 +112,9 @@ fn error(violation: &validator::ValidationError, loc: Vec<LocItem>) -> Validatio
 fn url_error(input: &Value) -> String {
     match input.as_str() {
         Some("") => "input is empty".to_owned(),
-        Some(text) => url::Url::parse(text).err().map_or_else(String::new, |e| e.to_string()),
+        Some(text) => url::Url::parse(text)
+            .err()
+            .map_or_else(String::new, |e| e.to_string()),
         None => String::new(),
     }
 }

@@ -221,11 +221,16 @@ impl<T> Report<T> {
             return Some(same);
         }
         let spellings = renamings(rust);
-        if let Some(renamed) = fields.iter().find(|field| spellings.iter().any(|s| s == *field)) {
+        if let Some(renamed) = fields
+            .iter()
+            .find(|field| spellings.iter().any(|s| s == *field))
+        {
             return Some(renamed);
         }
         let is_identifier = |name: &str| {
-            name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            name.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         };
         let mut odd = fields.iter().filter(|field| !is_identifier(field));
@@ -261,7 +266,7 @@ impl<T> Report<T> {
     }
 }
 
-/// A snake_case name as serde's `rename_all` rules spell it.
+/// A `snake_case` name as serde's `rename_all` rules spell it.
 fn renamings(snake: &str) -> [String; 5] {
     let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
     let capitalized = |word: &str| {
@@ -272,7 +277,11 @@ fn renamings(snake: &str) -> [String; 5] {
     };
     let pascal: String = words.iter().map(|w| capitalized(w)).collect();
     let camel = words.first().map_or_else(String::new, |first| {
-        (*first).to_owned() + &words[1..].iter().map(|w| capitalized(w)).collect::<String>()
+        (*first).to_owned()
+            + &words[1..]
+                .iter()
+                .map(|w| capitalized(w))
+                .collect::<String>()
     });
     [
         snake.to_ascii_uppercase(),
@@ -1602,7 +1611,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.tree().view(self.node) {
-            View::Null => visitor.visit_unit(),
+            View::Null | View::File(_) => visitor.visit_unit(),
             View::Bool(b) => visitor.visit_bool(b),
             View::Number(text) => {
                 if let Ok(u) = text.parse::<u64>() {
@@ -1616,7 +1625,6 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             View::String(s) => visitor.visit_str(&s),
             View::Array => self.array(visitor, false, 0),
             View::Object => self.object("", None, false, visitor),
-            View::File(_) => visitor.visit_unit(),
         }
     }
 
@@ -1738,14 +1746,14 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
         if name != UPLOAD_FILE {
             return visitor.visit_newtype_struct(self);
         }
-        self.scalar(|this| match this.tree().view(this.node) {
-            View::File(index) => visitor.visit_newtype_struct(index.into_deserializer()),
-            // FastAPI's words for a text field where a file is expected.
-            _ => {
-                let problem =
-                    Problem::ValueError("Expected UploadFile, received: <class 'str'>".into());
-                this.wrong::<V>(&problem, |p| p.deserialize_newtype_struct(name, visitor))
+        self.scalar(|this| {
+            if let View::File(index) = this.tree().view(this.node) {
+                return visitor.visit_newtype_struct(index.into_deserializer());
             }
+            // FastAPI's words for a text field where a file is expected.
+            let problem =
+                Problem::ValueError("Expected UploadFile, received: <class 'str'>".into());
+            this.wrong::<V>(&problem, |p| p.deserialize_newtype_struct(name, visitor))
         })
     }
 
@@ -1844,7 +1852,8 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let mut state = self.cx.state.borrow_mut();
-        if let (Some(object), View::String(variant)) = (state.tagging, self.tree().view(self.node)) {
+        if let (Some(object), View::String(variant)) = (state.tagging, self.tree().view(self.node))
+        {
             // An internally tagged object's tag: the variant its fields are of.
             state.tags.insert(object, variant.into_owned());
         }

@@ -202,7 +202,11 @@ impl fmt::Display for RequestValidationError {
         // `{:#}`: on one line, for a log.
         let separator = if f.alternate() { " " } else { "\n  " };
         for (n, error) in self.errors.iter().enumerate() {
-            f.write_str(if n > 0 && f.alternate() { "; " } else { separator })?;
+            f.write_str(if n > 0 && f.alternate() {
+                "; "
+            } else {
+                separator
+            })?;
             for (i, item) in error.loc.iter().enumerate() {
                 if i > 0 {
                     f.write_str(".")?;

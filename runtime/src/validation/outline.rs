@@ -131,7 +131,10 @@ impl Outline {
 
     /// The field named `name`.
     pub(crate) fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.as_ref()?.iter().find(|field| field.name == name)
+        self.fields
+            .as_ref()?
+            .iter()
+            .find(|field| field.name == name)
     }
 }
 
@@ -223,7 +226,10 @@ struct UnknownKey<'a> {
 impl<'de> MapAccess<'de> for UnknownKey<'_> {
     type Error = Stop;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Stop> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Stop> {
         if std::mem::replace(&mut self.sent, true) {
             return Ok(None);
         }
@@ -318,7 +324,10 @@ struct OneField<'a>(Option<FieldProbe<'a>>);
 impl<'de> MapAccess<'de> for OneField<'_> {
     type Error = Stop;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Stop> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Stop> {
         let Some(probe) = &self.0 else {
             return Ok(None);
         };
@@ -328,10 +337,7 @@ impl<'de> MapAccess<'de> for OneField<'_> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Stop> {
         let probe = self.0.take().ok_or(Stop)?;
-        seed.deserialize(FieldProbe {
-            depth: 1,
-            ..probe
-        })
+        seed.deserialize(FieldProbe { depth: 1, ..probe })
     }
 }
 

@@ -175,7 +175,9 @@ impl Problem {
             Self::NoneRequired => "Input should be None",
             Self::ExtraForbidden => "Extra inputs are not permitted",
             Self::UrlParsing(error) if error.is_empty() => "Input should be a valid URL",
-            Self::UrlParsing(error) => return owned(format!("Input should be a valid URL, {error}")),
+            Self::UrlParsing(error) => {
+                return owned(format!("Input should be a valid URL, {error}"));
+            }
             Self::JsonInvalid(_) => "JSON decode error",
             Self::Enum(values) => {
                 return Cow::Owned(format!("Input should be {}", expected(values)));

@@ -208,16 +208,19 @@ impl Tree {
     fn spans(
         text: String,
         entries: impl IntoIterator<
-            Item = (std::ops::Range<usize>, Vec<Result<std::ops::Range<usize>, usize>>, bool),
+            Item = (
+                std::ops::Range<usize>,
+                Vec<Result<std::ops::Range<usize>, usize>>,
+                bool,
+            ),
         >,
     ) -> Self {
         let mut builder = Self::builder(Bytes::from(text));
-        let scalar = |builder: &mut Builder, value: &Result<std::ops::Range<usize>, usize>| {
-            match value {
+        let scalar =
+            |builder: &mut Builder, value: &Result<std::ops::Range<usize>, usize>| match value {
                 Ok(span) => builder.scalar(Tag::Str, span.start, span.end),
                 Err(index) => builder.scalar(Tag::File, *index, *index),
-            }
-        };
+            };
         builder.open(Tag::Object, 0);
         for (key, values, list) in entries {
             builder.key(Tag::Str, key.start, key.end);
