@@ -110,18 +110,26 @@ impl Default for StrictContentType {
 /// `application/json` or `application/*+json`, parameters allowed; no content
 /// type is JSON only where [`StrictContentType`] is off.
 pub(crate) fn is_json(req: &HttpRequest) -> bool {
-    if req
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_none_or(actix_web::http::header::HeaderValue::is_empty)
-    {
-        return req
+    // (`content_type()` is the header's visible-ASCII text before any `;`.)
+    let essence = req.content_type();
+    if essence.is_empty() {
+        let lax = req
             .app_data::<StrictContentType>()
             .is_some_and(|strict| !strict.0);
+        return lax
+            && req
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_none_or(actix_web::http::header::HeaderValue::is_empty);
     }
-    let essence = req.content_type().to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let ends_with = |suffix: &str| {
+        essence.len() >= suffix.len()
+            && essence[essence.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    essence.eq_ignore_ascii_case("application/json")
+        || (essence.len() >= "application/".len()
+            && essence[.."application/".len()].eq_ignore_ascii_case("application/")
+            && ends_with("+json"))
 }
 
 pub(crate) fn is_multipart(req: &HttpRequest) -> bool {

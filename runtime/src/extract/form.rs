@@ -86,20 +86,34 @@ pub(crate) async fn read<T: DeserializeOwned>(
     mode: Mode,
     fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
+    // A URL-encoded form (or a multipart one of text fields, encoded so) that
+    // `serde_urlencoded` reads is the same value as the collecting path's.
+    let quick = |bytes: &Bytes| {
+        (fast && !sends_empty(bytes) && !Outline::is_optional::<T>())
+            .then(|| serde_urlencoded::from_bytes(bytes).ok())
+            .flatten()
+            .map(|value| {
+                Extracted::body(
+                    Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req)),
+                    None,
+                    None,
+                )
+            })
+    };
     if body::is_form(req) {
         let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
-        if fast
-            && !sends_empty(&bytes)
-            && !Outline::is_optional::<T>()
-            && let Ok(value) = serde_urlencoded::from_bytes(&bytes)
-        {
-            let report = Report::valid(value, ErrorLocation::Body, ErrorLimits::of(req));
-            return Ok(Extracted::body(report, None, None));
+        if let Some(extracted) = quick(&bytes) {
+            return Ok(extracted);
         }
         Ok(urlencoded(req, bytes, mode))
     } else if body::is_multipart(req) {
         let outline = Outline::of::<T>();
         let form = multipart::read(req, payload, &outline).await?;
+        if form.files.is_empty()
+            && let Some(extracted) = quick(&form.text)
+        {
+            return Ok(extracted);
+        }
         let _files = Uploads::install(form.files);
         let extracted = model::extract_with(req, &outline, Source::Form, mode, form.parts);
         Ok(extracted.with_body(RawBody::Form(form.text)))
