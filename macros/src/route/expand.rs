@@ -8,7 +8,7 @@ use syn::{ItemFn, spanned::Spanned};
 
 use super::{
     attr::{Method, Route},
-    valid::Args,
+    valid::{Args, option_of},
 };
 use crate::item;
 
@@ -192,23 +192,5 @@ pub fn fallback(func: &ItemFn) -> TokenStream {
         }
 
         #checked
-    }
-}
-
-/// `E` of an argument typed `Option<E>` (or `std::option::Option<E>`).
-fn option_of(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
-        _ => None,
     }
 }

@@ -53,19 +53,39 @@ pub fn check<'a>(func: &'a ItemFn, errors: &mut Errors) -> Args<'a> {
 
 /// `T` and `E` of `Result<T, E>` (any path ending in `Result` with two arguments).
 fn result_types(ty: &Type) -> Option<(&Type, &Type)> {
+    match type_arguments(ty, "Result")?.as_slice() {
+        [ok, error, ..] => Some((ok, error)),
+        _ => None,
+    }
+}
+
+/// `E` of an argument typed `Option<E>` (or `std::option::Option<E>`).
+pub fn option_of(ty: &Type) -> Option<&Type> {
+    match type_arguments(ty, "Option")?.as_slice() {
+        [inner] => Some(inner),
+        _ => None,
+    }
+}
+
+/// The type arguments of `ty` when it is a path whose last segment is `name`.
+fn type_arguments<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
     let Type::Path(path) = ty else {
         return None;
     };
     let last = path.path.segments.last()?;
-    if last.ident != "Result" {
+    if last.ident != name {
         return None;
     }
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
     };
-    let mut types = args.args.iter().filter_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    });
-    Some((types.next()?, types.next()?))
+    Some(
+        args.args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(ty) => Some(ty),
+                _ => None,
+            })
+            .collect(),
+    )
 }

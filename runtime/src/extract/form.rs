@@ -1,7 +1,6 @@
 //! `Form<T>`: a URL-encoded form body.
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web::Bytes};
-use futures_util::future::LocalBoxFuture;
+use actix_web::{HttpRequest, dev::Payload, web::Bytes};
 use serde::de::DeserializeOwned;
 
 use super::{
@@ -45,42 +44,43 @@ pub struct Form<T>(pub T);
 
 wrapper!(Form);
 
-impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let extracted = extract(&req, &mut payload, true).await?;
-            Ok(Form(extracted.into_result()?))
-        })
-    }
+/// The form's fields as separate parameters (`Form<T>`).
+pub(crate) async fn params<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<Extracted<T>, HttpException> {
+    read(req, payload, Mode::Params, true).await
 }
 
-/// [`extract`], always collecting errors.
-pub(crate) async fn extract_collecting<T: DeserializeOwned>(
+/// [`params`], always collecting errors (and keeping what was read).
+pub(crate) async fn params_collecting<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
 ) -> Result<Extracted<T>, HttpException> {
     read(req, payload, Mode::Params, false).await
 }
 
-/// The form's fields as separate parameters; with `fast`, see [`read`].
-pub(crate) async fn extract<T: DeserializeOwned>(
+/// The form's fields as one model (`FormModel<T>`).
+pub(crate) async fn model<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
-    fast: bool,
 ) -> Result<Extracted<T>, HttpException> {
-    read(req, payload, Mode::Params, fast).await
+    read(req, payload, Mode::Model, true).await
+}
+
+/// [`model`], always collecting errors (and keeping what was read).
+pub(crate) async fn model_collecting<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<Extracted<T>, HttpException> {
+    read(req, payload, Mode::Model, false).await
 }
 
 /// The form's fields, as separate parameters or as one model. With `fast`, a
 /// URL-encoded body that `serde_urlencoded` reads (as actix's `web::Form`
 /// does) skips error collection: for a valid form, parameters and a model are
 /// the same value.
-pub(crate) async fn read<T: DeserializeOwned>(
+async fn read<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
     mode: Mode,

@@ -1,7 +1,6 @@
 //! `Json<T>`: a JSON body, parsed and checked as FastAPI does.
 
-use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, body::BoxBody, dev::Payload};
-use futures_util::future::LocalBoxFuture;
+use actix_web::{HttpRequest, HttpResponse, Responder, body::BoxBody, dev::Payload};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
@@ -54,20 +53,6 @@ pub struct Json<T>(pub T);
 
 wrapper!(Json);
 
-impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let extracted = extract(&req, &mut payload).await?;
-            Ok(Json(extracted.into_result()?))
-        })
-    }
-}
-
 /// A JSON body whose keys are the route's body parameters: FastAPI's several
 /// body parameters (`item: Item, user: User, importance: int = Body()`) and
 /// `Body(embed=True)` — each field of `T` is one parameter, read from the key
@@ -116,20 +101,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 pub struct Body<T>(pub T);
 
 wrapper!(Body);
-
-impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let extracted = extract_fields(&req, &mut payload).await?;
-            Ok(Body(extracted.into_result()?))
-        })
-    }
-}
 
 impl<T: Serialize> Responder for Json<T> {
     type Body = BoxBody;

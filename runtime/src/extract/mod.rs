@@ -60,7 +60,7 @@ mod upload;
 #[cfg(feature = "validator")]
 mod valid;
 
-use actix_web::{HttpRequest, dev::Payload};
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
@@ -254,7 +254,7 @@ parameter!(
 /// `Option<E>` of our extractors under our route macros: `None` only when
 /// nothing of it was sent, read through `E<Option<T>>`.
 macro_rules! optional {
-    (params: $($extractor:ident $extract:path,)*) => {$(
+    ($($extractor:ident $extract:path,)*) => {$(
         impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
             fn optional(
                 req: &HttpRequest,
@@ -265,26 +265,9 @@ macro_rules! optional {
             }
         }
     )*};
-    (body: $($extractor:ident $extract:path,)*) => {$(
-        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
-            fn optional(
-                req: &HttpRequest,
-                payload: &mut Payload,
-            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
-                let req = req.clone();
-                let mut payload = payload.take();
-                Box::pin(async move {
-                    let extracted = $extract(&req, &mut payload).await?;
-                    let value = extracted.present().map(Extracted::into_result).transpose()?;
-                    Ok(value.map($extractor))
-                })
-            }
-        }
-    )*};
 }
 
 optional! {
-    params:
     Path path::extract,
     Query query::extract,
     QueryModel model::query,
@@ -294,12 +277,46 @@ optional! {
     CookieModel model::cookie,
 }
 
-optional! {
-    body:
+/// The body extractors, each read by its function: the value, or its 422;
+/// under our route macros, `Option<E>` is `None` only when nothing was sent.
+macro_rules! from_body {
+    ($($extractor:ident $read:path,)*) => {$(
+        impl<T: DeserializeOwned + 'static> FromRequest for $extractor<T> {
+            type Error = actix_web::Error;
+            type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let req = req.clone();
+                let mut payload = payload.take();
+                Box::pin(async move {
+                    let extracted = $read(&req, &mut payload).await?;
+                    Ok($extractor(extracted.into_result()?))
+                })
+            }
+        }
+
+        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
+            fn optional(
+                req: &HttpRequest,
+                payload: &mut Payload,
+            ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>> {
+                let req = req.clone();
+                let mut payload = payload.take();
+                Box::pin(async move {
+                    let extracted = $read(&req, &mut payload).await?;
+                    let value = extracted.present().map(Extracted::into_result).transpose()?;
+                    Ok(value.map($extractor))
+                })
+            }
+        }
+    )*};
+}
+
+from_body! {
     Json json::extract,
     Body json::extract_fields,
-    Form form::extract_collecting,
-    FormModel model::form,
+    Form form::params,
+    FormModel form::model,
 }
 
 /// Deserializes a source of string parameters. An `Option<T>` is `None`

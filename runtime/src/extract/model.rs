@@ -8,18 +8,14 @@
 //! that dict as its `input`, and `#[serde(deny_unknown_fields)]` (pydantic's
 //! `extra = "forbid"`) reports each other parameter.
 
-use std::{
-    collections::HashSet,
-    future::{Ready, ready},
-};
+use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
-use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 use super::{ErrorLimits, Extracted, cookie, wrapper};
 use crate::{
-    ErrorLocation, HttpException, LocItem,
+    ErrorLocation, LocItem,
     validation::{
         de::{self, MissingInput, Shape},
         outline::Outline,
@@ -145,11 +141,9 @@ impl<T: DeserializeOwned> FromRequest for QueryModel<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // The success path of `Query`'s: valid parameters read as a model are
-        // the same value (an unknown, repeated or missing one falls through).
-        if !Outline::is_optional::<T>()
-            && let Ok(value) = serde_urlencoded::from_str(req.query_string())
-        {
+        // `Query`'s success path: valid parameters read as a model are the
+        // same value (an unknown, repeated or missing one falls through).
+        if let Some(value) = super::query::quick(req) {
             return ready(Ok(Self(value)));
         }
         ready(query(req).into_result().map(Self).map_err(Into::into))
@@ -174,20 +168,6 @@ impl<T: DeserializeOwned> FromRequest for CookieModel<T> {
     }
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for FormModel<T> {
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let extracted = super::form::read(&req, &mut payload, Mode::Model, true).await?;
-            Ok(Self(extracted.into_result()?))
-        })
-    }
-}
-
 pub(crate) fn query<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
     let received = form_urlencoded::parse(req.query_string().as_bytes()).into_owned();
     extract(req, Source::Query, Mode::Model, texts(received))
@@ -204,13 +184,6 @@ pub(crate) fn header<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
 
 pub(crate) fn cookie<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
     extract(req, Source::Cookie, Mode::Model, texts(cookie::pairs(req)))
-}
-
-pub(crate) async fn form<T: DeserializeOwned>(
-    req: &HttpRequest,
-    payload: &mut Payload,
-) -> Result<Extracted<T>, HttpException> {
-    super::form::read(req, payload, Mode::Model, false).await
 }
 
 /// Parameters that are all text.
@@ -271,12 +244,12 @@ pub(crate) fn extract_with<T: DeserializeOwned>(
     mode: Mode,
     received: impl IntoIterator<Item = (String, Part<String>)>,
 ) -> Extracted<T> {
-    let input = Input::new(outline, source, mode, received);
+    let input = Input::new(outline, source, received);
     let limits = ErrorLimits::of(req);
     let location = source.location();
-    if outline.optional && !input.sent {
+    if outline.optional && !input.sent(outline) {
         let report = de::deserialize(&Tree::null(), location, Shape::Json, limits);
-        return Extracted::params(report, input.tree);
+        return Extracted::params(report, input.tree(Mode::Params));
     }
     let shape = if source == Source::Header {
         Shape::Headers
@@ -287,7 +260,15 @@ pub(crate) fn extract_with<T: DeserializeOwned>(
         Mode::Model => MissingInput::Object,
         Mode::Params => MissingInput::Null,
     };
-    let mut report = de::deserialize_as(&input.tree, location, shape, missing, limits);
+    // The rest of what was received matters only to a model that refuses it,
+    // and to the input a missing field echoes: a valid model is read without.
+    let whole = mode == Mode::Model && outline.deny_unknown;
+    let mut tree = input.tree(if whole { mode } else { Mode::Params });
+    let mut report = de::deserialize_as(&tree, location, shape, missing, limits);
+    if mode == Mode::Model && !whole && !report.is_valid() {
+        tree = input.tree(mode);
+        report = de::deserialize_as(&tree, location, shape, missing, limits);
+    }
     if source == Source::Header {
         // A field's errors are located at the header it reads.
         report.map_errors(|error| {
@@ -298,7 +279,7 @@ pub(crate) fn extract_with<T: DeserializeOwned>(
             }
         });
     }
-    Extracted::params(report, input.tree)
+    Extracted::params(report, tree)
 }
 
 /// The header a field reads: `x_token` reads `x-token`, unless it keeps its
@@ -312,19 +293,23 @@ pub(crate) fn header_name(field: &str, keep_underscores: bool) -> String {
     }
 }
 
+/// One name of what was received, with its values; a list if there are
+/// several or if the field is one.
+type Entry = (String, Vec<Part<String>>, bool);
+
 /// What a model or a struct of parameters is given: FastAPI's
-/// `params_to_process`.
+/// `params_to_process`, its fields first, then the rest.
 struct Input {
-    tree: Tree,
-    /// Something of it was sent (FastAPI's test for an `Optional` model).
-    sent: bool,
+    fields: Vec<Entry>,
+    rest: Vec<Entry>,
+    /// A field's name was received.
+    own: bool,
 }
 
 impl Input {
     fn new(
         outline: &Outline,
         source: Source,
-        mode: Mode,
         received: impl IntoIterator<Item = (String, Part<String>)>,
     ) -> Self {
         let mut grouped: Vec<(String, Vec<Part<String>>)> = Vec::new();
@@ -334,25 +319,31 @@ impl Input {
                 None => grouped.push((key, vec![value])),
             }
         }
-        let Some(fields) = &outline.fields else {
+        let Some(outline_fields) = &outline.fields else {
             // A map or a flattened struct: everything, as received.
-            let sent = !grouped.is_empty();
-            let tree = Tree::object(grouped.into_iter().map(|(k, v)| (k, v, false)));
-            return Self { tree, sent };
+            let fields: Vec<Entry> = grouped.into_iter().map(|(k, v)| (k, v, false)).collect();
+            let own = !fields.is_empty();
+            return Self {
+                fields,
+                rest: Vec::new(),
+                own,
+            };
         };
-        let mut entries: Vec<(String, Vec<Part<String>>, bool)> = Vec::new();
-        let mut processed: HashSet<String> = HashSet::new();
+        let mut fields: Vec<Entry> = Vec::with_capacity(outline_fields.len());
+        // The names read (few: a `Vec` beats hashing).
+        let mut processed: Vec<String> = Vec::with_capacity(outline_fields.len());
         let mut own = false;
-        for field in fields {
+        for field in outline_fields {
             let request = match source {
                 Source::Header => header_name(field.name, field.keep_underscores),
                 _ => field.name.to_owned(),
             };
             if let Some(at) = grouped.iter().position(|(k, _)| *k == request) {
                 own = true;
-                let values = grouped[at].1.clone();
+                // A name read is no extra: its values move to the field.
+                let values = std::mem::take(&mut grouped[at].1);
                 if field.sequence {
-                    entries.push((field.name.to_owned(), values, true));
+                    fields.push((field.name.to_owned(), values, true));
                 } else {
                     let value = match source {
                         Source::Header => values.into_iter().next(),
@@ -361,27 +352,36 @@ impl Input {
                     // A form field sent empty is not sent.
                     let empty = matches!(&value, Some(Part::Text(text)) if text.is_empty());
                     if let Some(value) = value.filter(|_| source != Source::Form || !empty) {
-                        entries.push((field.name.to_owned(), vec![value], false));
+                        fields.push((field.name.to_owned(), vec![value], false));
                     }
                 }
             }
             if source == Source::Header && !field.keep_underscores {
                 // Neither a field nor an extra: a spoofed `x_token`.
-                processed.insert(field.name.to_ascii_lowercase());
+                processed.push(field.name.to_ascii_lowercase());
             }
-            processed.insert(request);
+            processed.push(request);
         }
-        if mode == Mode::Model {
-            for (key, values) in grouped {
-                if !processed.contains(&key) {
-                    entries.push((key, values, false));
-                }
-            }
-        }
-        let sent = own || (outline.deny_unknown && !entries.is_empty());
-        Self {
-            tree: Tree::object(entries),
-            sent,
-        }
+        let rest = grouped
+            .into_iter()
+            .filter(|(key, _)| !processed.contains(key))
+            .map(|(key, values)| (key, values, false))
+            .collect();
+        Self { fields, rest, own }
+    }
+
+    /// Whether something of it was sent (FastAPI's test for an `Optional`
+    /// model): a field, or anything at all for a model that refuses the rest.
+    fn sent(&self, outline: &Outline) -> bool {
+        self.own || (outline.deny_unknown && !(self.fields.is_empty() && self.rest.is_empty()))
+    }
+
+    /// The object read: the fields, and for a model the rest too.
+    fn tree(&self, mode: Mode) -> Tree {
+        let rest = match mode {
+            Mode::Model => self.rest.as_slice(),
+            Mode::Params => &[],
+        };
+        Tree::object(self.fields.iter().chain(rest))
     }
 }

@@ -43,15 +43,20 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // What actix's `web::Query` does; only a failure (or an `Option`,
-        // which is `None` when nothing of it was sent) takes the collecting path.
-        if !Outline::is_optional::<T>()
-            && let Ok(value) = serde_urlencoded::from_str(req.query_string())
-        {
+        if let Some(value) = quick(req) {
             return ready(Ok(Query(value)));
         }
         ready(extract(req).into_result().map(Query).map_err(Into::into))
     }
+}
+
+/// What actix's `web::Query` does: only a failure (or an `Option`, which is
+/// `None` when nothing of it was sent) takes the collecting path.
+pub(crate) fn quick<T: DeserializeOwned>(req: &HttpRequest) -> Option<T> {
+    if Outline::is_optional::<T>() {
+        return None;
+    }
+    serde_urlencoded::from_str(req.query_string()).ok()
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {

@@ -169,6 +169,6 @@ body_valid! {
     Json json::extract,
     Body json::extract_fields,
     // Its fast path keeps nothing: always collect.
-    Form form::extract_collecting,
-    FormModel model::form,
+    Form form::params_collecting,
+    FormModel form::model_collecting,
 }

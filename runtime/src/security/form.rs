@@ -65,7 +65,7 @@ impl FromRequest for OAuth2PasswordRequestForm {
         let req = req.clone();
         let mut payload = payload.take();
         Box::pin(async move {
-            let extracted = form::extract::<Fields>(&req, &mut payload, false).await?;
+            let extracted = form::params_collecting::<Fields>(&req, &mut payload).await?;
             let grant_type = match extracted.input_at(&[LocItem::from("grant_type")]) {
                 Some(Value::String(text)) if !text.is_empty() => Some(text),
                 _ => None,

@@ -846,6 +846,9 @@ fn custom_problem(message: &str, limit: usize) -> Problem {
     if let Some(error) = message.strip_prefix("UUID parsing failed: ") {
         return Problem::UuidParsing(cut(error, limit));
     }
+    if let Some(kind) = IpKind::of_error(message) {
+        return kind.problem();
+    }
     Problem::ValueError(cut(message, limit))
 }
 
@@ -1538,31 +1541,35 @@ impl IpKind {
         }
     }
 
-    /// The address, as text: a string that parses, or an integer (pydantic
-    /// takes `2130706433` for `127.0.0.1`).
-    fn read(self, view: &View) -> Result<String, Problem> {
-        use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-        let problem = match self {
+    fn problem(self) -> Problem {
+        match self {
             Self::Any => Problem::IpAnyAddress,
             Self::V4 => Problem::IpV4Address,
             Self::V6 => Problem::IpV6Address,
-        };
-        let parsed = match view {
-            View::String(s) => match self {
-                Self::Any => s.parse::<IpAddr>().map(|ip| ip.to_string()).ok(),
-                Self::V4 => s.parse::<Ipv4Addr>().map(|ip| ip.to_string()).ok(),
-                Self::V6 => s.parse::<Ipv6Addr>().map(|ip| ip.to_string()).ok(),
-            },
-            View::Number(text) => text.parse::<u128>().ok().and_then(|n| match self {
-                Self::V4 => u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string()),
-                Self::Any if n <= u128::from(u32::MAX) => {
-                    u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string())
-                }
-                Self::Any | Self::V6 => Some(Ipv6Addr::from(n).to_string()),
-            }),
+        }
+    }
+
+    /// The address an integer stands for, as text.
+    fn from_integer(self, number: &str) -> Option<String> {
+        use std::net::{Ipv4Addr, Ipv6Addr};
+        let n = number.parse::<u128>().ok()?;
+        match self {
+            Self::V4 => u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string()),
+            Self::Any if n <= u128::from(u32::MAX) => {
+                u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string())
+            }
+            Self::Any | Self::V6 => Some(Ipv6Addr::from(n).to_string()),
+        }
+    }
+
+    /// The kind whose parse error std words as `message`.
+    fn of_error(message: &str) -> Option<Self> {
+        match message {
+            "invalid IP address syntax" => Some(Self::Any),
+            "invalid IPv4 address syntax" => Some(Self::V4),
+            "invalid IPv6 address syntax" => Some(Self::V6),
             _ => None,
-        };
-        parsed.ok_or(problem)
+        }
     }
 }
 
@@ -1675,20 +1682,23 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let expected = expecting(&visitor);
-        if let Some(kind) = IpKind::of(&expected) {
-            return self.scalar(|this| match kind.read(&this.tree().view(this.node)) {
-                Ok(address) => visitor.visit_str(&address),
-                Err(problem) => this.wrong::<V>(&problem, |p| p.deserialize_str(visitor)),
-            });
-        }
         self.scalar(|this| {
-            if let View::String(s) = this.tree().view(this.node) {
+            let view = this.tree().view(this.node);
+            if let View::String(s) = view {
                 return visitor.visit_str(&s);
             }
-            // A UUID is not a string to pydantic: its own error.
+            let expected = expecting(&visitor);
+            // pydantic takes an integer for an IP address (`2130706433`).
+            if let (Some(kind), View::Number(number)) = (IpKind::of(&expected), &view)
+                && let Some(address) = kind.from_integer(number)
+            {
+                return visitor.visit_str(&address);
+            }
+            // A UUID or an IP address is not a string to pydantic: its own error.
             let problem = if expected.contains("UUID string") {
                 Problem::UuidType
+            } else if let Some(kind) = IpKind::of(&expected) {
+                kind.problem()
             } else {
                 Problem::StringType
             };

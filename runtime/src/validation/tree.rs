@@ -165,12 +165,25 @@ impl Tree {
 
     /// An object of parameters already grouped: each key with its values, a
     /// list if there are several or if `list` says so.
-    pub(crate) fn object<K, V>(entries: impl IntoIterator<Item = (K, Vec<Part<V>>, bool)>) -> Self
+    pub(crate) fn object<'e, K, V>(
+        entries: impl IntoIterator<Item = &'e (K, Vec<Part<V>>, bool)>,
+    ) -> Self
     where
-        K: AsRef<str>,
-        V: AsRef<str>,
+        K: AsRef<str> + 'e,
+        V: AsRef<str> + 'e,
     {
-        let mut text = String::new();
+        let entries: Vec<&(K, Vec<Part<V>>, bool)> = entries.into_iter().collect();
+        let size = entries
+            .iter()
+            .map(|(key, values, _)| {
+                let values = values.iter().map(|value| match value {
+                    Part::Text(text) => text.as_ref().len(),
+                    Part::File(_) => 0,
+                });
+                key.as_ref().len() + values.sum::<usize>()
+            })
+            .sum();
+        let mut text = String::with_capacity(size);
         let push = |s: &str, text: &mut String| {
             let start = text.len();
             text.push_str(s);
@@ -182,7 +195,7 @@ impl Tree {
             .map(|(key, values, list)| {
                 let key = push(key.as_ref(), &mut text);
                 let values = values
-                    .into_iter()
+                    .iter()
                     .map(|value| match value {
                         Part::Text(value) => Ok(push(value.as_ref(), &mut text)),
                         Part::File(file) => {
@@ -190,12 +203,12 @@ impl Tree {
                             if files.len() <= index {
                                 files.resize(index + 1, FilePart::default());
                             }
-                            files[index] = file;
+                            files[index] = file.clone();
                             Err(index)
                         }
                     })
                     .collect();
-                (key, values, list)
+                (key, values, *list)
             })
             .collect();
         let mut tree = Self::spans(text, entries);
