@@ -1550,7 +1550,7 @@ impl IpKind {
     }
 
     /// The address an integer stands for, as text.
-    fn from_integer(self, number: &str) -> Option<String> {
+    fn address_of(self, number: &str) -> Option<String> {
         use std::net::{Ipv4Addr, Ipv6Addr};
         let n = number.parse::<u128>().ok()?;
         match self {
@@ -1690,7 +1690,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             let expected = expecting(&visitor);
             // pydantic takes an integer for an IP address (`2130706433`).
             if let (Some(kind), View::Number(number)) = (IpKind::of(&expected), &view)
-                && let Some(address) = kind.from_integer(number)
+                && let Some(address) = kind.address_of(number)
             {
                 return visitor.visit_str(&address);
             }
