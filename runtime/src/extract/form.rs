@@ -69,6 +69,7 @@ pub(crate) async fn model<T: DeserializeOwned>(
 }
 
 /// [`model`], always collecting errors (and keeping what was read).
+#[cfg(feature = "validator")]
 pub(crate) async fn model_collecting<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: &mut Payload,
@@ -107,15 +108,17 @@ async fn read<T: DeserializeOwned>(
         }
         Ok(urlencoded(req, bytes, mode))
     } else if body::is_multipart(req) {
-        let outline = Outline::of::<T>();
-        let form = multipart::read(req, payload, &outline).await?;
+        // `T`'s outline, learned once a file arrives (or when it is read).
+        let outline = std::cell::OnceCell::new();
+        let form = multipart::read(req, payload, || outline.get_or_init(Outline::of::<T>)).await?;
         if form.files.is_empty()
             && let Some(extracted) = quick(&form.text)
         {
             return Ok(extracted);
         }
         let _files = Uploads::install(form.files);
-        let extracted = model::extract_with(req, &outline, Source::Form, mode, form.parts);
+        let outline = outline.get_or_init(Outline::of::<T>);
+        let extracted = model::extract_with(req, outline, Source::Form, mode, form.parts);
         Ok(extracted.with_body(RawBody::Form(form.text)))
     } else {
         // Not a form: every field is missing.

@@ -44,12 +44,12 @@ pub(crate) struct Received {
     pub(crate) text: Bytes,
 }
 
-/// Reads the form. `outline` says which fields want a file's bytes in memory
-/// ([`FileBytes`](super::FileBytes)).
-pub(crate) async fn read(
+/// Reads the form. `outline` says (when a file arrives) which fields want a
+/// file's bytes in memory ([`FileBytes`](super::FileBytes)).
+pub(crate) async fn read<'o>(
     req: &HttpRequest,
     payload: &mut Payload,
-    outline: &Outline,
+    outline: impl Fn() -> &'o Outline,
 ) -> Result<Received, HttpException> {
     let limits = FormLimits::of(req);
     let declared = req
@@ -92,7 +92,7 @@ pub(crate) async fn read(
             .map(str::to_owned);
         let read = match filename {
             Some(filename) => {
-                let in_memory = outline
+                let in_memory = outline()
                     .field(&name)
                     .is_some_and(|field| field.file == Some(FileKind::Bytes));
                 form.file(name, filename, field, in_memory).await
