@@ -6,7 +6,7 @@ mod support;
 
 use actix_api_error::{
     ExceptionHandlers,
-    extract::{BodyLimit, Header, Json, Path, Query},
+    extract::{BodyLimit, Header, Json, Path, Query, QueryModel},
 };
 use actix_web::{App, HttpResponse, test::TestRequest, test::init_service, web};
 use serde::Deserialize;
@@ -278,4 +278,69 @@ async fn ten_thousand_query_parameters() {
         detail[100],
         json!({"type": "too_many_errors", "loc": ["query"], "msg": "Too many errors: only the first 100 are reported", "input": null})
     );
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Required {
+    q: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Strict {
+    q: String,
+}
+
+/// The same against parameter models: what a missing field echoes of every
+/// other parameter is cut; a model that refuses them reports the first hundred.
+#[actix_web::test]
+async fn ten_thousand_parameters_of_a_model() {
+    let app = init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new())
+            .route(
+                "/model",
+                web::get().to(|m: QueryModel<Many>| async move {
+                    HttpResponse::Ok().body(format!("{:?} {}", m.q, m.t.len()))
+                }),
+            )
+            .route(
+                "/required",
+                web::get().to(|m: QueryModel<Required>| async move {
+                    HttpResponse::Ok().body(m.q.clone())
+                }),
+            )
+            .route(
+                "/strict",
+                web::get().to(|m: QueryModel<Strict>| async move {
+                    HttpResponse::Ok().body(m.q.clone())
+                }),
+            ),
+    )
+    .await;
+    let distinct: Vec<String> = (0..10_000).map(|i| format!("{i:x}")).collect();
+    let res = get(&app, &format!("/model?{}&q=x", distinct.join("&"))).await;
+    assert_eq!((res.status, res.body.as_str()), (200, "Some(\"x\") 0"));
+
+    let res = get(&app, &format!("/required?{}", distinct.join("&"))).await;
+    let detail = serde_json::from_str::<Value>(&res.body).unwrap()["detail"].clone();
+    assert_eq!(detail.as_array().unwrap().len(), 1);
+    assert_eq!(detail[0]["type"], "missing");
+    let echoed = detail[0]["input"].as_str().unwrap();
+    assert!(
+        echoed.starts_with(r#"{"0":"","1":"","#) && echoed.ends_with("..."),
+        "{echoed}"
+    );
+    assert!(echoed.len() <= 256, "{}", echoed.len());
+
+    let res = get(&app, &format!("/strict?{}", distinct.join("&"))).await;
+    let detail = serde_json::from_str::<Value>(&res.body).unwrap()["detail"].clone();
+    assert_eq!(detail.as_array().unwrap().len(), 101);
+    assert_eq!(
+        detail[0],
+        json!({"type": "extra_forbidden", "loc": ["query", "0"], "msg": "Extra inputs are not permitted", "input": ""})
+    );
+    assert_eq!(detail[100]["type"], "too_many_errors");
 }

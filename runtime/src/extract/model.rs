@@ -312,13 +312,7 @@ impl Input {
         source: Source,
         received: impl IntoIterator<Item = (String, Part<String>)>,
     ) -> Self {
-        let mut grouped: Vec<(String, Vec<Part<String>>)> = Vec::new();
-        for (key, value) in received {
-            match grouped.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, values)) => values.push(value),
-                None => grouped.push((key, vec![value])),
-            }
-        }
+        let mut grouped = group(received);
         let Some(outline_fields) = &outline.fields else {
             // A map or a flattened struct: everything, as received.
             let fields: Vec<Entry> = grouped.into_iter().map(|(k, v)| (k, v, false)).collect();
@@ -384,4 +378,33 @@ impl Input {
         };
         Tree::object(self.fields.iter().chain(rest))
     }
+}
+
+/// Each name received with its values, in the order names first came.
+fn group(
+    received: impl IntoIterator<Item = (String, Part<String>)>,
+) -> Vec<(String, Vec<Part<String>>)> {
+    let mut grouped: Vec<(String, Vec<Part<String>>)> = Vec::new();
+    // Past a few names, an index: ten thousand query parameters stay linear.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (key, value) in received {
+        let at = if grouped.len() < 16 {
+            grouped.iter().position(|(k, _)| *k == key)
+        } else {
+            if index.is_empty() {
+                index.extend(grouped.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)));
+            }
+            index.get(&key).copied()
+        };
+        match at {
+            Some(at) => grouped[at].1.push(value),
+            None => {
+                if !index.is_empty() {
+                    index.insert(key.clone(), grouped.len());
+                }
+                grouped.push((key, vec![value]));
+            }
+        }
+    }
+    grouped
 }

@@ -149,15 +149,16 @@ impl UploadFile {
     /// What a validation error echoes for it: its name, size and part headers
     /// (FastAPI echoes its Python object).
     pub(crate) fn summary(&self) -> serde_json::Value {
-        let headers: serde_json::Map<String, serde_json::Value> = self
+        // In name order (actix does not keep the order they came in).
+        let mut headers: Vec<(&str, String)> = self
             .headers
             .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    super::header::latin1(value).into(),
-                )
-            })
+            .map(|(name, value)| (name.as_str(), super::header::latin1(value)))
+            .collect();
+        headers.sort_by(|a, b| a.0.cmp(b.0));
+        let headers: serde_json::Map<String, serde_json::Value> = headers
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value.into()))
             .collect();
         serde_json::json!({ "filename": self.filename, "size": self.size, "headers": headers })
     }
