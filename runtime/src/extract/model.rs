@@ -396,14 +396,13 @@ fn group(
             }
             index.get(&key).copied()
         };
-        match at {
-            Some(at) => grouped[at].1.push(value),
-            None => {
-                if !index.is_empty() {
-                    index.insert(key.clone(), grouped.len());
-                }
-                grouped.push((key, vec![value]));
+        if let Some(at) = at {
+            grouped[at].1.push(value);
+        } else {
+            if !index.is_empty() {
+                index.insert(key.clone(), grouped.len());
             }
+            grouped.push((key, vec![value]));
         }
     }
     grouped
