@@ -5,8 +5,8 @@
 //!
 //! serde exposes none of this but through deserialization, so a probe asks the
 //! type to deserialize itself, once for the struct and once per field, each
-//! time stopping at the first thing it learns. The probe allocates nothing; a
-//! struct of `n` fields costs `n + 1` calls that each return at once.
+//! time stopping at the first thing it learns. A struct of `n` fields costs
+//! `n + 1` calls that each return at once, and the list of its fields.
 
 use std::{cell::RefCell, fmt};
 
