@@ -101,36 +101,36 @@ async fn read<T: DeserializeOwned>(
                 )
             })
     };
-    if body::is_form(req) {
+    // `T`'s outline, learned once a file arrives (or when it is read).
+    let outline = std::cell::OnceCell::new();
+    let (received, files, body) = if body::is_form(req) {
         let bytes = latin1_where_not_utf8(body::read(req, payload, BodyLimit::of(req)).await?);
         if let Some(extracted) = quick(&bytes) {
             return Ok(extracted);
         }
-        Ok(urlencoded(req, bytes, mode))
+        let received = model::texts(form_urlencoded::parse(&bytes).into_owned()).collect();
+        (received, Vec::new(), Some(bytes))
     } else if body::is_multipart(req) {
-        // `T`'s outline, learned once a file arrives (or when it is read).
-        let outline = std::cell::OnceCell::new();
         let form = multipart::read(req, payload, || outline.get_or_init(Outline::of::<T>)).await?;
         if form.files.is_empty()
             && let Some(extracted) = quick(&form.text)
         {
             return Ok(extracted);
         }
-        let _files = Uploads::install(form.files);
-        let outline = outline.get_or_init(Outline::of::<T>);
-        let extracted = model::extract_with(req, outline, Source::Form, mode, form.parts);
-        Ok(extracted.with_body(RawBody::Form(form.text)))
+        (form.parts, form.files, Some(form.text))
     } else {
         // Not a form: every field is missing.
-        let _files = Uploads::install(Vec::new());
-        Ok(model::extract(req, Source::Form, mode, []))
-    }
-}
-
-fn urlencoded<T: DeserializeOwned>(req: &HttpRequest, bytes: Bytes, mode: Mode) -> Extracted<T> {
-    let received = model::texts(form_urlencoded::parse(&bytes).into_owned());
-    let _files = Uploads::install(Vec::new());
-    model::extract(req, Source::Form, mode, received).with_body(RawBody::Form(bytes))
+        (Vec::new(), Vec::new(), None)
+    };
+    // The files are reachable while the form is read (a placeholder too, so
+    // that one file's error hides no other).
+    let _files = Uploads::install(files);
+    let outline = outline.get_or_init(Outline::of::<T>);
+    let extracted = model::extract_with(req, outline, Source::Form, mode, received);
+    Ok(match body {
+        Some(body) => extracted.with_body(RawBody::Form(body)),
+        None => extracted,
+    })
 }
 
 /// Starlette reads a URL-encoded field's raw bytes as Latin-1, then decodes

@@ -1553,12 +1553,10 @@ impl IpKind {
     fn address_of(self, number: &str) -> Option<String> {
         use std::net::{Ipv4Addr, Ipv6Addr};
         let n = number.parse::<u128>().ok()?;
-        match self {
-            Self::V4 => u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string()),
-            Self::Any if n <= u128::from(u32::MAX) => {
-                u32::try_from(n).ok().map(|n| Ipv4Addr::from(n).to_string())
-            }
-            Self::Any | Self::V6 => Some(Ipv6Addr::from(n).to_string()),
+        match (self, u32::try_from(n)) {
+            (Self::Any | Self::V4, Ok(v4)) => Some(Ipv4Addr::from(v4).to_string()),
+            (Self::V4, Err(_)) => None,
+            (Self::Any | Self::V6, _) => Some(Ipv6Addr::from(n).to_string()),
         }
     }
 
@@ -1861,13 +1859,17 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let mut state = self.cx.state.borrow_mut();
-        if let (Some(object), View::String(variant)) = (state.tagging, self.tree().view(self.node))
+        let tagging = self.cx.state.borrow().tagging;
+        if let Some(object) = tagging
+            && let View::String(variant) = self.tree().view(self.node)
         {
             // An internally tagged object's tag: the variant its fields are of.
-            state.tags.insert(object, variant.into_owned());
+            self.cx
+                .state
+                .borrow_mut()
+                .tags
+                .insert(object, variant.into_owned());
         }
-        drop(state);
         self.deserialize_str(visitor)
     }
 
@@ -1943,17 +1945,25 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         let key = match member.key {
             Key::Node(id) => {
                 let text = self.key_text(member.key);
-                let entry = self.parent.chain.key(&text, member.order.saturating_sub(1));
-                // A map's key is validated as pydantic does, at `[..., key, "[key]"]`.
-                let chain = if self.map {
-                    entry.key(KEY, 0)
+                // A map's key is validated as pydantic does, at `[..., key,
+                // "[key]"]`, ordered just before its value (`member.order`).
+                let order = if self.map {
+                    member.order - 1
                 } else {
-                    self.parent.chain.key(&text, member.order)
+                    member.order
+                };
+                let entry = self.parent.chain.key(&text, order);
+                let key_chain;
+                let chain = if self.map {
+                    key_chain = entry.key(KEY, 0);
+                    &key_chain
+                } else {
+                    &entry
                 };
                 let deserializer = Deserializer {
                     cx: self.parent.cx,
                     node: id,
-                    chain: &chain,
+                    chain,
                 };
                 match seed.deserialize(deserializer) {
                     Ok(key) => key,
@@ -1968,7 +1978,7 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
                         if !matches!(error.kind, Kind::Recorded) {
                             let problem =
                                 custom_problem(&error.to_string(), state.limits.max_input);
-                            state.record(self.parent.tree(), &chain, &problem, Some(id))?;
+                            state.record(self.parent.tree(), chain, &problem, Some(id))?;
                         }
                         return Err(DeError::recorded());
                     }
