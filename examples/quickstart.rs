@@ -1,97 +1,30 @@
-//! The README's complete example: `#[api_error]` types, an `#[exception_handler]`,
-//! an `HttpException`, and a bug, each answered in JSON.
-//!
-//! ```sh
-//! cargo run --example quickstart
-//! curl -i http://127.0.0.1:8000/items/bar   # 404 {"detail":"Item not found"}
-//! ```
-//!
-//! The README's table lists every request to try; `tests/test_readme.rs` checks it.
+use actix_api_error::{ExceptionHandlers, api_error, extract::Path, get};
 
-use actix_api_error::{
-    ExceptionHandlers, HttpException, ServerError, api_error, exception_handler, get,
-};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use serde_json::json;
-
-#[api_error(status = 400)] // the default for variants that give none
+#[api_error(status = 404)] // the status of variants that give none
 #[derive(Debug)]
 enum ItemError {
-    #[api_error(status = 404, detail = "Item not found")]
+    #[api_error(detail = "Item not found")]
     NotFound,
     #[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
-    Exists(String),
-    #[api_error(
-        status = 404,
-        code = "unknown_user",
-        loc(path, "user"),
-        detail = "Unknown user"
-    )]
-    UnknownUser,
-}
-
-#[api_error(status = 500)] // what the client gets if no handler takes it
-#[derive(Debug)]
-struct UnicornException {
-    name: String,
-}
-
-#[exception_handler(UnicornException)]
-async fn unicorn_handler(_req: &HttpRequest, exc: &UnicornException) -> HttpResponse {
-    HttpResponse::ImATeapot().json(json!({
-        "message": format!("Oops! {} did something. There goes a rainbow...", exc.name),
-    }))
+    Exists(u32),
+    #[api_error(status = 500)] // no detail written: the client gets none, the log gets all
+    Storage(#[source] std::io::Error),
 }
 
 #[get("/items/{id}")]
-async fn read_item(id: web::Path<String>) -> Result<HttpResponse, ItemError> {
-    match id.as_str() {
-        "foo" => Ok(HttpResponse::Ok().json(json!({ "item": "The Foo Wrestlers" }))),
-        "taken" => Err(ItemError::Exists(id.into_inner())),
+async fn read_item(Path(id): Path<u32>) -> Result<&'static str, ItemError> {
+    match id {
+        1 => Ok("The Foo Wrestlers"),
+        2 => Err(ItemError::Exists(id)),
+        3 => Err(ItemError::Storage(std::io::Error::other("disk /dev/sdb1 is full"))),
         _ => Err(ItemError::NotFound),
     }
 }
 
-#[get("/users/{user}")]
-async fn read_user(_user: web::Path<String>) -> Result<HttpResponse, ItemError> {
-    Err(ItemError::UnknownUser)
-}
-
-#[get("/unicorns/{name}")]
-async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornException> {
-    Err(UnicornException {
-        name: name.into_inner(),
-    })
-}
-
-#[get("/teapot")]
-async fn teapot() -> Result<HttpResponse, HttpException> {
-    Err(HttpException::new(418, json!({ "data": "empty" })).header("X-Reason", "short and stout"))
-}
-
-/// Any `std::error::Error` converts into `ServerError`: a 500 whose cause is logged.
-#[get("/bug")]
-async fn bug() -> Result<HttpResponse, ServerError> {
-    Err(std::io::Error::other("config at /etc/app.toml is unreadable").into())
-}
-
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
-    let server = HttpServer::new(|| {
-        App::new()
-            .wrap(ExceptionHandlers::new().handler(unicorn_handler)) // outermost: wrap it last
-            .service(read_item)
-            .service(read_user)
-            .service(read_unicorn)
-            .service(teapot)
-            .service(bug)
-    })
-    .bind(("127.0.0.1", port))?;
-    println!("listening on http://127.0.0.1:{port}");
-    server.run().await
+    tracing_subscriber::fmt::init(); // prints the server's address, and each 500's cause with its id
+    let port: u16 = std::env::var("PORT").map_or(Ok(8000), |port| port.parse()).expect("a port");
+    let app = || actix_web::App::new().wrap(ExceptionHandlers::new()).service(read_item);
+    actix_web::HttpServer::new(app).bind(("127.0.0.1", port))?.run().await
 }
-
-#[cfg(test)]
-#[path = "tests/quickstart.rs"]
-mod tests; // `cargo test` runs them: see "Testing" in the README

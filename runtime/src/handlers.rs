@@ -1,17 +1,4 @@
-//! The default handlers, public so that a custom handler can do its own thing
-//! (log, count, add a header) and then delegate, as FastAPI's
-//! `fastapi.exception_handlers` allows.
-//!
-//! ```
-//! use actix_api_error::{exception_handler, handlers, HttpException};
-//! use actix_web::{HttpRequest, HttpResponse};
-//!
-//! #[exception_handler(HttpException)]
-//! async fn custom_http_exception_handler(req: &HttpRequest, exc: &HttpException) -> HttpResponse {
-//!     println!("OMG! An HTTP error!: {exc}");
-//!     handlers::http_exception_handler(req, exc)
-//! }
-//! ```
+#![doc = include_str!("../docs/handlers.md")]
 
 use actix_web::{
     HttpRequest, HttpResponse, ResponseError,

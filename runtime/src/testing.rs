@@ -1,37 +1,4 @@
-//! Test helpers (feature `testing`): an error contract in one line per
-//! assertion, against `actix_web::test` services or a real server.
-//!
-//! ```
-//! use actix_api_error::{ExceptionHandlers, api_error, get, testing};
-//! use actix_web::{App, HttpResponse, test::{TestRequest, init_service}};
-//! use serde_json::json;
-//!
-//! #[api_error(status = 404, detail = "Item not found")]
-//! #[derive(Debug)]
-//! struct ItemNotFound;
-//!
-//! #[get("/items/{id}")]
-//! async fn read_item(id: actix_web::web::Path<u32>) -> Result<HttpResponse, ItemNotFound> {
-//!     Err(ItemNotFound)
-//! }
-//!
-//! # actix_web::rt::System::new().block_on(async {
-//! let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(read_item)).await;
-//!
-//! let res = testing::get(&app, "/items/7").await;
-//! res.assert_status(404).assert_json(json!({"detail": "Item not found"}));
-//! let _: &ItemNotFound = res.assert_error();
-//!
-//! testing::get(&app, "/items/x").await.assert_validation_error(["path", "id"], "int_parsing");
-//! # });
-//! ```
-//!
-//! Each assertion panics with what was expected, what came, and the request:
-//!
-//! ```text
-//! GET /items/7: expected status 200 OK, got 404 Not Found
-//!   body: {"detail":"Item not found"}
-//! ```
+#![doc = include_str!("../docs/testing.md")]
 
 use std::{
     fmt::{self, Write as _},

@@ -23,7 +23,7 @@ impl Example {
         let exe = examples_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
         assert!(
             exe.exists(),
-            "{} is missing: run `cargo test` (it builds the examples) or `cargo build --examples`",
+            "{} is missing: run `cargo test --workspace --all-features` (it builds the examples) or `cargo build -p actix-api-error-examples --examples --all-features`",
             exe.display()
         );
         let port = TcpListener::bind("127.0.0.1:0")
@@ -37,12 +37,15 @@ impl Example {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // The example says where it listens: its own line, or actix-server's log.
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let expected = format!("listening on http://127.0.0.1:{port}");
-        assert!(first.starts_with(&expected), "{first:?}");
-        let output = Arc::new(Mutex::new(String::new()));
+        let address = format!("127.0.0.1:{port}");
+        let mut printed = String::new();
+        while !printed.lines().any(|line| line.contains("listening on") && line.contains(&address)) {
+            let read = stdout.read_line(&mut printed).unwrap();
+            assert!(read > 0, "{name} ended before it listened: {printed}");
+        }
+        let output = Arc::new(Mutex::new(printed));
         let sink = Arc::clone(&output);
         std::thread::spawn(move || {
             for line in stdout.lines().map_while(Result::ok) {

@@ -33,6 +33,9 @@ pub struct Variant {
     pub named: bool,
     /// The field marked `#[api_error(detail)]`.
     pub detail_field: Option<FieldRef>,
+    /// The error's `source()`: the field marked `#[source]` or named `source`,
+    /// as thiserror reads it.
+    pub source_field: Option<FieldRef>,
     /// thiserror's `#[error("...")]` text when it is a plain literal.
     pub thiserror_literal: Option<String>,
     /// The doc comment (the variant's, or the struct's), for OpenAPI.
@@ -74,7 +77,7 @@ pub fn member(field: &FieldRef) -> Member {
 
 /// Reads `item`, stripping our attributes from it.
 pub fn read(item: &mut DeriveInput, type_attrs: Attrs, errors: &mut Errors) -> Option<Input> {
-    let thiserror = derives_thiserror(&item.attrs);
+    let thiserror = derives_thiserror(&item.attrs) || has_error_attr(item);
     let (is_enum, variants) = match &mut item.data {
         Data::Enum(data) => {
             let variants = data
@@ -92,6 +95,7 @@ pub fn read(item: &mut DeriveInput, type_attrs: Attrs, errors: &mut Errors) -> O
                         &mut variant.fields,
                         &variant.attrs,
                         span,
+                        thiserror,
                         errors,
                     )
                 })
@@ -111,6 +115,7 @@ pub fn read(item: &mut DeriveInput, type_attrs: Attrs, errors: &mut Errors) -> O
                 &mut data.fields,
                 &item.attrs,
                 item.ident.span(),
+                thiserror,
                 errors,
             );
             (false, vec![variant])
@@ -129,7 +134,7 @@ pub fn read(item: &mut DeriveInput, type_attrs: Attrs, errors: &mut Errors) -> O
         is_enum,
         type_attrs,
         variants,
-        thiserror: thiserror || has_error_attr(item),
+        thiserror,
     })
 }
 
@@ -139,10 +144,12 @@ fn read_variant(
     fields: &mut Fields,
     item_attrs: &[Attribute],
     span: Span,
+    thiserror: bool,
     errors: &mut Errors,
 ) -> Variant {
     let named = matches!(fields, Fields::Named(_));
     let mut detail_field = None;
+    let mut source_field = None;
     let mut read_fields = Vec::new();
     let mut types = Vec::new();
     for (index, field) in fields.iter_mut().enumerate() {
@@ -162,6 +169,17 @@ fn read_variant(
                 Err(err) => errors.push(err),
             },
         );
+        let marked = field.attrs.iter().any(|attr| attr.path().is_ident("source"));
+        if !thiserror {
+            // Ours to read; thiserror's helper attribute when it derives `Error`.
+            field.attrs.retain(|attr| !attr.path().is_ident("source"));
+        }
+        if marked || field.ident.as_ref().is_some_and(|ident| ident == "source") {
+            if source_field.is_some() {
+                errors.at(&*field, "only one field can be the source: remove one #[source]");
+            }
+            source_field = Some(member.clone());
+        }
         read_fields.push(member);
         types.push(field.ty.clone());
     }
@@ -172,6 +190,7 @@ fn read_variant(
         types,
         named,
         detail_field,
+        source_field,
         thiserror_literal: thiserror_literal(item_attrs),
         doc: doc_comment(item_attrs),
         span,

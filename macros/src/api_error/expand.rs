@@ -59,6 +59,7 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
 
     let display_and_error = (!input.thiserror).then(|| {
         let display_match = arms_match(plans, plans.iter().map(display_arm));
+        let source = source_fn(plans);
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #own_where {
@@ -68,7 +69,9 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl #impl_generics ::std::error::Error for #ident #ty_generics #assumed_where {}
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #assumed_where {
+                #source
+            }
         }
     });
 
@@ -233,6 +236,31 @@ pub fn fallback(input: &Input) -> TokenStream {
     }
 }
 
+/// `Error::source`, when a variant has a source field.
+fn source_fn(plans: &[Plan]) -> Option<TokenStream> {
+    let arms: Vec<TokenStream> = plans
+        .iter()
+        .filter_map(|plan| {
+            let field = plan.variant.source_field.as_ref()?;
+            let pattern = pattern(plan.variant, std::slice::from_ref(field));
+            let binding = binding(field);
+            Some(quote!(#pattern => ::core::option::Option::Some(#binding),))
+        })
+        .collect();
+    if arms.is_empty() {
+        return None;
+    }
+    let rest = (arms.len() < plans.len()).then(|| quote!(_ => ::core::option::Option::None,));
+    Some(quote! {
+        fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                #(#arms)*
+                #rest
+            }
+        }
+    })
+}
+
 /// `T: 'static` for each type parameter: actix keeps errors as `'static` values.
 fn static_params(input: &Input) -> Vec<TokenStream> {
     input
@@ -285,6 +313,11 @@ fn inferred_bounds(input: &Input, plans: &[Plan]) -> Vec<TokenStream> {
             && let Some(ty) = generic_type(field)
         {
             push(quote!(#ty: ::actix_api_error::__private::DetailField));
+        }
+        if !input.thiserror
+            && let Some(ty) = variant.source_field.as_ref().and_then(generic_type)
+        {
+            push(quote!(#ty: ::std::error::Error));
         }
     }
     bounds

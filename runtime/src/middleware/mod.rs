@@ -45,26 +45,7 @@ use self::{
 };
 use crate::handler::ExceptionHandler;
 
-/// The middleware that turns every error of a request into the response its
-/// handler picks; the default handlers are built in.
-///
-/// Wrap it around the whole app, outermost (last `.wrap()`), so that it sees
-/// what every route and middleware answers. It also answers for what would
-/// otherwise be lost: a panic in a route, an extractor or a handler becomes a
-/// 500 with an error id (the panic message is logged, never sent), and an `Err`
-/// returned by an inner middleware goes through the same handlers as a route's.
-///
-/// ```
-/// use actix_api_error::{exception_handler, ExceptionHandlers, HttpException};
-/// use actix_web::{App, HttpRequest, HttpResponse};
-///
-/// #[exception_handler(HttpException)]
-/// fn plain_text(_req: &HttpRequest, exc: &HttpException) -> HttpResponse {
-///     HttpResponse::build(exc.status()).body(exc.detail().to_string())
-/// }
-///
-/// let app = App::new().wrap(ExceptionHandlers::new().handler(plain_text));
-/// ```
+#[doc = include_str!("../../docs/production.md")]
 pub struct ExceptionHandlers {
     registry: Rc<Registry>,
 }
