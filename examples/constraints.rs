@@ -53,10 +53,7 @@ async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt::init();
     let port = port();
     let server = HttpServer::new(|| {
-        App::new()
-            .wrap(ExceptionHandlers::new())
-            .service(create_user)
-            .service(list_users)
+        App::new().wrap(ExceptionHandlers::new()).service(create_user).service(list_users)
     })
     .bind(("127.0.0.1", port))?;
     println!("listening on http://127.0.0.1:{port}; try:");
@@ -70,7 +67,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

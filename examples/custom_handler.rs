@@ -54,7 +54,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

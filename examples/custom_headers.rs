@@ -48,11 +48,7 @@ async fn main() -> std::io::Result<()> {
     })
     .bind(("127.0.0.1", port))?;
     println!("listening on http://127.0.0.1:{port}; try:");
-    for path in [
-        "/items-header/bar",
-        "/items-unicode/bar",
-        "/items-header/foo",
-    ] {
+    for path in ["/items-header/bar", "/items-unicode/bar", "/items-header/foo"] {
         println!("  curl -i http://127.0.0.1:{port}{path}");
     }
     server.run().await
@@ -60,7 +56,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

@@ -43,10 +43,7 @@ async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt::init();
     let port = port();
     let server = HttpServer::new(|| {
-        App::new()
-            .wrap(ExceptionHandlers::new())
-            .service(read_item)
-            .service(read_item_json)
+        App::new().wrap(ExceptionHandlers::new()).service(read_item).service(read_item_json)
     })
     .bind(("127.0.0.1", port))?;
     println!("listening on http://127.0.0.1:{port}; try:");
@@ -59,7 +56,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

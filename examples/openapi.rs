@@ -123,13 +123,9 @@ async fn read_item(
     let item = items.iter().find(|item| item.id == item_id);
     match item {
         None => Err(ItemError::NotFound),
-        Some(Item {
-            archived_at: Some(at),
-            ..
-        }) => Err(ItemError::Archived {
-            id: item_id,
-            at: at.clone(),
-        }),
+        Some(Item { archived_at: Some(at), .. }) => {
+            Err(ItemError::Archived { id: item_id, at: at.clone() })
+        }
         Some(item) => Ok(Json(item.clone())),
     }
 }
@@ -145,10 +141,7 @@ async fn create_item(
         return Err(CreateError::BadToken);
     }
     if new.price > MAX_PRICE {
-        return Err(CreateError::TooExpensive(PriceLimit {
-            max: MAX_PRICE,
-            asked: new.price,
-        }));
+        return Err(CreateError::TooExpensive(PriceLimit { max: MAX_PRICE, asked: new.price }));
     }
     let mut items = store.0.lock().unwrap();
     if items.iter().any(|item| item.name == new.name) {
@@ -175,9 +168,7 @@ async fn delete_item(
 ) -> Result<Json<Item>, ItemError> {
     let mut items = store.0.lock().unwrap();
     let index = items.iter().position(|item| item.id == item_id);
-    index
-        .map(|index| Json(items.remove(index)))
-        .ok_or(ItemError::NotFound)
+    index.map(|index| Json(items.remove(index))).ok_or(ItemError::NotFound)
 }
 
 #[derive(OpenApi)]

@@ -32,15 +32,9 @@ async fn validation_exception_handler(
 ) -> HttpResponse {
     let mut message = String::from("Validation errors:");
     for error in exc.errors() {
-        message.push_str(&format!(
-            "\nField: {}, Error: {}",
-            python_tuple(&error.loc),
-            error.msg
-        ));
+        message.push_str(&format!("\nField: {}, Error: {}", python_tuple(&error.loc), error.msg));
     }
-    HttpResponse::BadRequest()
-        .content_type("text/plain; charset=utf-8")
-        .body(message)
+    HttpResponse::BadRequest().content_type("text/plain; charset=utf-8").body(message)
 }
 
 /// A `loc` as Python prints the tuple: `('path', 'item_id')`.
@@ -89,7 +83,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

@@ -24,12 +24,7 @@ enum ItemError {
     NotFound,
     #[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
     Exists(String),
-    #[api_error(
-        status = 404,
-        code = "unknown_user",
-        loc(path, "user"),
-        detail = "Unknown user"
-    )]
+    #[api_error(status = 404, code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
     UnknownUser,
 }
 
@@ -62,9 +57,7 @@ async fn read_user(_user: web::Path<String>) -> Result<HttpResponse, ItemError> 
 
 #[get("/unicorns/{name}")]
 async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornException> {
-    Err(UnicornException {
-        name: name.into_inner(),
-    })
+    Err(UnicornException { name: name.into_inner() })
 }
 
 #[get("/teapot")]
@@ -98,11 +91,7 @@ async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
     let server = HttpServer::new(|| {
         App::new()
-            .wrap(
-                ExceptionHandlers::new()
-                    .handler(unicorn_handler)
-                    .problem_details(),
-            )
+            .wrap(ExceptionHandlers::new().handler(unicorn_handler).problem_details())
             .service(read_item)
             .service(read_user)
             .service(read_unicorn)

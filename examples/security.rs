@@ -123,18 +123,14 @@ async fn login(form: OAuth2PasswordRequestForm) -> Result<Json<Value>, HttpExcep
     let user = user(&form.username)
         .filter(|user| constant_time_eq(user.password, &form.password))
         .ok_or_else(|| HttpException::new(400, "Incorrect username or password"))?;
-    Ok(Json(
-        json!({ "access_token": user.username, "token_type": "bearer" }),
-    ))
+    Ok(Json(json!({ "access_token": user.username, "token_type": "bearer" })))
 }
 
 /// The user the token belongs to.
 #[get("/users/me")]
 async fn me(token: Token) -> Result<Json<Value>, HttpException> {
     let user = current_user(&token)?;
-    Ok(Json(
-        json!({ "username": user.username, "full_name": user.full_name }),
-    ))
+    Ok(Json(json!({ "username": user.username, "full_name": user.full_name })))
 }
 
 /// Items, for a token with the scope `items:read` (RFC 6750's 403 otherwise).

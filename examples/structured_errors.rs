@@ -21,12 +21,7 @@ use serde_json::json;
 #[api_error]
 #[derive(Debug)]
 enum UserError {
-    #[api_error(
-        status = 404,
-        code = "unknown_user",
-        loc(path, "user"),
-        detail = "Unknown user"
-    )]
+    #[api_error(status = 404, code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
     UnknownUser,
     #[api_error(status = 403, code = "permission_denied", detail = "Permission denied")]
     PermissionDenied,
@@ -78,7 +73,5 @@ async fn main() -> std::io::Result<()> {
 
 /// `$PORT`, or 8000.
 fn port() -> u16 {
-    std::env::var("PORT").map_or(8000, |port| {
-        port.parse().expect("PORT must be a port number")
-    })
+    std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT must be a port number"))
 }

@@ -712,3 +712,45 @@ async fn a_concealed_server_error_reaches_handlers_with_its_id() {
             .any(|line| line.contains(id) && line.contains("query failed"))
     );
 }
+
+/// `#[source]` (or a field named `source`) is the error's `source()`, as in
+/// thiserror; the 500's log shows it in the cause chain.
+#[api_error(status = 500)]
+#[derive(Debug)]
+enum StorageError {
+    Disk(#[source] std::io::Error),
+    Remote { source: std::io::Error },
+    Unknown,
+}
+
+#[actix_web::test]
+async fn a_source_field_is_the_source_and_is_logged_in_the_cause() {
+    use std::error::Error as _;
+
+    let disk = StorageError::Disk(std::io::Error::other("sdb1 is full"));
+    assert_eq!(disk.source().unwrap().to_string(), "sdb1 is full");
+    let remote = StorageError::Remote {
+        source: std::io::Error::other("connection refused"),
+    };
+    assert_eq!(remote.source().unwrap().to_string(), "connection refused");
+    assert!(StorageError::Unknown.source().is_none());
+
+    let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
+        "/disk",
+        web::get().to(|| async {
+            Err::<HttpResponse, _>(StorageError::Disk(std::io::Error::other("sdb1 is full")))
+        }),
+    ))
+    .await;
+    let logs = Logs::capture();
+    let res = get(&app, "/disk").await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (500, r#"{"detail":"Internal Server Error"}"#)
+    );
+    let line = logs.line_with(res.header("x-error-id").unwrap());
+    assert!(
+        line.contains(r#"cause="Internal Server Error: sdb1 is full""#),
+        "{line}"
+    );
+}

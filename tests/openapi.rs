@@ -1,8 +1,6 @@
 //! The error contract in OpenAPI: FastAPI's schemas and 422 rule, and the 500
 //! every route can answer (feature `openapi`).
 
-use crate::support;
-
 use actix_api_error::openapi::ErrorResponses;
 use serde_json::{Value, json};
 use utoipa::{Modify, openapi::OpenApi};

@@ -16,14 +16,22 @@ mod tests {
     async fn every_error_is_the_documented_json() {
         let app = init_service(App::new().wrap(ExceptionHandlers::new()).service(read_item)).await;
 
-        testing::get(&app, "/items/1").await.assert_status(200).assert_body("The Foo Wrestlers");
+        testing::get(&app, "/items/1")
+            .await
+            .assert_status(200)
+            .assert_body("The Foo Wrestlers");
         testing::get(&app, "/items/4")
             .await
             .assert_status(404)
             .assert_json(serde_json::json!({"detail": "Item not found"}));
         let taken = testing::get(&app, "/items/2").await;
-        taken.assert_status(409).assert_header("x-error", "duplicate");
-        assert!(matches!(taken.assert_error::<ItemError>(), ItemError::Exists(2)));
+        taken
+            .assert_status(409)
+            .assert_header("x-error", "duplicate");
+        assert!(matches!(
+            taken.assert_error::<ItemError>(),
+            ItemError::Exists(2)
+        ));
         testing::get(&app, "/items/x")
             .await
             .assert_validation_error(["path", "id"], "int_parsing");

@@ -336,11 +336,14 @@ async fn with_a_real_server() {
     );
 }
 
-/// The failure the README shows is what the helper prints.
+/// The failure the testing guide shows is what the helper prints.
 #[actix_web::test]
-async fn the_readme_shows_a_real_failure() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+async fn the_guide_shows_a_real_failure() {
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../runtime/docs/testing.md"
+    ))
+    .unwrap();
     let start = readme.find("```text\nGET /items/bar").expect("the failure") + "```text\n".len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let app = app!(ExceptionHandlers::new());

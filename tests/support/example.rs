@@ -41,7 +41,10 @@ impl Example {
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let address = format!("127.0.0.1:{port}");
         let mut printed = String::new();
-        while !printed.lines().any(|line| line.contains("listening on") && line.contains(&address)) {
+        while !printed
+            .lines()
+            .any(|line| line.contains("listening on") && line.contains(&address))
+        {
             let read = stdout.read_line(&mut printed).unwrap();
             assert!(read > 0, "{name} ended before it listened: {printed}");
         }
@@ -71,6 +74,14 @@ impl Example {
             std::thread::sleep(Duration::from_millis(20));
         }
         false
+    }
+
+    /// The line printed so far that contains `text`.
+    pub fn output_line_with(&self, text: &str) -> String {
+        let output = self.output.lock().unwrap();
+        let line = output.lines().find(|line| line.contains(text));
+        line.unwrap_or_else(|| panic!("no line with {text:?} in:\n{output}"))
+            .to_owned()
     }
 
     pub fn get(&self, path: &str) -> RawResponse {

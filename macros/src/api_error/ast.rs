@@ -169,14 +169,22 @@ fn read_variant(
                 Err(err) => errors.push(err),
             },
         );
-        let marked = field.attrs.iter().any(|attr| attr.path().is_ident("source"));
+        let marked = field
+            .attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("source"))
+            .cloned();
         if !thiserror {
             // Ours to read; thiserror's helper attribute when it derives `Error`.
             field.attrs.retain(|attr| !attr.path().is_ident("source"));
         }
-        if marked || field.ident.as_ref().is_some_and(|ident| ident == "source") {
+        if marked.is_some() || field.ident.as_ref().is_some_and(|ident| ident == "source") {
             if source_field.is_some() {
-                errors.at(&*field, "only one field can be the source: remove one #[source]");
+                let message = "only one field can be the source: remove one #[source]";
+                match &marked {
+                    Some(attr) => errors.at(attr, message),
+                    None => errors.at(&field.ident, message),
+                }
             }
             source_field = Some(member.clone());
         }
