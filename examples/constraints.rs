@@ -2,7 +2,7 @@
 //! query in one 422, with pydantic's types and `ctx`.
 //!
 //! ```sh
-//! cargo run --example constraints
+//! cargo run --example constraints --features validator
 //! curl -i -X POST http://127.0.0.1:8000/users -H 'content-type: application/json' \
 //!      -d '{"username": "ab", "email": "nope", "age": 12, "tags": []}'   # 422, four violations
 //! curl -i 'http://127.0.0.1:8000/users?limit=500&sort=x'              # 422, two violations

@@ -3,7 +3,7 @@
 //! it cannot drift from what the server sends.
 //!
 //! ```sh
-//! cargo run --example openapi
+//! cargo run --example openapi --features openapi
 //! curl -s http://127.0.0.1:8000/openapi.json        # the document
 //! open http://127.0.0.1:8000/docs/                   # Swagger UI, served from the binary
 //! curl -i http://127.0.0.1:8000/items/2              # 404, x-archived-at

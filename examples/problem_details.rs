@@ -1,8 +1,8 @@
-//! The quickstart's routes with one switch on: every error is RFC 9457 problem
+//! Items, users, a teapot and a bug, with one switch on: every error is RFC 9457 problem
 //! details (`application/problem+json`).
 //!
 //! ```sh
-//! cargo run --example problem_details
+//! cargo run --example problem_details --features openapi
 //! curl -i http://127.0.0.1:8000/items/bar
 //! # 404 {"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}
 //! curl -i http://127.0.0.1:8000/items/bar/more   # the app's own 404, the same way

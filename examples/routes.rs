@@ -2,7 +2,7 @@
 //! error types checked at compile time.
 //!
 //! ```sh
-//! cargo run --example routes
+//! cargo run --example routes --features validator
 //! curl -i -X POST 'http://127.0.0.1:8000/items/x?limit=y' \
 //!      -H 'content-type: application/json' -d '{"name": 1}'   # one 422, six errors
 //! curl -i -X PUT http://127.0.0.1:8000/items/1                 # 405, Allow: GET, POST, DELETE

@@ -2,7 +2,7 @@
 //! it close frames.
 //!
 //! ```sh
-//! cargo run --example websocket
+//! cargo run --example websocket --features websocket
 //! curl -i http://127.0.0.1:8000/ws/general            # 422: `token` is missing
 //! curl -i 'http://127.0.0.1:8000/ws/general?token=x'  # 403 {"detail":"Invalid token"}
 //! websocat 'ws://127.0.0.1:8000/ws/general?token=secret'   # echoes what you type
