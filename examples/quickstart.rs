@@ -7,7 +7,7 @@ enum ItemError {
     NotFound,
     #[api_error(status = 409, detail = "Item {0} exists", headers(("X-Error", "duplicate")))]
     Exists(u32),
-    #[api_error(status = 500)] // no detail written: the client gets none, the log gets all
+    #[api_error(status = 500)] // no detail written: the log gets it all, the client none
     Storage(#[source] std::io::Error),
 }
 
@@ -23,8 +23,8 @@ async fn read_item(Path(id): Path<u32>) -> Result<&'static str, ItemError> {
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    tracing_subscriber::fmt::init(); // prints the server's address, and each 500's cause with its id
-    let port: u16 = std::env::var("PORT").map_or(Ok(8000), |port| port.parse()).expect("a port");
+    tracing_subscriber::fmt::init(); // logs the address, and each 500's cause
+    let port = std::env::var("PORT").unwrap_or("8000".into());
     let app = || actix_web::App::new().wrap(ExceptionHandlers::new()).service(read_item);
-    actix_web::HttpServer::new(app).bind(("127.0.0.1", port))?.run().await
+    actix_web::HttpServer::new(app).bind(format!("127.0.0.1:{port}"))?.run().await
 }
