@@ -713,8 +713,8 @@ async fn a_concealed_server_error_reaches_handlers_with_its_id() {
     );
 }
 
-/// `#[source]` (or a field named `source`) is the error's `source()`, as in
-/// thiserror; the 500's log shows it in the cause chain.
+/// `#[source]` marks the error's `source()`, as in thiserror; the 500's log
+/// shows it in the cause chain. A field merely named `source` is data.
 #[api_error(status = 500)]
 #[derive(Debug)]
 enum StorageError {
@@ -730,10 +730,14 @@ async fn a_source_field_is_the_source_and_is_logged_in_the_cause() {
     let disk = StorageError::Disk(std::io::Error::other("sdb1 is full"));
     assert_eq!(disk.source().unwrap().to_string(), "sdb1 is full");
     let remote = StorageError::Remote {
-        source: std::io::Error::other("connection refused"),
+        cause: std::io::Error::other("connection refused"),
     };
     assert_eq!(remote.source().unwrap().to_string(), "connection refused");
-    assert!(StorageError::Unknown.source().is_none());
+    let upstream = StorageError::Upstream {
+        source: "billing".into(),
+    };
+    assert!(upstream.source().is_none());
+    assert_eq!(upstream.to_string(), "billing is down");
 
     let app = init_service(App::new().wrap(ExceptionHandlers::new()).route(
         "/disk",

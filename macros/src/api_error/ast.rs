@@ -33,8 +33,8 @@ pub struct Variant {
     pub named: bool,
     /// The field marked `#[api_error(detail)]`.
     pub detail_field: Option<FieldRef>,
-    /// The error's `source()`: the field marked `#[source]` or named `source`,
-    /// as thiserror reads it.
+    /// The error's `source()`: the field marked `#[source]`, as in thiserror
+    /// (a field merely named `source` is not one: it may be any data).
     pub source_field: Option<FieldRef>,
     /// thiserror's `#[error("...")]` text when it is a plain literal.
     pub thiserror_literal: Option<String>,
@@ -178,13 +178,12 @@ fn read_variant(
             // Ours to read; thiserror's helper attribute when it derives `Error`.
             field.attrs.retain(|attr| !attr.path().is_ident("source"));
         }
-        if marked.is_some() || field.ident.as_ref().is_some_and(|ident| ident == "source") {
+        if let Some(attr) = &marked {
             if source_field.is_some() {
-                let message = "only one field can be the source: remove one #[source]";
-                match &marked {
-                    Some(attr) => errors.at(attr, message),
-                    None => errors.at(&field.ident, message),
-                }
+                errors.at(
+                    attr,
+                    "only one field can be the source: remove one #[source]",
+                );
             }
             source_field = Some(member.clone());
         }
