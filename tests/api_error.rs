@@ -719,8 +719,14 @@ async fn a_concealed_server_error_reaches_handlers_with_its_id() {
 #[derive(Debug)]
 enum StorageError {
     Disk(#[source] std::io::Error),
-    Remote { source: std::io::Error },
-    Unknown,
+    Remote {
+        #[source]
+        cause: std::io::Error,
+    },
+    #[api_error(status = 502, detail = "{source} is down")]
+    Upstream {
+        source: String,
+    },
 }
 
 #[actix_web::test]
