@@ -1,5 +1,5 @@
 //! Error -> response, ours beside hand-written actix code that produces the same
-//! bytes. Run with `cargo bench --bench error_response`; see BENCHMARKS.md.
+//! bytes. Run with `cargo bench -p actix-api-error-bench --bench error_response`; see BENCHMARKS.md.
 
 use std::hint::black_box;
 
