@@ -7,6 +7,7 @@ mod actix_extractors;
 mod api_error;
 mod body_params;
 mod constraints;
+mod delegation;
 mod edges;
 mod examples;
 mod exception_handler;

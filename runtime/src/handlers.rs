@@ -1,25 +1,15 @@
 #![doc = include_str!("../docs/handlers.md")]
 
-use actix_web::{
-    HttpRequest, HttpResponse, ResponseError,
-    http::{
-        StatusCode,
-        header::{HeaderName, HeaderValue},
-    },
-};
+use actix_web::{HttpRequest, HttpResponse};
 
-use crate::{ApiError, HttpException, RequestValidationError, ServerError, problem, response};
-
-/// The header that carries a [`ServerError`]'s id.
-pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
+pub use crate::server_error::ERROR_ID_HEADER;
+use crate::{ApiError, HttpException, RequestValidationError, ServerError, render::Format};
 
 /// `{"detail": <detail>}` with the exception's status and headers; no body for
-/// 1xx, 204, 205 and 304.
+/// 1xx, 204, 205 and 304. Problem details under
+/// [`ExceptionHandlers::problem_details`](crate::ExceptionHandlers::problem_details).
 pub fn http_exception_handler(req: &HttpRequest, exc: &HttpException) -> HttpResponse {
-    if problem::enabled(req) {
-        return problem::http(exc);
-    }
-    exc.error_response()
+    Format::of(req).http(exc)
 }
 
 /// The response an `#[api_error]` type declares: what it sends when no handler
@@ -45,42 +35,24 @@ pub fn http_exception_handler(req: &HttpRequest, exc: &HttpException) -> HttpRes
 /// }
 /// ```
 pub fn api_error_handler<E: ApiError>(req: &HttpRequest, exc: &E) -> HttpResponse {
-    if problem::enabled(req) {
-        return problem::http(&exc.to_http_exception());
+    let format = Format::of(req);
+    if format.is_own_response() {
+        return exc.error_response();
     }
-    exc.error_response()
+    format.http(&exc.to_http_exception())
 }
 
-/// 422 `{"detail": [<each error>]}`.
+/// 422 `{"detail": [<each error>]}`, or its problem details.
 pub fn request_validation_exception_handler(
     req: &HttpRequest,
     exc: &RequestValidationError,
 ) -> HttpResponse {
-    if problem::enabled(req) {
-        return problem::validation(exc);
-    }
-    exc.error_response()
+    Format::of(req).validation(exc)
 }
 
-/// 500 `{"detail":"Internal Server Error"}` with the error id in `x-error-id`.
+/// 500 `{"detail":"Internal Server Error"}` with the error id in `x-error-id`
+/// (with [`ExceptionHandlers::debug`](crate::ExceptionHandlers::debug), also its
+/// `error_id` and `cause`), or its problem details.
 pub fn server_error_handler(req: &HttpRequest, exc: &ServerError) -> HttpResponse {
-    if problem::enabled(req) {
-        return problem::server(exc, false);
-    }
-    server_error_response(exc)
-}
-
-pub(crate) fn server_error_response(exc: &ServerError) -> HttpResponse {
-    response::static_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        response::INTERNAL_SERVER_ERROR_BODY,
-        error_id_header(exc).as_slice(),
-    )
-}
-
-/// `x-error-id: <id>` for a server error.
-pub(crate) fn error_id_header(exc: &ServerError) -> Option<(HeaderName, HeaderValue)> {
-    HeaderValue::from_str(exc.id())
-        .ok()
-        .map(|id| (ERROR_ID_HEADER, id))
+    Format::of(req).server(exc)
 }

@@ -12,8 +12,8 @@ mod model;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
-mod problem;
 mod reason;
+mod render;
 mod response;
 mod route;
 pub mod security;

@@ -4,10 +4,16 @@ use std::{error::Error, fmt};
 
 use actix_web::{
     HttpResponse, ResponseError,
-    http::{StatusCode, header::HeaderValue},
+    http::{
+        StatusCode,
+        header::{HeaderName, HeaderValue},
+    },
 };
 
-use crate::{api_error::Exception, handlers::ERROR_ID_HEADER, reason::reason_phrase};
+use crate::{api_error::Exception, reason::reason_phrase, response};
+
+/// The header that carries a [`ServerError`]'s id.
+pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
 
 /// An error that is not an API error: an `io::Error`, a database error, an
 /// actix error, a panic. FastAPI's unhandled `Exception`.
@@ -56,6 +62,23 @@ impl ServerError {
     pub fn cause(&self) -> &str {
         &self.cause
     }
+
+    /// `x-error-id: <id>`.
+    pub(crate) fn id_header(&self) -> Option<(HeaderName, HeaderValue)> {
+        HeaderValue::from_str(self.id())
+            .ok()
+            .map(|id| (ERROR_ID_HEADER, id))
+    }
+
+    /// Its own response, FastAPI's: 500 `{"detail":"Internal Server Error"}`
+    /// with `x-error-id`.
+    pub(crate) fn response(&self) -> HttpResponse {
+        response::static_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            response::INTERNAL_SERVER_ERROR_BODY,
+            self.id_header().as_slice(),
+        )
+    }
 }
 
 /// `"Internal Server Error (error id <id>)"`: safe to show, unlike [`cause`](Self::cause).
@@ -84,7 +107,7 @@ impl ResponseError for ServerError {
             cause = self.cause(),
             "500 Internal Server Error"
         );
-        crate::handlers::server_error_response(self)
+        self.response()
     }
 }
 

@@ -322,8 +322,8 @@ impl Reply {
         if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             self.fail(format_args!("`x-error-id: {id}` is not 32 hex digits"));
         }
-        let expected = if self.header("content-type") == Some(crate::problem::MEDIA_TYPE) {
-            let instance = crate::problem::instance(id);
+        let expected = if self.header("content-type") == Some(crate::render::problem::MEDIA_TYPE) {
+            let instance = crate::render::problem::instance(id);
             serde_json::json!({
                 "type": "about:blank",
                 "title": "Internal Server Error",

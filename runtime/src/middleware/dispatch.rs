@@ -18,14 +18,14 @@ use actix_web::{
     },
 };
 use futures_util::{FutureExt as _, future::LocalBoxFuture};
-use serde::Serialize;
 
 use super::registry::{Pick, Registry};
+use crate::render::Format;
 use crate::{
     HttpException, RequestValidationError, ServerError,
     api_error::{self, ViewFn},
-    handlers, problem,
-    response::{self, INTERNAL_SERVER_ERROR_BODY},
+    handlers::{self, ERROR_ID_HEADER},
+    response,
     route::Allowed,
     validation::actix::{self, Converted},
 };
@@ -129,20 +129,20 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
     let kind = classify(registry, &res);
-    if registry.problem_details && !matches!(kind, Kind::Success) {
-        res.request()
-            .extensions_mut()
-            .insert(problem::ProblemDetails);
+    let format = registry.format;
+    if !matches!(kind, Kind::Success) {
+        format.carry(res.request());
     }
     match kind {
-        Kind::Validation if registry.problem_details => {
+        Kind::Validation if !format.is_own_response() => {
             match res
                 .response()
                 .error()
                 .and_then(|e| e.as_error::<RequestValidationError>())
             {
                 Some(exc) => {
-                    let response = problem::validation(exc);
+                    let response =
+                        handlers::request_validation_exception_handler(res.request(), exc);
                     Outcome::Replace(replace(res, response))
                 }
                 None => Outcome::Pass(res),
@@ -157,7 +157,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
         )),
         Kind::Api(view) => {
             let pick = registry.for_http(res.status());
-            if pick.is_none() && !registry.problem_details {
+            if pick.is_none() && format.is_own_response() {
                 return Outcome::Pass(res);
             }
             let Some(exc) = res.response().error().and_then(view) else {
@@ -167,7 +167,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             if let Some(pick) = pick {
                 Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
             } else {
-                let response = problem::http(&exc);
+                let response = handlers::http_exception_handler(res.request(), &exc);
                 Outcome::Replace(replace(res, response))
             }
         }
@@ -199,9 +199,9 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
 /// A 5xx `#[api_error]` without a written detail logged its cause with an id and
 /// sends it: the view a handler gets carries the same id.
 fn with_error_id(exc: HttpException, headers: &HeaderMap) -> HttpException {
-    match headers.get(handlers::ERROR_ID_HEADER) {
+    match headers.get(ERROR_ID_HEADER) {
         Some(id) if exc.status().is_server_error() => {
-            exc.with_checked_headers(&[(handlers::ERROR_ID_HEADER, id.clone())])
+            exc.with_checked_headers(&[(ERROR_ID_HEADER, id.clone())])
         }
         _ => exc,
     }
@@ -279,37 +279,11 @@ fn server_error<B: MessageBody + 'static>(
     }
     if let Some(pick) = registry.for_status(StatusCode::INTERNAL_SERVER_ERROR) {
         let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
-            .header(handlers::ERROR_ID_HEADER, exc.id());
+            .header(ERROR_ID_HEADER, exc.id());
         return Outcome::Handle(handle(registry, res, pick, Subject::Http(view)));
     }
-    let response = default_server_error(registry, res.request(), &exc);
+    let response = handlers::server_error_handler(res.request(), &exc);
     Outcome::Replace(replace(res, response))
-}
-
-/// The default 500; with `debug(true)`, it says why.
-fn default_server_error(registry: &Registry, req: &HttpRequest, exc: &ServerError) -> HttpResponse {
-    #[derive(Serialize)]
-    struct Debug<'a> {
-        detail: &'static str,
-        error_id: &'a str,
-        cause: &'a str,
-    }
-    if registry.problem_details {
-        return problem::server(exc, registry.debug);
-    }
-    if !registry.debug {
-        return handlers::server_error_handler(req, exc);
-    }
-    let body = Debug {
-        detail: "Internal Server Error",
-        error_id: exc.id(),
-        cause: exc.cause(),
-    };
-    response::body_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        &body,
-        handlers::error_id_header(exc).as_slice(),
-    )
 }
 
 /// The exception a custom handler receives.
@@ -350,7 +324,7 @@ fn handle<B: MessageBody + 'static>(
         };
         let response = match custom {
             Ok(Some(response)) => Some(response),
-            Ok(None) => default(&registry, &req, &res, &subject),
+            Ok(None) => default(&req, &res, &subject),
             Err(panic) => {
                 tracing::error!(
                     handler = handler.name(),
@@ -359,7 +333,7 @@ fn handle<B: MessageBody + 'static>(
                     panic = %PanicMessage(&*panic),
                     "exception handler panicked; the default handler answered instead",
                 );
-                default(&registry, &req, &res, &subject)
+                default(&req, &res, &subject)
             }
         };
         let response = answered(&req, res, response);
@@ -370,27 +344,27 @@ fn handle<B: MessageBody + 'static>(
 /// What the default handler for `subject` answers; `None` if it is the
 /// response the route gave (an API or validation error's own).
 fn default<B: MessageBody + 'static>(
-    registry: &Registry,
     req: &HttpRequest,
     res: &actix_web::HttpResponse<B>,
     subject: &Subject,
 ) -> Option<HttpResponse> {
     match subject {
-        Subject::Returned(_) if !registry.problem_details => None,
         Subject::Returned(_) => {
+            if Format::of(req).is_own_response() {
+                return None;
+            }
             let error = res.error()?;
-            match (
-                api_error::probe(error).and_then(|view| view(error)),
-                error.as_error::<RequestValidationError>(),
-            ) {
-                (Some(exc), _) => Some(problem::http(&with_error_id(exc, res.headers()))),
-                (None, Some(exc)) => Some(problem::validation(exc)),
-                (None, None) => None,
+            if let Some(exc) = api_error::probe(error).and_then(|view| view(error)) {
+                let exc = with_error_id(exc, res.headers());
+                Some(handlers::http_exception_handler(req, &exc))
+            } else {
+                let exc = error.as_error::<RequestValidationError>()?;
+                Some(handlers::request_validation_exception_handler(req, exc))
             }
         }
         Subject::Http(exc) => Some(handlers::http_exception_handler(req, exc)),
         Subject::Validation(exc) => Some(handlers::request_validation_exception_handler(req, exc)),
-        Subject::Server(exc) => Some(default_server_error(registry, req, exc)),
+        Subject::Server(exc) => Some(handlers::server_error_handler(req, exc)),
     }
 }
 
@@ -449,13 +423,10 @@ impl fmt::Display for Panic {
     }
 }
 
+/// Never sent as it is: the middleware that makes it answers it as a server error.
 impl ResponseError for Panic {
     fn error_response(&self) -> HttpResponse {
-        response::static_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            INTERNAL_SERVER_ERROR_BODY,
-            &[],
-        )
+        response::internal_server_error()
     }
 }
 

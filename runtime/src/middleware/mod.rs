@@ -43,7 +43,7 @@ use self::{
     origin::Origin,
     registry::Registry,
 };
-use crate::handler::ExceptionHandler;
+use crate::{handler::ExceptionHandler, render::Shape};
 
 #[doc = include_str!("../../docs/production.md")]
 pub struct ExceptionHandlers {
@@ -77,7 +77,7 @@ impl ExceptionHandlers {
     /// default.
     #[must_use]
     pub fn debug(mut self, debug: bool) -> Self {
-        self.registry_mut().debug = debug;
+        self.registry_mut().format.debug = debug;
         self
     }
 
@@ -106,7 +106,7 @@ impl ExceptionHandlers {
     /// ```
     #[must_use]
     pub fn problem_details(mut self) -> Self {
-        self.registry_mut().problem_details = true;
+        self.registry_mut().format.shape = Shape::Problem;
         self
     }
 

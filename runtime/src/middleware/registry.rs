@@ -5,17 +5,15 @@ use std::any::{Any, TypeId};
 use actix_web::{Error, HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::future::LocalBoxFuture;
 
-use crate::{HttpException, api_error::Exception, handler::ExceptionHandler};
+use crate::{HttpException, api_error::Exception, handler::ExceptionHandler, render::Format};
 
 /// Built once per worker at startup; read on every error.
 #[derive(Default)]
 pub(super) struct Registry {
     by_type: Vec<TypeEntry>,
     by_status: Vec<StatusEntry>,
-    /// Server errors say why in their body (never in production).
-    pub(super) debug: bool,
-    /// Errors are RFC 9457 problem details.
-    pub(super) problem_details: bool,
+    /// The format of every error response this middleware answers.
+    pub(super) format: Format,
 }
 
 struct TypeEntry {

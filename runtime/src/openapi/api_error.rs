@@ -101,7 +101,7 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
     let json = content(variants, body_schema, |_, body| Some(body));
     let problem = content(variants, problem_schema, |variant, mut body| {
         let detail = Detail::from(body.get_mut("detail")?.take());
-        Some(crate::problem::example(
+        Some(crate::render::problem::example(
             status,
             variant.problem_type,
             variant.title,

@@ -292,7 +292,7 @@ pub(crate) fn detail_response(
             problem::MEDIA_TYPE,
             ContentBuilder::new()
                 .schema(Some(problem_schema))
-                .example(Some(crate::problem::example(
+                .example(Some(crate::render::problem::example(
                     status,
                     None,
                     None,

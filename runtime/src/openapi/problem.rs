@@ -11,7 +11,7 @@ use utoipa::openapi::{
 
 use super::string;
 
-pub(crate) use crate::problem::MEDIA_TYPE;
+pub(crate) use crate::render::problem::MEDIA_TYPE;
 
 /// A problem: `type`, `title` and `status`, always sent; the caller adds the
 /// member that carries the detail.

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use actix_web::{
-    HttpMessage as _, HttpRequest, HttpResponse,
+    HttpResponse,
     http::{
         StatusCode,
         header::{HeaderName, HeaderValue},
@@ -22,9 +22,7 @@ use serde_json::Value;
 
 use crate::{
     Detail, HttpException, LocItem, RequestValidationError, ServerError, ValidationError,
-    handlers::{self, ERROR_ID_HEADER},
-    reason::reason_phrase,
-    response,
+    reason::reason_phrase, response,
 };
 
 /// The media type of a problem.
@@ -34,16 +32,6 @@ const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(MEDIA_TYPE);
 
 /// The detail of a 422 problem.
 pub(crate) const VALIDATION_DETAIL: &str = "Request validation failed";
-
-/// Set on a request whose errors are answered as problem details, so that the
-/// default handlers a custom handler delegates to answer the same way.
-#[derive(Clone, Copy)]
-pub(crate) struct ProblemDetails;
-
-/// Whether `req`'s errors are answered as problem details.
-pub(crate) fn enabled(req: &HttpRequest) -> bool {
-    req.extensions().contains::<ProblemDetails>()
-}
 
 #[derive(Serialize)]
 struct Problem<'a, E: Serialize> {
@@ -142,7 +130,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
         .then(|| {
             exc.headers()
                 .iter()
-                .find(|(name, _)| name == ERROR_ID_HEADER)
+                .find(|(name, _)| name == crate::server_error::ERROR_ID_HEADER)
         })
         .flatten()
         .and_then(|(_, id)| instance(id.to_str().ok()?));
@@ -214,7 +202,7 @@ pub(crate) fn server(exc: &ServerError, debug: bool) -> HttpResponse {
         data: None,
         cause: debug.then(|| exc.cause()),
     };
-    respond(status, &problem, handlers::error_id_header(exc).as_slice())
+    respond(status, &problem, exc.id_header().as_slice())
 }
 
 /// What a URI fragment may not hold as it is (RFC 3986), besides controls.
