@@ -12,12 +12,16 @@ use crate::HttpException;
 ///
 /// A handler registered for [`HttpException`] receives every `ApiError`, seen
 /// through [`to_http_exception`](Self::to_http_exception).
+///
+/// `#[api_error]` implements it; a hand-written `impl ApiError` does not
+/// compile, and says so: the middleware recognizes an `ApiError` by code the
+/// macro writes into its `status_code()`, which a hand-written one would lack.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an API error",
     label = "no `#[api_error]` on this type",
     note = "add `#[api_error(status = ...)]` to the definition of `{Self}`"
 )]
-pub trait ApiError: ResponseError + std::error::Error + 'static {
+pub trait ApiError: ResponseError + std::error::Error + View + 'static {
     /// This error as an [`HttpException`]: its status, detail and headers.
     fn to_http_exception(&self) -> HttpException;
 }
@@ -72,7 +76,17 @@ thread_local! {
 /// `ApiError::to_http_exception`, which calls it. It has no supertraits, so
 /// that a type missing `Debug` gets one error (from `ResponseError`), not one
 /// per impl.
+///
+/// It is also what makes [`ApiError`] the macro's to implement: a hand-written
+/// `impl ApiError` would never announce its type, and the middleware would take
+/// it for a foreign error.
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`ApiError` for `{Self}` is written by `#[api_error]`, not by hand",
+    label = "`ApiError` implemented by hand",
+    note = "put `#[api_error(status = ...)]` on `{Self}` and remove the `impl ApiError`: \
+            only errors the macro declares are recognized by `ExceptionHandlers`"
+)]
 pub trait View: 'static {
     fn view(&self) -> HttpException;
 }

@@ -227,9 +227,14 @@ pub fn fallback(input: &Input) -> TokenStream {
     });
     quote! {
         impl #impl_generics #private::ResponseError for #ident #ty_generics #assumed_where {}
+        impl #impl_generics #private::View for #ident #ty_generics #assumed_where {
+            fn view(&self) -> ::actix_api_error::HttpException {
+                ::actix_api_error::HttpException::from_status(500)
+            }
+        }
         impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {
             fn to_http_exception(&self) -> ::actix_api_error::HttpException {
-                ::actix_api_error::HttpException::from_status(500)
+                #private::View::view(self)
             }
         }
         #display_and_error
