@@ -7,17 +7,17 @@ use crate::support;
 use std::future::{Ready, ready};
 
 use actix_api_error::{
-    ExceptionHandlers, HttpException, ServerError, exception_handler, testing::Logs,
+    ExceptionHandlers, HttpException, RebuiltRequest, ServerError, exception_handler, testing::Logs,
 };
 use actix_web::{
-    App, FromRequest, HttpRequest, HttpResponse,
+    App, FromRequest, HttpMessage as _, HttpRequest, HttpResponse,
     body::MessageBody,
     dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform},
     middleware::{Next, from_fn},
-    test::init_service,
+    test::{TestRequest, init_service},
     web,
 };
-use support::{Reply, get, server::Server, wire::Connection};
+use support::{Reply, get, send, server::Server, wire::Connection};
 
 const INTERNAL: &str = r#"{"detail":"Internal Server Error"}"#;
 
@@ -296,6 +296,57 @@ async fn custom_handlers_answer_middleware_errors_with_the_request_line() {
     assert_eq!(
         (res.status, res.body.as_str()),
         (401, "GET /mw-denied?next=%2Fhome -> Not authenticated")
+    );
+}
+
+#[exception_handler(HttpException)]
+fn where_from(req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+    let info = req.connection_info();
+    HttpResponse::build(exc.status()).json(serde_json::json!({
+        "host": info.host(),
+        "scheme": info.scheme(),
+        "path": req.path(),
+        "rebuilt": req.extensions().contains::<RebuiltRequest>(),
+    }))
+}
+
+/// A lost request is rebuilt with its host and scheme, and says it was rebuilt;
+/// a request that was not lost says nothing.
+#[actix_web::test]
+async fn a_rebuilt_request_keeps_its_host_and_scheme_and_says_so() {
+    let app = init_service(
+        App::new()
+            .wrap(from_fn(auth))
+            .wrap(ExceptionHandlers::new().handler(where_from))
+            .configure(routes),
+    )
+    .await;
+    let req = TestRequest::get()
+        .uri("/mw-denied")
+        .insert_header(("host", "api.example.com"));
+    let res = send(&app, req).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            401,
+            r#"{"host":"api.example.com","scheme":"http","path":"/mw-denied","rebuilt":true}"#
+        )
+    );
+    let req = TestRequest::get()
+        .uri("https://api.example.com/mw-denied")
+        .insert_header(("host", "api.example.com"));
+    let res = send(&app, req).await;
+    assert_eq!(
+        res.body,
+        r#"{"host":"api.example.com","scheme":"https","path":"/mw-denied","rebuilt":true}"#
+    );
+    let req = TestRequest::get()
+        .uri("/nowhere")
+        .insert_header(("host", "api.example.com"));
+    let res = send(&app, req).await;
+    assert_eq!(
+        res.body,
+        r#"{"host":"api.example.com","scheme":"http","path":"/nowhere","rebuilt":false}"#
     );
 }
 

@@ -31,7 +31,7 @@ pub use crate::{
     exception::{Detail, HttpException, IntoStatus},
     handler::ExceptionHandler,
     header::{MAX_HEADER_VALUE, quote},
-    middleware::ExceptionHandlers,
+    middleware::{ExceptionHandlers, RebuiltRequest},
     model::{ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError},
     reason::reason_phrase,
     server_error::ServerError,

@@ -18,6 +18,8 @@
 
 mod dispatch;
 mod origin;
+
+pub use self::origin::RebuiltRequest;
 mod registry;
 
 use std::{
