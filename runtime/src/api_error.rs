@@ -3,9 +3,9 @@
 
 use std::{any::Any, cell::Cell};
 
-use actix_web::{Error, ResponseError};
+use actix_web::{Error, HttpResponse, ResponseError, http::StatusCode};
 
-use crate::HttpException;
+use crate::{HttpException, response};
 
 /// An error that is an HTTP response of its own, like FastAPI's `HTTPException`
 /// and its subclasses: [`HttpException`] and every `#[api_error]` type.
@@ -129,5 +129,31 @@ pub(crate) fn probe(error: &Error) -> Option<ViewFn> {
         // the view only counts if it recognizes the error itself.
         Probe::Found { is_type, view } if is_type(error) => Some(view),
         _ => None,
+    }
+}
+
+// `HttpException` is an `ApiError` of the crate's own: it announces itself as
+// the macro's types do.
+
+impl ResponseError for HttpException {
+    fn status_code(&self) -> StatusCode {
+        announce::<Self>();
+        self.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        response::serialize_response(self.status(), self.detail(), self.headers())
+    }
+}
+
+impl ApiError for HttpException {
+    fn to_http_exception(&self) -> HttpException {
+        self.clone()
+    }
+}
+
+impl View for HttpException {
+    fn view(&self) -> HttpException {
+        self.clone()
     }
 }

@@ -2,17 +2,14 @@
 
 use std::{borrow::Cow, fmt};
 
-use actix_web::{
-    HttpResponse, ResponseError,
-    http::{
-        StatusCode,
-        header::{HeaderName, HeaderValue, TryIntoHeaderValue},
-    },
+use actix_web::http::{
+    StatusCode,
+    header::{HeaderName, HeaderValue, TryIntoHeaderValue},
 };
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::{api_error, header, model::ErrorDetail, reason::reason_phrase, response};
+use crate::{header, model::ErrorDetail, reason::reason_phrase};
 
 /// An error that becomes `{"detail": ...}` with a status and headers: FastAPI's
 /// `HTTPException`.
@@ -152,6 +149,20 @@ impl HttpException {
 }
 
 /// Starlette's `str(exc)`: `"404: Item not found"`.
+/// FastAPI's answers to a body it cannot take.
+impl HttpException {
+    /// 413 `{"detail":"Content Too Large"}`, FastAPI's `max_body_size` answer.
+    pub(crate) fn content_too_large() -> Self {
+        Self::new(413, "Content Too Large")
+    }
+
+    /// 400 `{"detail":"There was an error parsing the body"}`, FastAPI's answer
+    /// to a body it cannot read or decode.
+    pub(crate) fn unreadable_body() -> Self {
+        Self::new(400, "There was an error parsing the body")
+    }
+}
+
 impl fmt::Display for HttpException {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.status.as_u16(), self.detail)
@@ -159,29 +170,6 @@ impl fmt::Display for HttpException {
 }
 
 impl std::error::Error for HttpException {}
-
-impl ResponseError for HttpException {
-    fn status_code(&self) -> StatusCode {
-        api_error::announce::<Self>();
-        self.status
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        response::serialize_response(self.status, &self.detail, &self.headers)
-    }
-}
-
-impl api_error::ApiError for HttpException {
-    fn to_http_exception(&self) -> HttpException {
-        self.clone()
-    }
-}
-
-impl api_error::View for HttpException {
-    fn view(&self) -> HttpException {
-        self.clone()
-    }
-}
 
 /// The `detail` of an [`HttpException`]: text or any other JSON value.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,8 +16,9 @@ use futures_util::future::LocalBoxFuture;
 
 use crate::{
     ApiError, ErrorLocation, LocItem, RequestValidationError, ServerError, ValidationError,
-    extract::ErrorLimits,
+    extract::{Optional, Parameter},
     validation::{
+        ErrorLimits,
         actix::{self, Converted},
         de::{self, TOO_MANY_ERRORS},
     },
@@ -202,18 +203,6 @@ pub fn answer<E: Answered + 'static>(error: E) -> Error {
     error.into()
 }
 
-/// An extractor whose `Option` a route reads as FastAPI reads an optional
-/// parameter or model: `None` only when nothing of it was sent; anything sent
-/// is read, and its errors answer. Our route macros use it for an argument
-/// `Option<E>`; actix's blanket `Option<E>` makes every error a `None`.
-#[doc(hidden)]
-pub trait Optional: Sized {
-    fn optional(
-        req: &HttpRequest,
-        payload: &mut Payload,
-    ) -> LocalBoxFuture<'static, Result<Option<Self>, Error>>;
-}
-
 /// Picks how a route reads `Option<E>` (autoref specialization: `&&&Pick`
 /// finds [`ViaOptional`] when `E: Optional`, [`ViaRefused`] for actix's own
 /// parameter extractors, else [`ViaActix`]).
@@ -312,12 +301,6 @@ impl<E: FromRequest> ViaActix<E> for Pick<E> {
     }
 }
 
-/// A parameter extractor: FastAPI's `Path()`, `Query()`, `Header()`,
-/// `Cookie()`, `Body()`, `Form()`, `File()` (ours and actix's). A route
-/// argument that is none is a dependency, whose errors come first.
-#[doc(hidden)]
-pub trait Parameter {}
-
 /// Says whether a route argument is a dependency (autoref specialization:
 /// `&&Kind` finds [`ViaParameter`] for a [`Parameter`], else [`ViaDependency`]).
 #[doc(hidden)]
@@ -347,9 +330,3 @@ pub trait ViaDependency {
 }
 
 impl<E> ViaDependency for Kind<E> {}
-
-impl<E: Parameter> Parameter for Option<E> {}
-impl<T> Parameter for actix_web::web::Path<T> {}
-impl<T> Parameter for actix_web::web::Query<T> {}
-impl<T> Parameter for actix_web::web::Json<T> {}
-impl<T> Parameter for actix_web::web::Form<T> {}

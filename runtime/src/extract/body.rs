@@ -43,17 +43,6 @@ impl Default for BodyLimit {
     }
 }
 
-/// 413 `{"detail":"Content Too Large"}`, FastAPI's `max_body_size` answer.
-pub(crate) fn too_large() -> HttpException {
-    HttpException::new(413, "Content Too Large")
-}
-
-/// 400 `{"detail":"There was an error parsing the body"}`, FastAPI's answer to a
-/// body it cannot read or decode.
-pub(crate) fn unreadable() -> HttpException {
-    HttpException::new(400, "There was an error parsing the body")
-}
-
 /// The whole body, at most `limit` bytes.
 pub(crate) async fn read(
     req: &HttpRequest,
@@ -66,20 +55,20 @@ pub(crate) async fn read(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
-        return Err(too_large());
+        return Err(HttpException::content_too_large());
     }
     let capacity = declared.map_or(0, |length| usize::try_from(length).unwrap_or(limit));
     let mut body = BytesMut::with_capacity(capacity.min(limit));
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| match error {
-            PayloadError::Overflow => too_large(),
+            PayloadError::Overflow => HttpException::content_too_large(),
             error => {
                 tracing::debug!(%error, "the request body could not be read");
-                unreadable()
+                HttpException::unreadable_body()
             }
         })?;
         if body.len() + chunk.len() > limit {
-            return Err(too_large());
+            return Err(HttpException::content_too_large());
         }
         body.extend_from_slice(&chunk);
     }

@@ -174,7 +174,7 @@ async fn read<T: DeserializeOwned>(
     } else {
         bytes
     };
-    let text = std::str::from_utf8(&bytes).map_err(|_| body::unreadable())?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| HttpException::unreadable_body())?;
     if !is_json {
         // Checked as text: a model is no string; parameters are each missing.
         let tree = match parameters {

@@ -13,11 +13,11 @@ mod upload;
 #[cfg(feature = "validator")]
 mod valid;
 
+pub use crate::validation::ErrorLimits;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-pub(crate) use self::body::{too_large, unreadable};
 #[cfg(feature = "validator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 pub use self::valid::Valid;
@@ -36,61 +36,37 @@ use crate::{
     ErrorLocation, RequestValidationError,
     validation::{
         RawBody,
-        de::{self, Limits, Report, Shape},
+        de::{self, Report, Shape},
         json_syntax,
         outline::Outline,
         tree::Tree,
     },
 };
 
-/// How much one 422 from these extractors may say: a client cannot make it
-/// grow without bound (FastAPI reports every error and echoes every input
-/// whole).
-///
-/// - `max_errors` (default 100): errors reported; when more are found, the
-///   first ones are followed by one of type `too_many_errors`. The whole list is
-///   also kept under 64 KiB of JSON.
-/// - `max_input` (default 256): bytes an echoed `input` may take as JSON. A
-///   longer string is cut at a character and ends with `...`; a larger array or
-///   object becomes the start of its JSON text, as a string ending with `...`.
-///   Object keys in `loc` and a type's own messages are cut the same way.
-///
-/// Set it for an app, a scope or a resource as app data:
-///
-/// ```
-/// use actix_api_error::extract::ErrorLimits;
-/// use actix_web::App;
-///
-/// let app = App::new().app_data(ErrorLimits { max_errors: 20, ..ErrorLimits::DEFAULT });
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ErrorLimits {
-    /// Errors in one 422.
-    pub max_errors: usize,
-    /// Bytes of JSON one echoed `input` may take.
-    pub max_input: usize,
-}
+// What a route (our route macros) asks of an argument's extractor.
 
-impl ErrorLimits {
-    /// 100 errors, 256-byte inputs.
-    pub const DEFAULT: Self = Self {
-        max_errors: 100,
-        max_input: 256,
-    };
+/// A parameter extractor: FastAPI's `Path()`, `Query()`, `Header()`,
+/// `Cookie()`, `Body()`, `Form()`, `File()` (ours and actix's). A route
+/// argument that is none is a dependency, whose errors come first.
+#[doc(hidden)]
+pub trait Parameter {}
 
-    pub(crate) fn of(req: &HttpRequest) -> Limits {
-        let limits = req.app_data::<Self>().copied().unwrap_or_default();
-        Limits {
-            max_errors: limits.max_errors.max(1),
-            max_input: limits.max_input.max(16),
-        }
-    }
-}
+impl<E: Parameter> Parameter for Option<E> {}
+impl<T> Parameter for actix_web::web::Path<T> {}
+impl<T> Parameter for actix_web::web::Query<T> {}
+impl<T> Parameter for actix_web::web::Json<T> {}
+impl<T> Parameter for actix_web::web::Form<T> {}
 
-impl Default for ErrorLimits {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
+/// An extractor whose `Option` a route reads as FastAPI reads an optional
+/// parameter or model: `None` only when nothing of it was sent; anything sent
+/// is read, and its errors answer. Our route macros use it for an argument
+/// `Option<E>`; actix's blanket `Option<E>` makes every error a `None`.
+#[doc(hidden)]
+pub trait Optional: Sized {
+    fn optional(
+        req: &HttpRequest,
+        payload: &mut Payload,
+    ) -> LocalBoxFuture<'static, Result<Option<Self>, actix_web::Error>>;
 }
 
 /// What an extractor learned: the value or the errors, and what was read.
@@ -186,7 +162,7 @@ impl<T> Extracted<Option<T>> {
 
 macro_rules! parameter {
     ($($extractor:ident),*) => {$(
-        impl<T> crate::route::Parameter for $extractor<T> {}
+        impl<T> Parameter for $extractor<T> {}
     )*};
 }
 
@@ -208,7 +184,7 @@ parameter!(
 /// nothing of it was sent, read through `E<Option<T>>`.
 macro_rules! optional {
     ($($extractor:ident $extract:path,)*) => {$(
-        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
+        impl<T: DeserializeOwned + 'static> Optional for $extractor<T> {
             fn optional(
                 req: &HttpRequest,
                 _: &mut Payload,
@@ -248,7 +224,7 @@ macro_rules! from_body {
             }
         }
 
-        impl<T: DeserializeOwned + 'static> crate::route::Optional for $extractor<T> {
+        impl<T: DeserializeOwned + 'static> Optional for $extractor<T> {
             fn optional(
                 req: &HttpRequest,
                 payload: &mut Payload,

@@ -21,7 +21,6 @@ use futures_util::{Stream, StreamExt as _};
 
 use super::{
     BodyLimit,
-    body::{too_large, unreadable},
     header::latin1,
     upload::{FormLimits, UploadFile},
 };
@@ -58,7 +57,7 @@ pub(crate) async fn read<'o>(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limits.max_body_size as u64) {
-        return Err(too_large());
+        return Err(HttpException::content_too_large());
     }
     let stream = Bounded {
         payload: payload.take(),
@@ -151,10 +150,12 @@ impl Form {
                 400,
                 "The Content-Disposition header field \"name\" must be provided.",
             )),
-            MultipartError::Payload(PayloadError::Overflow) => Err(too_large()),
+            MultipartError::Payload(PayloadError::Overflow) => {
+                Err(HttpException::content_too_large())
+            }
             MultipartError::Payload(PayloadError::Io(_) | PayloadError::Incomplete(_)) => {
                 tracing::debug!(%error, "the multipart body could not be read");
-                Err(unreadable())
+                Err(HttpException::unreadable_body())
             }
             error => {
                 tracing::debug!(%error, "the multipart body ends in error");
@@ -187,7 +188,7 @@ impl Form {
                 )));
             }
             if chunk.len() > self.text_left {
-                return Err(Stop::Answer(too_large()));
+                return Err(Stop::Answer(HttpException::content_too_large()));
             }
             self.text_left -= chunk.len();
             value.extend_from_slice(&chunk);

@@ -11,7 +11,8 @@ use super::{
     Body, Cookie, CookieModel, Extracted, Form, FormModel, Header, HeaderModel, Json, Path, Query,
     QueryModel, cookie, form, header, json, model, path, query,
 };
-use crate::{LocItem, RequestValidationError, route::Optional, validation::constraints};
+use super::{Optional, Parameter};
+use crate::{LocItem, RequestValidationError, validation::constraints};
 
 /// Runs `validator`'s rules on what the inner extractor read, and reports every
 /// violation in the same 422, with pydantic's types and `ctx`
@@ -41,7 +42,7 @@ use crate::{LocItem, RequestValidationError, route::Optional, validation::constr
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Valid<E>(pub E);
 
-impl<E: crate::route::Parameter> crate::route::Parameter for Valid<E> {}
+impl<E: Parameter> Parameter for Valid<E> {}
 
 impl<E> Valid<E> {
     /// The inner extractor.

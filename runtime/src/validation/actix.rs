@@ -19,10 +19,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::{de, problem::Problem};
-use crate::{
-    ErrorLocation, HttpException, LocItem, RequestValidationError, ValidationError,
-    extract::{too_large, unreadable},
-};
+use crate::{ErrorLocation, HttpException, LocItem, RequestValidationError, ValidationError};
 
 /// What an actix extractor error becomes.
 pub(crate) enum Converted {
@@ -71,8 +68,8 @@ fn validation(error: ValidationError) -> Converted {
 
 fn payload(error: &PayloadError) -> Converted {
     Converted::Http(match error {
-        PayloadError::Overflow => too_large(),
-        _ => unreadable(),
+        PayloadError::Overflow => HttpException::content_too_large(),
+        _ => HttpException::unreadable_body(),
     })
 }
 
@@ -80,7 +77,7 @@ fn json(error: &JsonPayloadError, req: &HttpRequest) -> Option<Converted> {
     let body = || vec![LocItem::from(ErrorLocation::Body)];
     Some(match error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            Converted::Http(too_large())
+            Converted::Http(HttpException::content_too_large())
         }
         // No body (actix checks the content type first): FastAPI's `missing`.
         JsonPayloadError::ContentType if !has_body(req) => {
@@ -114,14 +111,14 @@ fn json(error: &JsonPayloadError, req: &HttpRequest) -> Option<Converted> {
 
 fn form(error: &UrlencodedError) -> Option<Converted> {
     Some(match error {
-        UrlencodedError::Overflow { .. } => Converted::Http(too_large()),
+        UrlencodedError::Overflow { .. } => Converted::Http(HttpException::content_too_large()),
         UrlencodedError::Payload(error) => payload(error),
         UrlencodedError::ContentType => {
             validation(Problem::Missing.at(vec![ErrorLocation::Body.into()], Value::Null))
         }
         UrlencodedError::Parse(error) => deserialize(&error.to_string(), ErrorLocation::Body, &[]),
         UrlencodedError::Chunked | UrlencodedError::UnknownLength | UrlencodedError::Encoding => {
-            Converted::Http(unreadable())
+            Converted::Http(HttpException::unreadable_body())
         }
         _ => return None,
     })

@@ -6,6 +6,7 @@ pub(crate) mod actix;
 pub(crate) mod constraints;
 pub(crate) mod de;
 pub(crate) mod json_syntax;
+mod limits;
 pub(crate) mod outline;
 pub(crate) mod problem;
 pub(crate) mod tree;
@@ -21,6 +22,7 @@ use std::{
 use actix_web::{HttpResponse, ResponseError, http::StatusCode, web::Bytes};
 use serde_json::Value;
 
+pub use self::limits::ErrorLimits;
 use crate::{api_error::Exception, model::ValidationError, response};
 
 /// The request's path, query, headers, cookies or body failed validation:
