@@ -54,19 +54,27 @@ pub(super) struct Origin {
     method: Method,
     version: Version,
     peer: Option<SocketAddr>,
-    host: Option<HeaderValue>,
     secure: bool,
-    target: Target,
+    kept: Kept,
 }
 
-/// The request target (path and query), inline when it fits.
+/// The request target (path and query) and the `Host` header's bytes, one
+/// after the other: inline when they fit, so keeping them costs no allocation
+/// (and no reference count) on the path of every request.
 #[allow(
     clippy::large_enum_variant,
     reason = "inline on purpose: keeping the target costs no allocation"
 )]
-enum Target {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<str>),
+enum Kept {
+    Inline {
+        target: u8,
+        host: u8,
+        bytes: [u8; INLINE],
+    },
+    Heap {
+        target: Box<str>,
+        host: Box<[u8]>,
+    },
 }
 
 impl Origin {
@@ -75,41 +83,67 @@ impl Origin {
         let target = uri
             .path_and_query()
             .map_or_else(|| uri.path(), |target| target.as_str());
-        let target = match u8::try_from(target.len()) {
-            Ok(len) if target.len() <= INLINE => {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .map_or(&[][..], HeaderValue::as_bytes);
+        let kept = match (u8::try_from(target.len()), u8::try_from(host.len())) {
+            (Ok(target_len), Ok(host_len)) if target.len() + host.len() <= INLINE => {
                 let mut bytes = [0; INLINE];
                 bytes[..target.len()].copy_from_slice(target.as_bytes());
-                Target::Inline { len, bytes }
+                bytes[target.len()..target.len() + host.len()].copy_from_slice(host);
+                Kept::Inline {
+                    target: target_len,
+                    host: host_len,
+                    bytes,
+                }
             }
-            _ => Target::Heap(target.into()),
+            _ => Kept::Heap {
+                target: target.into(),
+                host: host.into(),
+            },
         };
         Self {
             method: req.method().clone(),
             version: req.version(),
             peer: req.peer_addr(),
-            host: req.headers().get(header::HOST).cloned(),
             secure: req.app_config().secure() || uri.scheme_str() == Some("https"),
-            target,
+            kept,
         }
     }
 
     fn target(&self) -> &str {
-        match &self.target {
-            Target::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("/")
+        match &self.kept {
+            Kept::Inline { target, bytes, .. } => {
+                std::str::from_utf8(&bytes[..usize::from(*target)]).unwrap_or("/")
             }
-            Target::Heap(target) => target,
+            Kept::Heap { target, .. } => target,
         }
+    }
+
+    /// The `Host` header, if one was sent.
+    fn host(&self) -> Option<HeaderValue> {
+        let host = match &self.kept {
+            Kept::Inline {
+                target,
+                host,
+                bytes,
+            } => &bytes[usize::from(*target)..usize::from(*target) + usize::from(*host)],
+            Kept::Heap { host, .. } => host,
+        };
+        (!host.is_empty())
+            .then(|| HeaderValue::from_bytes(host).ok())
+            .flatten()
     }
 
     /// A request as the original was, as far as it was kept; marked
     /// [`RebuiltRequest`]. actix only lets tests build one, and this is the one
     /// place outside tests where a request must be made up.
     pub(super) fn request(&self) -> HttpRequest {
-        let host = self.host.as_ref().and_then(|host| host.to_str().ok());
+        let host = self.host();
         // The scheme has no place of its own: a secure request says it in an
         // absolute URI, as a proxy's request line would.
-        let uri = match host {
+        let uri = match host.as_ref().and_then(|host| host.to_str().ok()) {
             Some(host) if self.secure => format!("https://{host}{}", self.target()),
             _ => self.target().to_owned(),
         };
@@ -117,8 +151,8 @@ impl Origin {
             .method(self.method.clone())
             .uri(&uri)
             .version(self.version);
-        if let Some(host) = &self.host {
-            req = req.insert_header((header::HOST, host.clone()));
+        if let Some(host) = host {
+            req = req.insert_header((header::HOST, host));
         }
         if let Some(peer) = self.peer {
             req = req.peer_addr(peer);
