@@ -1,6 +1,6 @@
 //! `ServerError`: what the client sees of a bug — a 500 and an id to quote.
 
-use std::{error::Error, fmt};
+use std::{any::Any, error::Error, fmt};
 
 use actix_web::{
     HttpResponse, ResponseError,
@@ -151,5 +151,44 @@ pub fn conceal<E: Error>(error: &E, mut response: HttpResponse) -> HttpResponse 
 impl Exception for ServerError {
     fn __find(error: &actix_web::Error) -> Option<&Self> {
         error.as_error::<Self>()
+    }
+}
+
+/// A panic, as the error that a lost request carries through the pipeline: a
+/// server error, so its message is logged with the error id and never sent.
+#[derive(Debug)]
+pub(crate) struct Panic(String);
+
+impl Panic {
+    pub(crate) fn new(payload: &(dyn Any + Send)) -> Self {
+        Self(PanicMessage(payload).to_string())
+    }
+}
+
+impl fmt::Display for Panic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "panic: {}", self.0)
+    }
+}
+
+/// Never sent as it is: the middleware that makes it answers it as a server error.
+impl ResponseError for Panic {
+    fn error_response(&self) -> HttpResponse {
+        response::internal_server_error()
+    }
+}
+
+/// The text of a panic payload.
+pub(crate) struct PanicMessage<'a>(pub(crate) &'a (dyn Any + Send));
+
+impl fmt::Display for PanicMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(message) = self.0.downcast_ref::<&str>() {
+            f.write_str(message)
+        } else if let Some(message) = self.0.downcast_ref::<String>() {
+            f.write_str(message)
+        } else {
+            f.write_str("(a panic without a message)")
+        }
     }
 }

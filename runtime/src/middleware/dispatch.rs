@@ -3,13 +3,12 @@
 
 use std::{
     any::Any,
-    fmt,
     panic::{AssertUnwindSafe, catch_unwind},
     rc::Rc,
 };
 
 use actix_web::{
-    HttpMessage as _, HttpRequest, HttpResponse, ResponseError,
+    HttpMessage as _, HttpRequest, HttpResponse,
     body::{BodySize, MessageBody},
     dev::ServiceResponse,
     http::{
@@ -20,13 +19,13 @@ use actix_web::{
 use futures_util::{FutureExt as _, future::LocalBoxFuture};
 
 use super::registry::{Pick, Registry};
-use crate::render::Format;
 use crate::{
     HttpException, RequestValidationError, ServerError,
     api_error::{self, ViewFn},
     handlers::{self, ERROR_ID_HEADER},
-    response,
+    render::Format,
     route::Allowed,
+    server_error::PanicMessage,
     validation::actix::{self, Converted},
 };
 
@@ -71,7 +70,7 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
     let Some(error) = res.response().error() else {
         return routing_failure(res).map_or(Kind::Success, Kind::Routing);
     };
-    if res.request().extensions().contains::<Answered>() {
+    if res.request().extensions().contains::<Handled>() {
         // An inner `ExceptionHandlers` answered it; the error rides along.
         return Kind::Success;
     }
@@ -369,8 +368,9 @@ fn default<B: MessageBody + 'static>(
 }
 
 /// Set on a request whose error this middleware answered, so that an outer
-/// `ExceptionHandlers` lets the answer pass.
-struct Answered;
+/// `ExceptionHandlers` lets the answer pass. (Not the route macros'
+/// `route::Answered`, which is what a route's error type must be.)
+struct Handled;
 
 /// `answer` in place of the route's response.
 fn replace<B: MessageBody + 'static>(
@@ -396,51 +396,12 @@ fn answered<B: MessageBody + 'static>(
     if original.error().is_none() {
         return answer.unwrap_or_else(|| original.map_into_boxed_body());
     }
-    req.extensions_mut().insert(Answered);
+    req.extensions_mut().insert(Handled);
     match answer {
         Some(mut answer) => {
             std::mem::swap(original.head_mut(), answer.head_mut());
             original.set_body(answer.into_body())
         }
         None => original.map_into_boxed_body(),
-    }
-}
-
-/// A panic, as the error that a lost request carries through the pipeline: a
-/// server error, so its message is logged with the error id and never sent.
-#[derive(Debug)]
-pub(crate) struct Panic(pub(super) String);
-
-impl Panic {
-    pub(crate) fn new(payload: &(dyn Any + Send)) -> Self {
-        Self(PanicMessage(payload).to_string())
-    }
-}
-
-impl fmt::Display for Panic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "panic: {}", self.0)
-    }
-}
-
-/// Never sent as it is: the middleware that makes it answers it as a server error.
-impl ResponseError for Panic {
-    fn error_response(&self) -> HttpResponse {
-        response::internal_server_error()
-    }
-}
-
-/// The text of a panic payload.
-struct PanicMessage<'a>(&'a (dyn Any + Send));
-
-impl fmt::Display for PanicMessage<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(message) = self.0.downcast_ref::<&str>() {
-            f.write_str(message)
-        } else if let Some(message) = self.0.downcast_ref::<String>() {
-            f.write_str(message)
-        } else {
-            f.write_str("(a panic without a message)")
-        }
     }
 }

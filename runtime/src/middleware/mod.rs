@@ -39,13 +39,12 @@ use actix_web::{
 use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
 
-pub(crate) use self::dispatch::Panic;
 use self::{
     dispatch::{Outcome, dispatch, is_plain_success},
     origin::Origin,
     registry::Registry,
 };
-use crate::{handler::ExceptionHandler, render::Shape};
+use crate::{exception_handler::ExceptionHandler, render::Shape, server_error::Panic};
 
 #[doc = include_str!("../../docs/production.md")]
 pub struct ExceptionHandlers {

@@ -5,7 +5,9 @@ use std::any::{Any, TypeId};
 use actix_web::{Error, HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::future::LocalBoxFuture;
 
-use crate::{HttpException, api_error::Exception, handler::ExceptionHandler, render::Format};
+use crate::{
+    HttpException, api_error::Exception, exception_handler::ExceptionHandler, render::Format,
+};
 
 /// Built once per worker at startup; read on every error.
 #[derive(Default)]
