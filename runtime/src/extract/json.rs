@@ -12,7 +12,7 @@ use crate::{
         de::{self, MissingInput, Report, Shape},
         json_syntax,
         outline::Outline,
-        problem::Problem,
+        pydantic::Problem,
         tree::{Tag, Tree},
     },
 };

@@ -18,7 +18,7 @@ use actix_web::{
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use super::{de, problem::Problem};
+use super::{de, pydantic::Problem};
 use crate::{ErrorLocation, HttpException, LocItem, RequestValidationError, ValidationError};
 
 /// What an actix extractor error becomes.

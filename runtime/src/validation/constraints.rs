@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 use validator::{ValidationErrors, ValidationErrorsKind};
 
-use super::problem::{Bound, Problem};
+use super::pydantic::{Bound, Problem};
 use crate::model::{LocItem, ValidationError};
 
 /// Every violation, located below `prefix`.

@@ -8,7 +8,7 @@ pub(crate) mod de;
 pub(crate) mod json_syntax;
 mod limits;
 pub(crate) mod outline;
-pub(crate) mod problem;
+pub(crate) mod pydantic;
 pub(crate) mod tree;
 
 use std::{

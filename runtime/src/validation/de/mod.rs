@@ -59,7 +59,7 @@ pub(crate) use self::report::{Report, TOO_MANY_ERRORS, bounded};
 use self::stand_in::{Absent, Placeholder, Placeholders};
 use super::{
     outline::{PLACEHOLDER, UPLOAD_FILE},
-    problem::{Bound, Problem},
+    pydantic::{Bound, Problem},
     tree::{Id, Tag, Tree, View, cut},
 };
 use crate::model::{ErrorLocation, LocItem, ValidationError};
