@@ -382,7 +382,7 @@ async fn success_responses_pass_through_untouched() {
 
 #[test]
 #[should_panic(
-    expected = "exception handlers `by_http` and `again` are both registered for `actix_api_error::exception::HttpException`; register only one of them"
+    expected = "exception handlers `by_http` and `again` are both registered for `actix_api_error::error::http::HttpException`; register only one of them"
 )]
 fn two_handlers_for_one_type_is_a_startup_error() {
     #[exception_handler(HttpException)]

@@ -1,40 +1,47 @@
 #![doc = include_str!("../docs/crate.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod api_error;
-mod exception;
-mod exception_handler;
-pub mod extract;
-pub mod handlers;
-mod header;
-mod middleware;
+// The layers, each importing only from those above it (ARCHITECTURE.md).
+// Model and text; the bytes of a response.
 mod model;
+mod response;
+// Error types; request validation.
+mod error;
+mod validation;
+// Extractors and security; what the route macros expand to.
+pub mod extract;
+mod route;
+pub mod security;
+// Formats, renderers and the default handlers.
+mod render;
+// The middleware.
+mod middleware;
+// Integrations.
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
-mod reason;
-mod render;
-mod response;
-mod route;
-pub mod security;
-mod server_error;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
-mod validation;
 #[cfg(feature = "websocket")]
 #[cfg_attr(docsrs, doc(cfg(feature = "websocket")))]
 pub mod websocket;
 
+pub use crate::render::handlers;
+
 pub use crate::{
-    api_error::{ApiError, Exception},
-    exception::{Detail, HttpException, IntoStatus},
-    exception_handler::ExceptionHandler,
-    header::{MAX_HEADER_VALUE, quote},
+    error::{
+        api_error::{ApiError, Exception},
+        http::{Detail, HttpException, IntoStatus},
+        server::ServerError,
+    },
     middleware::{ExceptionHandlers, RebuiltRequest},
-    model::{ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError},
-    reason::reason_phrase,
-    server_error::ServerError,
+    model::{
+        ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError,
+        header::{MAX_HEADER_VALUE, quote},
+        reason::reason_phrase,
+    },
+    render::exception_handler::ExceptionHandler,
     validation::RequestValidationError,
 };
 

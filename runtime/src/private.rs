@@ -20,16 +20,16 @@ pub use crate::openapi::{
     Route as OpenApiRoute, Sample, Shape, Variant as OpenApiVariant,
     responses as openapi_responses,
 };
-use crate::{Detail, HttpException, reason::reason_phrase};
+use crate::{Detail, HttpException, model::reason::reason_phrase};
 pub use crate::{
-    api_error::{View, announce},
-    reason::reason_body,
+    error::api_error::{View, announce},
+    error::server::conceal,
+    model::reason::reason_body,
     response::{coded_response, display_response, serialize_response, static_response},
     route::{
         Answered, Kind, Merge, MethodGuard, Pick, ViaActix, ViaDependency, ViaOptional,
         ViaParameter, ViaRefused, answer,
     },
-    server_error::conceal,
 };
 pub use actix_web;
 #[cfg(feature = "openapi")]
@@ -100,7 +100,7 @@ pub fn formatted_header(
     name: &'static str,
     value: fmt::Arguments<'_>,
 ) {
-    if let Some(pair) = crate::header::checked(name, value.to_string()) {
+    if let Some(pair) = crate::model::header::checked(name, value.to_string()) {
         headers.push(pair);
     }
 }

@@ -12,7 +12,7 @@ use futures_util::FutureExt as _;
 
 pub use actix_ws::{CloseCode, Closed, Message, MessageStream, ProtocolError, Session};
 
-use crate::{HttpException, ServerError, api_error, server_error::Panic};
+use crate::{HttpException, ServerError, error::api_error, error::server::Panic};
 
 /// The longest close reason RFC 6455 allows: a control frame's 125 bytes, less
 /// the code's two.

@@ -21,11 +21,11 @@ use futures_util::{FutureExt as _, future::LocalBoxFuture};
 use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestValidationError, ServerError,
-    api_error::{self, ViewFn},
+    error::api_error::{self, ViewFn},
+    error::server::PanicMessage,
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
     route::Allowed,
-    server_error::PanicMessage,
     validation::actix::{self, Converted},
 };
 

@@ -44,7 +44,7 @@ use self::{
     origin::Origin,
     registry::Registry,
 };
-use crate::{exception_handler::ExceptionHandler, render::Shape, server_error::Panic};
+use crate::{error::server::Panic, render::Shape, render::exception_handler::ExceptionHandler};
 
 #[doc = include_str!("../../docs/production.md")]
 pub struct ExceptionHandlers {

@@ -6,7 +6,8 @@ use actix_web::{Error, HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::future::LocalBoxFuture;
 
 use crate::{
-    HttpException, api_error::Exception, exception_handler::ExceptionHandler, render::Format,
+    HttpException, error::api_error::Exception, render::Format,
+    render::exception_handler::ExceptionHandler,
 };
 
 /// Built once per worker at startup; read on every error.

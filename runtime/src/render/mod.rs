@@ -1,11 +1,15 @@
 //! How an error becomes the response sent: the format of an app's error
-//! responses, decided once, and one renderer per format. The default
-//! [`handlers`](crate::handlers) are their only callers, so every path — the
-//! default, a custom handler that delegates, a panic, an inner middleware's
-//! `Err` — answers in the same format. A new format is a file here and a
-//! variant of [`Shape`].
+//! responses, decided once ([`Format`]); one renderer per format (`fastapi.rs`,
+//! `problem.rs`); the default handlers that call them (`handlers.rs`, public as
+//! [`handlers`](crate::handlers)), so every path — the default, a custom
+//! handler that delegates, a panic, an inner middleware's `Err` — answers in
+//! the same format; and the trait a custom handler implements
+//! (`exception_handler.rs`). A new format is a file here and a variant of
+//! [`Shape`].
 
+pub(crate) mod exception_handler;
 mod fastapi;
+pub mod handlers;
 pub(crate) mod problem;
 
 use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};

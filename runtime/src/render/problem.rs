@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::{
     Detail, HttpException, LocItem, RequestValidationError, ServerError, ValidationError,
-    reason::reason_phrase, response,
+    model::reason::reason_phrase, response,
 };
 
 /// The media type of a problem.
@@ -130,7 +130,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
         .then(|| {
             exc.headers()
                 .iter()
-                .find(|(name, _)| name == crate::server_error::ERROR_ID_HEADER)
+                .find(|(name, _)| name == crate::error::server::ERROR_ID_HEADER)
         })
         .flatten()
         .and_then(|(_, id)| instance(id.to_str().ok()?));

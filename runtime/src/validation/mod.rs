@@ -23,7 +23,7 @@ use actix_web::{HttpResponse, ResponseError, http::StatusCode, web::Bytes};
 use serde_json::Value;
 
 pub use self::limits::ErrorLimits;
-use crate::{api_error::Exception, model::ValidationError, response};
+use crate::{error::api_error::Exception, model::ValidationError, response};
 
 /// The request's path, query, headers, cookies or body failed validation:
 /// FastAPI's `RequestValidationError`.

@@ -10,7 +10,7 @@ use actix_web::{
     },
 };
 
-use crate::{api_error::Exception, reason::reason_phrase, response};
+use crate::{error::api_error::Exception, model::reason::reason_phrase, response};
 
 /// The header that carries a [`ServerError`]'s id.
 pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");

@@ -21,6 +21,9 @@
 //!
 //! [Safir]: https://safir.lsst.io/user-guide/fastapi-errors.html
 
+pub(crate) mod header;
+pub(crate) mod reason;
+
 use std::{borrow::Cow, fmt};
 
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,7 @@ use actix_web::http::{
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::{header, model::ErrorDetail, reason::reason_phrase};
+use crate::{model::ErrorDetail, model::header, model::reason::reason_phrase};
 
 /// An error that becomes `{"detail": ...}` with a status and headers: FastAPI's
 /// `HTTPException`.

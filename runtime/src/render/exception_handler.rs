@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::future::LocalBoxFuture;
 
-use crate::api_error::Exception;
+use crate::error::api_error::Exception;
 
 /// A custom handler for one kind of error, registered with
 /// [`ExceptionHandlers::handler`](crate::ExceptionHandlers::handler).

@@ -1,8 +1,8 @@
-#![doc = include_str!("../docs/handlers.md")]
+#![doc = include_str!("../../docs/handlers.md")]
 
 use actix_web::{HttpRequest, HttpResponse};
 
-pub use crate::server_error::ERROR_ID_HEADER;
+pub use crate::error::server::ERROR_ID_HEADER;
 use crate::{ApiError, HttpException, RequestValidationError, ServerError, render::Format};
 
 /// `{"detail": <detail>}` with the exception's status and headers; no body for
