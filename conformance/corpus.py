@@ -118,6 +118,10 @@ def cases():
         ("invalid utf8", b'{"name": "\xff", "price": 1}'),
         ("nan", b'{"name": "a", "price": NaN}'),
         ("deep", b"[" * 200 + b"]" * 200),
+        # Past Python's recursion limit: FastAPI's 400, read no further.
+        ("too deep", b"[" * 1_000_000),
+        ("too deep closed", b"[" * 2000 + b"]" * 2000),
+        ("too deep objects", b'{"a":' * 2000),
         ("unterminated string", b'{"name": "a'),
         ("control char", b'{"name": "a\x01", "price": 1}'),
         ("bom", b'\xef\xbb\xbf{"name": "a", "price": 1}'),

@@ -222,6 +222,8 @@ async fn read<T: DeserializeOwned>(
                 Some(RawBody::Json(bytes)),
             ))
         }
+        // FastAPI's answer to a body Python cannot read (a `RecursionError`).
+        Err((json_syntax::TOO_DEEP, _)) => Err(HttpException::unreadable_body()),
         Err((message, position)) => {
             let loc = vec![ErrorLocation::Body.into(), LocItem::Index(position)];
             let invalid = Problem::JsonInvalid(message.to_owned())

@@ -6,9 +6,11 @@
 //! (`"Expecting value"`, `"Expecting ',' delimiter"`, ...). serde_json words and
 //! places its errors differently, so this scanner follows the structure of
 //! CPython's `_json.c` decoder to find the same message at the same position.
-//! It is iterative and scans bytes in place: a deeply nested or large body costs
-//! one pass and one 16-byte node per value. Like Python, it accepts any depth,
-//! any number (kept as text) and lone surrogates (read as U+FFFD).
+//! It is iterative and scans bytes in place: a large body costs one pass and one
+//! 16-byte node per value. Like Python, it accepts any number (kept as text) and
+//! lone surrogates (read as U+FFFD), and nesting up to Python's recursion limit:
+//! deeper, it stops there ([`TOO_DEEP`]), as `json.loads` does with a
+//! `RecursionError` — so a megabyte of `[` costs a thousand steps, not a million.
 //!
 //! One deliberate difference: Python accepts `NaN` and `Infinity`, which are not
 //! JSON (and FastAPI then fails with a 500); here they are "Expecting value".
@@ -19,6 +21,16 @@ use super::tree::{MAX_TEXT, Tag, Tree};
 
 /// A syntax error: Python's message and the byte where it is.
 type Error = (&'static str, usize);
+
+/// Python's recursion limit: `json.loads` fails with a `RecursionError` on
+/// nesting this deep, which FastAPI answers with 400 "There was an error parsing
+/// the body". (FastAPI's own threshold is a little lower, about 960 under
+/// uvicorn: the stack it runs on counts too.)
+pub(crate) const MAX_NESTING: usize = 1000;
+
+/// The "message" of a body nested deeper than [`MAX_NESTING`]: no syntax error,
+/// but a body Python cannot read.
+pub(crate) const TOO_DEEP: &str = "maximum recursion depth exceeded";
 
 /// The UTF-8 JSON `text` as a tree, or Python's message and character position
 /// for its first syntax error.
@@ -58,6 +70,7 @@ fn scan(s: &[u8], mut i: usize, tree: &mut super::tree::Builder) -> Scan {
     'value: loop {
         match s.get(i) {
             None => return Err(("Expecting value", i)),
+            Some(b'{' | b'[') if open.len() == MAX_NESTING => return Err((TOO_DEEP, i)),
             Some(b'"') => {
                 let (end, escaped) = scan_string(s, i + 1)?;
                 let tag = if escaped { Tag::Escaped } else { Tag::Str };
@@ -221,7 +234,7 @@ fn scan_number(s: &[u8], i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{MAX_NESTING, TOO_DEEP, parse};
 
     fn python_error(text: &str) -> Option<(&'static str, usize)> {
         parse(&text.to_owned().into()).err()
@@ -285,8 +298,14 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow_the_stack() {
+    fn nesting_stops_at_python_s_recursion_limit() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(python_error(&deep(MAX_NESTING)), None);
+        assert_eq!(python_error(&deep(MAX_NESTING + 1)), Some((TOO_DEEP, MAX_NESTING)));
+        // A megabyte of `[` stops after the thousandth, never reading on.
         let text = "[".repeat(1_000_000);
-        assert_eq!(python_error(&text), Some(("Expecting value", 1_000_000)));
+        assert_eq!(python_error(&text), Some((TOO_DEEP, MAX_NESTING)));
+        let objects = "{\"a\":".repeat(MAX_NESTING + 1);
+        assert_eq!(python_error(&objects), Some((TOO_DEEP, 5 * MAX_NESTING)));
     }
 }
