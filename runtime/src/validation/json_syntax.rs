@@ -301,7 +301,10 @@ mod tests {
     fn nesting_stops_at_python_s_recursion_limit() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert_eq!(python_error(&deep(MAX_NESTING)), None);
-        assert_eq!(python_error(&deep(MAX_NESTING + 1)), Some((TOO_DEEP, MAX_NESTING)));
+        assert_eq!(
+            python_error(&deep(MAX_NESTING + 1)),
+            Some((TOO_DEEP, MAX_NESTING))
+        );
         // A megabyte of `[` stops after the thousandth, never reading on.
         let text = "[".repeat(1_000_000);
         assert_eq!(python_error(&text), Some((TOO_DEEP, MAX_NESTING)));
