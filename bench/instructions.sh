@@ -5,7 +5,7 @@
 # keep-alive connection with the counters on (BENCHMARKS.md).
 #
 #     bench/instructions.sh                    # N=2000, every section
-#     ONLY=vocabulary bench/instructions.sh    # one section: errors, macros or vocabulary
+#     ONLY=vocabulary bench/instructions.sh    # one section: errors, macros, vocabulary or hostile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A panic's backtrace would be captured on every panicking request: servers in
@@ -23,6 +23,8 @@ send() {
 import socket, sys
 port, route, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 method, path, body = ("GET", route, "") if " " not in route else (route.split(" ", 2) + [""])[:3]
+if body.startswith("@"):  # the body is a file's contents
+    body = open(body[1:], encoding="latin-1").read()
 content_type = "application/json"
 if method == "FORM":  # a URL-encoded form
     method, content_type = "POST", "application/x-www-form-urlencoded"
@@ -81,7 +83,7 @@ count() {
         curl -s -o /dev/null "http://127.0.0.1:$port/ok" && break
         sleep 0.2
     done
-    send $port "$route" 200
+    send $port "$route" "${WARM:-200}"
     callgrind_control --zero $pid > /dev/null 2>&1
     send $port "$route" "$N"
     callgrind_control --dump $pid > /dev/null 2>&1
@@ -147,4 +149,15 @@ FORM /vocabulary/form-model username=ann&password=secret|FormModel<Login>|FORM /
 MULTIPART /vocabulary/multipart|Form<Login> (multipart)|FORM /vocabulary/form username=ann&password=secret|Form<Login>
 UPLOAD /vocabulary/upload|Form<Upload> (a 1 KiB UploadFile)|MULTIPART /vocabulary/multipart|Form<Login> (multipart)
 ROUTES
+fi
+
+if section hostile; then
+echo
+echo "## A hostile body: ours beside actix's web::Json (20 requests after 5)"
+echo "| body | actix's web::Json | our Json | ours / actix's |"
+echo "|---|---|---|---|"
+python3 -c "import sys; sys.stdout.write('[' * (1 << 20))" > "$OUT/deep.json"
+hand=$(N=20 WARM=5 count handwritten "POST /deep @$OUT/deep.json")
+ours=$(N=20 WARM=5 count ours "POST /deep @$OUT/deep.json")
+echo "| 1 MiB of \`[\` | $hand | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $hand }") |"
 fi

@@ -150,6 +150,11 @@ async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornEr
     Err(UnicornError(name.into_inner()))
 }
 
+/// Any JSON through actix's own extractor (serde_json stops at depth 128).
+async fn deep(_body: web::Json<serde_json::Value>) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let port = actix_api_error_bench::port();
@@ -163,6 +168,8 @@ async fn main() -> std::io::Result<()> {
             .service(exception)
             .service(guarded)
             .service(read_unicorn)
+            .app_data(web::JsonConfig::default().limit(2 * 1024 * 1024))
+            .route("/deep", web::post().to(deep))
             .default_service(web::to(|| async {
                 HttpResponse::NotFound()
                     .content_type("application/json")

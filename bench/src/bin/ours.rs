@@ -13,6 +13,7 @@
 //! | `GET /nowhere` | 404 `{"detail":"Not Found"}`, no route |
 //! | `POST /macro/products/1?limit=5` | 200, through our `#[post]`: path, query and JSON body |
 //! | `POST /actix/products/1?limit=5` | the same route through actix's `#[post]` |
+//! | `POST /deep` | our `Json<Value>`: a hostile body's answer |
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, exception_handler,
@@ -121,6 +122,12 @@ async fn actix_product(
     product(id, &limit, &body)
 }
 
+/// Any JSON: what a hostile body is sent to.
+#[actix_api_error::post("/deep")]
+async fn deep(_body: Json<serde_json::Value>) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 #[get("/panic")]
 async fn panic() -> HttpResponse {
     panic!("the benchmark's panicking route")
@@ -140,6 +147,7 @@ async fn main() -> std::io::Result<()> {
             .service(guarded)
             .service(macro_product)
             .service(actix_product)
+            .service(deep)
             .service(read_item)
             .service(read_unicorn)
             .service(panic)
