@@ -2,13 +2,19 @@
 
 use std::{any::Any, borrow::Cow, error::Error, fmt, future::Future, panic::AssertUnwindSafe};
 
+use std::{
+    pin::Pin,
+    task::{Context, Poll},
+};
+
 use actix_web::{
     FromRequest, HttpRequest, HttpResponse, ResponseError,
     dev::Payload,
+    error::PayloadError,
     http::{StatusCode, header},
-    web,
+    web::{self, Bytes},
 };
-use futures_util::FutureExt as _;
+use futures_util::{FutureExt as _, Stream};
 
 pub use actix_ws::{CloseCode, Closed, Message, MessageStream, ProtocolError, Session};
 
@@ -126,8 +132,9 @@ enum Ending {
     Close(WebSocketException),
     /// The client is gone.
     Gone,
-    /// The client broke the protocol.
-    Protocol(String),
+    /// The client broke the protocol: 1002, or 1007 for text that is not
+    /// UTF-8, 1009 for a frame over the size limit.
+    Protocol(CloseCode, String),
     Failed(ServerError),
 }
 
@@ -138,8 +145,11 @@ impl<E: Error + 'static> From<E> for SessionError {
             Self(Ending::Close(exc.clone()))
         } else if any.is::<Closed>() {
             Self(Ending::Gone)
-        } else if any.is::<ProtocolError>() {
-            Self(Ending::Protocol(error.to_string()))
+        } else if let Some(protocol) = any.downcast_ref::<ProtocolError>() {
+            Self(Ending::Protocol(
+                protocol_close_code(protocol),
+                error.to_string(),
+            ))
         } else {
             Self(Ending::Failed(error.into()))
         }
@@ -151,7 +161,7 @@ impl fmt::Debug for SessionError {
         match &self.0 {
             Ending::Close(exc) => fmt::Debug::fmt(exc, f),
             Ending::Gone => f.write_str("Closed"),
-            Ending::Protocol(cause) => write!(f, "ProtocolError({cause:?})"),
+            Ending::Protocol(_, cause) => write!(f, "ProtocolError({cause:?})"),
             Ending::Failed(exc) => fmt::Debug::fmt(exc, f),
         }
     }
@@ -164,7 +174,8 @@ impl fmt::Debug for SessionError {
 /// [`accept`](Self::accept) upgrades and runs the session.
 pub struct WebSocket {
     req: HttpRequest,
-    payload: web::Payload,
+    payload: Payload,
+    max_frame_size: usize,
 }
 
 impl FromRequest for WebSocket {
@@ -172,22 +183,29 @@ impl FromRequest for WebSocket {
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        // actix's own `Payload` extractor takes the body; it is always ready.
-        let payload = web::Payload::from_request(req, payload).now_or_never();
-        std::future::ready(match payload {
-            Some(Ok(payload)) => Ok(Self {
-                req: req.clone(),
-                payload,
-            }),
-            Some(Err(error)) => Err(error),
-            None => Err(actix_web::error::ErrorInternalServerError(
-                "the request body was not ready",
-            )),
-        })
+        std::future::ready(Ok(Self {
+            req: req.clone(),
+            payload: payload.take(),
+            max_frame_size: DEFAULT_MAX_FRAME_SIZE,
+        }))
     }
 }
 
+/// The largest frame a session reads unless [`WebSocket::max_frame_size`]
+/// says otherwise: actix-ws's own default, 64 KiB.
+pub const DEFAULT_MAX_FRAME_SIZE: usize = 64 * 1024;
+
 impl WebSocket {
+    /// The largest frame the session reads (default
+    /// [`DEFAULT_MAX_FRAME_SIZE`]). A frame that declares more is refused as
+    /// soon as its header arrives — never buffered — and the session closes
+    /// with 1009 (message too big).
+    #[must_use]
+    pub fn max_frame_size(mut self, bytes: usize) -> Self {
+        self.max_frame_size = bytes;
+        self
+    }
+
     /// Upgrades the connection (the 101 response to return) and runs
     /// `session` on its own task, which ends with a close frame: see the
     /// [module](self).
@@ -202,8 +220,14 @@ impl WebSocket {
         F: FnOnce(Session, MessageStream) -> Fut + 'static,
         Fut: Future<Output = Result<(), SessionError>> + 'static,
     {
+        let guarded: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> =
+            Box::pin(FrameGuard::new(self.payload, self.max_frame_size));
+        let payload = web::Payload::from_request(&self.req, &mut Payload::from(guarded))
+            .now_or_never()
+            .and_then(Result::ok)
+            .ok_or_else(|| HttpException::from_status(500))?;
         let (response, handle, messages) =
-            actix_ws::handle(&self.req, self.payload).map_err(|error| {
+            actix_ws::handle(&self.req, payload).map_err(|error| {
                 // The handshake error's own response has the status (its
                 // `status_code()` says 500) and, for a 405, `Allow`.
                 let response = error.error_response();
@@ -213,6 +237,7 @@ impl WebSocket {
                     None => exc,
                 }
             })?;
+        let messages = messages.max_frame_size(self.max_frame_size);
         let closer = handle.clone();
         let path = self.req.path().to_owned();
         actix_web::rt::spawn(async move {
@@ -252,9 +277,10 @@ fn close_frame(ending: Ending, path: &str) -> Option<(CloseCode, String)> {
             path,
         ),
         Ending::Gone => None,
-        Ending::Protocol(cause) => {
-            tracing::debug!(path, cause, "WebSocket protocol error; closing with 1002");
-            Some((CloseCode::Protocol, String::new()))
+        Ending::Protocol(code, cause) => {
+            let close = u16::from(code);
+            tracing::debug!(path, cause, close, "WebSocket protocol error; closing");
+            Some((code, String::new()))
         }
         Ending::Failed(exc) => {
             tracing::error!(
@@ -285,6 +311,116 @@ fn cut(mut reason: String) -> String {
     reason
 }
 
+/// The close code for a protocol error: RFC 6455's 1007 for text that is not
+/// UTF-8, 1009 for a frame over the size limit, otherwise 1002.
+fn protocol_close_code(error: &ProtocolError) -> CloseCode {
+    match error {
+        ProtocolError::Overflow => CloseCode::Size,
+        // actix-ws's word for text that is not UTF-8.
+        ProtocolError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => CloseCode::Invalid,
+        ProtocolError::Io(io)
+            if matches!(
+                io.get_ref()
+                    .and_then(|cause| cause.downcast_ref::<PayloadError>()),
+                Some(PayloadError::Overflow)
+            ) =>
+        {
+            CloseCode::Size
+        }
+        _ => CloseCode::Protocol,
+    }
+}
+
+/// The request body on its way to actix-ws, read frame by frame: each frame's
+/// header is checked as it passes, and a frame that declares more than the
+/// limit ends the body with `PayloadError::Overflow` there. (actix-ws buffers
+/// what it receives until a whole frame is there, and checks its size only
+/// then: a frame declaring a gigabyte would be buffered whole.)
+struct FrameGuard {
+    inner: Payload,
+    limit: usize,
+    /// The header being read: its bytes so far, and how many it has.
+    header: [u8; 14],
+    have: usize,
+    /// Payload bytes of the current frame still to pass.
+    remaining: u64,
+    refused: bool,
+}
+
+impl FrameGuard {
+    fn new(inner: Payload, limit: usize) -> Self {
+        Self {
+            inner,
+            limit,
+            header: [0; 14],
+            have: 0,
+            remaining: 0,
+            refused: false,
+        }
+    }
+
+    /// Follows the frames through `chunk`; `false` if one is over the limit.
+    fn check(&mut self, chunk: &[u8]) -> bool {
+        let mut i = 0;
+        while i < chunk.len() {
+            if self.remaining > 0 {
+                let take = usize::try_from(self.remaining)
+                    .map_or(chunk.len() - i, |r| r.min(chunk.len() - i));
+                i += take;
+                self.remaining -= take as u64;
+                continue;
+            }
+            self.header[self.have] = chunk[i];
+            self.have += 1;
+            i += 1;
+            if self.have < 2 {
+                continue;
+            }
+            let masked = self.header[1] & 0x80 != 0;
+            let extended = match self.header[1] & 0x7f {
+                126 => 2,
+                127 => 8,
+                _ => 0,
+            };
+            if self.have < 2 + extended {
+                continue;
+            }
+            let length = match extended {
+                0 => u64::from(self.header[1] & 0x7f),
+                2 => u64::from(u16::from_be_bytes([self.header[2], self.header[3]])),
+                _ => u64::from_be_bytes(self.header[2..10].try_into().unwrap_or([0xff; 8])),
+            };
+            // Refused as soon as its length is known.
+            if usize::try_from(length).map_or(true, |length| length > self.limit) {
+                return false;
+            }
+            if self.have < 2 + extended + if masked { 4 } else { 0 } {
+                continue;
+            }
+            self.remaining = length;
+            self.have = 0;
+        }
+        true
+    }
+}
+
+impl Stream for FrameGuard {
+    type Item = Result<Bytes, PayloadError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.refused {
+            return Poll::Ready(None);
+        }
+        match Pin::new(&mut self.inner).poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) if !self.check(&chunk) => {
+                self.refused = true;
+                Poll::Ready(Some(Err(PayloadError::Overflow)))
+            }
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,5 +441,45 @@ mod tests {
         for code in [0, 999, 1004, 1005, 1006, 1015, 2000, 5000] {
             assert!(!sendable(code), "{code}");
         }
+    }
+
+    /// A client frame's header: FIN and `opcode`, masked, `length` declared.
+    fn header(opcode: u8, length: u64) -> Vec<u8> {
+        let mut bytes = vec![0x80 | opcode];
+        match length {
+            0..=125 => bytes.push(0x80 | u8::try_from(length).unwrap()),
+            126..=0xffff => {
+                bytes.push(0x80 | 0x7e);
+                bytes.extend(u16::try_from(length).unwrap().to_be_bytes());
+            }
+            _ => {
+                bytes.push(0x80 | 0x7f);
+                bytes.extend(length.to_be_bytes());
+            }
+        }
+        bytes.extend([1, 2, 3, 4]); // the mask
+        bytes
+    }
+
+    #[test]
+    fn frames_are_followed_across_chunks_and_refused_by_their_header() {
+        let mut guard = FrameGuard::new(Payload::None, 100);
+        // Frames within the limit, split anywhere, pass.
+        let mut stream = header(0x1, 5);
+        stream.extend(b"hello");
+        stream.extend(header(0x2, 100));
+        stream.extend([0; 100]);
+        stream.extend(header(0x9, 0));
+        for chunk in stream.chunks(3) {
+            assert!(guard.check(chunk));
+        }
+        // One declaring 101 bytes is refused at its header, before its payload.
+        assert!(!guard.check(&header(0x2, 101)));
+        let mut guard = FrameGuard::new(Payload::None, 64 * 1024);
+        assert!(
+            !guard.check(&header(0x2, 1 << 30)[..10]),
+            "the length is enough"
+        );
+        assert!(!FrameGuard::new(Payload::None, 64 * 1024).check(&header(0x2, u64::MAX)));
     }
 }
