@@ -163,13 +163,18 @@ async fn main() -> std::io::Result<()> {
     let server = HttpServer::new(|| {
         App::new()
             .wrap(actix_web::middleware::from_fn(guard))
+            // The same resources in the same order as the `ours` server, so
+            // that routing costs both the same.
             .service(ok)
-            .service(read_item)
             .service(exception)
             .service(guarded)
-            .service(read_unicorn)
-            .app_data(web::JsonConfig::default().limit(2 * 1024 * 1024))
+            .route("/macro/products/{id}", web::post().to(HttpResponse::Ok))
+            .route("/actix/products/{id}", web::post().to(HttpResponse::Ok))
             .route("/deep", web::post().to(deep))
+            .service(read_item)
+            .service(read_unicorn)
+            .route("/panic", web::get().to(HttpResponse::InternalServerError))
+            .app_data(web::JsonConfig::default().limit(2 * 1024 * 1024))
             .default_service(web::to(|| async {
                 HttpResponse::NotFound()
                     .content_type("application/json")
