@@ -81,16 +81,20 @@ async fn bug() -> Result<HttpResponse, ServerError> {
 )]
 struct ApiDoc;
 
+/// The document, built once at startup and served as it is.
 #[get("/openapi.json")]
-async fn document() -> web::Json<utoipa::openapi::OpenApi> {
-    web::Json(ApiDoc::openapi())
+async fn document(json: web::Data<web::Bytes>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(json.get_ref().clone())
 }
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").map_or(8000, |port| port.parse().expect("PORT is a number"));
-    let server = HttpServer::new(|| {
+    let document_json = serde_json::to_vec(&ApiDoc::openapi()).expect("the document is JSON");
+    let document_json = web::Data::new(web::Bytes::from(document_json));
+    let server = HttpServer::new(move || {
         App::new()
+            .app_data(document_json.clone())
             .wrap(ExceptionHandlers::new().handler(unicorn_handler).problem_details())
             .service(read_item)
             .service(read_user)
