@@ -253,42 +253,21 @@ async fn read(ws: WebSocket) -> Result<HttpResponse, HttpException> {
 }
 
 /// A raw connection upgraded to `/read`: frames are written as bytes.
-fn upgraded(port: u16) -> std::net::TcpStream {
-    use std::io::{Read as _, Write as _};
-
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut request = "GET /read HTTP/1.1\r\nHost: test\r\n".to_owned();
-    for (name, value) in HANDSHAKE {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut head = Vec::new();
-    let mut byte = [0];
-    while !head.ends_with(b"\r\n\r\n") {
-        stream.read_exact(&mut byte).unwrap();
-        head.push(byte[0]);
-    }
-    assert!(
-        head.starts_with(b"HTTP/1.1 101"),
-        "{}",
-        String::from_utf8_lossy(&head)
-    );
-    stream
+fn upgraded(port: u16) -> support::wire::Connection {
+    let mut connection = support::wire::Connection::open(port);
+    connection.send("GET", "/read", HANDSHAKE, "");
+    let res = connection.read();
+    assert_eq!(res.status, 101, "{res:?}");
+    connection
 }
 
 /// The close code of the next frame, which must be a close frame.
-fn close_code(stream: &mut std::net::TcpStream) -> u16 {
-    use std::io::Read as _;
-
+fn close_code(connection: &mut support::wire::Connection) -> u16 {
     let mut head = [0; 2];
-    stream.read_exact(&mut head).unwrap();
+    connection.read_exact(&mut head);
     assert_eq!(head[0], 0x88, "a close frame");
     let mut body = vec![0; usize::from(head[1] & 0x7f)];
-    stream.read_exact(&mut body).unwrap();
+    connection.read_exact(&mut body);
     u16::from_be_bytes([body[0], body[1]])
 }
 
@@ -303,26 +282,22 @@ fn frame(opcode: u8, length: u64, payload: &[u8]) -> Vec<u8> {
 
 #[actix_web::test]
 async fn a_frame_over_the_limit_is_refused_by_its_header_and_bad_text_is_1007() {
-    use std::io::Write as _;
-
     let server = Server::start(|| App::new().wrap(ExceptionHandlers::new()).service(read));
 
     // A frame declaring a gigabyte: refused when its header arrives (1009,
     // message too big), not after a gigabyte is buffered.
     let mut stream = upgraded(server.port);
-    let _ = stream.write_all(&frame(0x2, 1 << 30, &[0; 16 * 1024]));
+    stream.write(&frame(0x2, 1 << 30, &[0; 16 * 1024]));
     assert_eq!(close_code(&mut stream), 1009);
 
     // Text that is not UTF-8: 1007 (invalid frame payload data), not 1002.
     let mut stream = upgraded(server.port);
-    stream.write_all(&frame(0x1, 2, &[0xff, 0xfe])).unwrap();
+    stream.write(&frame(0x1, 2, &[0xff, 0xfe]));
     assert_eq!(close_code(&mut stream), 1007);
 
     // A frame within the limit is read as usual: the session goes on.
     let mut stream = upgraded(server.port);
-    stream.write_all(&frame(0x2, 1024, &[7; 1024])).unwrap();
-    stream
-        .write_all(&frame(0x8, 2, &1000u16.to_be_bytes()))
-        .unwrap();
+    stream.write(&frame(0x2, 1024, &[7; 1024]));
+    stream.write(&frame(0x8, 2, &1000u16.to_be_bytes()));
     assert_eq!(close_code(&mut stream), 1000);
 }

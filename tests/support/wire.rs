@@ -97,6 +97,12 @@ impl Connection {
         }
     }
 
+    /// Exactly `buf.len()` raw bytes: what follows a response that upgraded
+    /// the connection.
+    pub fn read_exact(&mut self, buf: &mut [u8]) {
+        self.reader.read_exact(buf).unwrap();
+    }
+
     /// Whether the server closed the connection (read returns nothing).
     pub fn is_closed(&mut self) -> bool {
         let mut byte = [0];

@@ -141,8 +141,8 @@ pub fn conceal<E: Error>(error: &E, mut response: HttpResponse) -> HttpResponse 
         status.as_u16(),
         reason_phrase(status.as_u16()),
     );
-    if let Ok(id) = HeaderValue::from_str(exc.id()) {
-        response.headers_mut().insert(ERROR_ID_HEADER, id);
+    if let Some((name, id)) = exc.id_header() {
+        response.headers_mut().insert(name, id);
     }
     response
 }
