@@ -49,12 +49,10 @@ impl<T: DeserializeOwned> FromRequest for Path<T> {
 }
 
 pub(crate) fn extract<T: DeserializeOwned>(req: &HttpRequest) -> Extracted<T> {
-    let params = req.match_info().iter().map(|(name, value)| {
-        (
-            name,
-            percent_decode_str(value).decode_utf8_lossy().into_owned(),
-        )
-    });
+    let params = req
+        .match_info()
+        .iter()
+        .map(|(name, value)| (name, percent_decode_str(value).decode_utf8_lossy()));
     let tree = Tree::params(params);
     let report = de::deserialize(
         &tree,

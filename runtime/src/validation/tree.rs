@@ -7,7 +7,7 @@
 //! object of strings, a repeated key a list. Nothing here recurses, so any depth
 //! the parser accepts can be walked, converted and dropped.
 
-use std::{borrow::Cow, fmt::Write as _};
+use std::{borrow::Cow, collections::HashMap, fmt::Write as _, ops::Range};
 
 use actix_web::web::Bytes;
 use serde_json::{Map, Value};
@@ -61,10 +61,29 @@ pub(crate) enum View<'t> {
 }
 
 pub(crate) struct Tree {
-    text: Bytes,
+    text: Text,
     nodes: Vec<Node>,
     /// The files of a form, by index.
     files: Vec<FilePart>,
+}
+
+/// What a tree's spans point into.
+enum Text {
+    /// A body, as it was received.
+    Received(Bytes),
+    /// Parameters, gathered into one string.
+    Gathered(String),
+}
+
+impl std::ops::Deref for Text {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::Received(bytes) => bytes,
+            Self::Gathered(text) => text.as_bytes(),
+        }
+    }
 }
 
 /// A value of a form or of parameters: text, or a file.
@@ -91,6 +110,13 @@ impl<S: AsRef<str>> From<S> for Part<S> {
     }
 }
 
+/// Appends `s` to `text`; its span there.
+fn push(s: &str, text: &mut String) -> Range<usize> {
+    let start = text.len();
+    text.push_str(s);
+    start..text.len()
+}
+
 /// The largest text a tree indexes (spans are 32-bit).
 pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
 
@@ -99,6 +125,10 @@ impl Tree {
 
     /// A tree being built over `text` (which must be UTF-8, at most [`MAX_TEXT`]).
     pub(crate) fn builder(text: Bytes) -> Builder {
+        Self::build_over(Text::Received(text))
+    }
+
+    fn build_over(text: Text) -> Builder {
         Builder {
             tree: Self {
                 text,
@@ -138,29 +168,104 @@ impl Tree {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let mut text = String::new();
-        let mut keys: Vec<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = Vec::new();
-        let mut index = std::collections::HashMap::<String, usize>::new();
-        let push = |s: &str, text: &mut String| {
-            let start = text.len();
-            text.push_str(s);
-            start..text.len()
-        };
+        // Most parameters are a few short ones: grown once at most.
+        let mut text = String::with_capacity(64);
+        // The object, then each pair's key and value, as if no key repeated.
+        let mut nodes = Vec::with_capacity(9);
+        nodes.push(Node {
+            tag: Tag::Object,
+            start: 0,
+            end: 0,
+            next: 0,
+        });
         for (key, value) in pairs {
-            let value = push(value.as_ref(), &mut text);
-            if let Some(&i) = index.get(key.as_ref()) {
-                keys[i].1.push(value);
-            } else {
-                index.insert(key.as_ref().to_owned(), keys.len());
-                let key = push(key.as_ref(), &mut text);
-                keys.push((key, vec![value]));
+            for s in [key.as_ref(), value.as_ref()] {
+                let span = push(s, &mut text);
+                #[allow(clippy::cast_possible_truncation)]
+                nodes.push(Node {
+                    tag: Tag::Str,
+                    start: span.start as u32,
+                    end: span.end as u32,
+                    next: nodes.len() as u32 + 1,
+                });
             }
         }
-        Self::spans(
-            text,
-            keys.into_iter()
-                .map(|(key, values)| (key, values.into_iter().map(Ok).collect(), false)),
-        )
+        #[allow(clippy::cast_possible_truncation)]
+        {
+            nodes[0].start = (nodes.len() / 2) as u32;
+            nodes[0].next = nodes.len() as u32;
+        }
+        let tree = Self {
+            text: Text::Gathered(text),
+            nodes,
+            files: Vec::new(),
+        };
+        match tree.repeated_keys() {
+            None => tree,
+            Some(groups) => tree.grouped(&groups),
+        }
+    }
+
+    /// For each member of a flat object of strings, the first member with its
+    /// key; `None` when no key repeats.
+    fn repeated_keys(&self) -> Option<Vec<usize>> {
+        let pairs = self.len(Self::ROOT);
+        let key = |pair: usize| self.span(1 + 2 * pair);
+        let mut groups = Vec::new();
+        let mut first = HashMap::new();
+        for pair in 0..pairs {
+            // A few keys are compared; many are looked up.
+            let group = if pairs <= 16 {
+                (0..pair).find(|&earlier| key(earlier) == key(pair))
+            } else {
+                first.get(key(pair)).copied()
+            };
+            match group {
+                Some(group) => {
+                    if groups.is_empty() {
+                        groups.extend(0..pair);
+                    }
+                    groups.push(group);
+                }
+                None => {
+                    if pairs > 16 {
+                        first.insert(key(pair), pair);
+                    }
+                    if !groups.is_empty() {
+                        groups.push(pair);
+                    }
+                }
+            }
+        }
+        (!groups.is_empty()).then_some(groups)
+    }
+
+    /// The flat object of strings with the members of each key together
+    /// (`groups` from [`repeated_keys`](Self::repeated_keys)): a list of their
+    /// values, keys in order of first appearance.
+    fn grouped(self, groups: &[usize]) -> Self {
+        let pairs: Vec<(Node, Node)> = (0..groups.len())
+            .map(|pair| (self.nodes[1 + 2 * pair], self.nodes[2 + 2 * pair]))
+            .collect();
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by_key(|&pair| groups[pair]);
+        let mut builder = Self::build_over(self.text);
+        builder.open(Tag::Object, 0);
+        for members in order.chunk_by(|a, b| groups[*a] == groups[*b]) {
+            let key = pairs[members[0]].0;
+            builder.key(Tag::Str, key.start as usize, key.end as usize);
+            if members.len() > 1 {
+                builder.open(Tag::Array, 0);
+            }
+            for &member in members {
+                let value = pairs[member].1;
+                builder.scalar(Tag::Str, value.start as usize, value.end as usize);
+            }
+            if members.len() > 1 {
+                builder.close();
+            }
+        }
+        builder.finish()
     }
 
     /// An object of parameters already grouped: each key with its values, a
@@ -184,11 +289,6 @@ impl Tree {
             })
             .sum();
         let mut text = String::with_capacity(size);
-        let push = |s: &str, text: &mut String| {
-            let start = text.len();
-            text.push_str(s);
-            start..text.len()
-        };
         let mut files = Vec::new();
         let entries: Vec<_> = entries
             .into_iter()
@@ -220,20 +320,13 @@ impl Tree {
     /// text, or a file's index).
     fn spans(
         text: String,
-        entries: impl IntoIterator<
-            Item = (
-                std::ops::Range<usize>,
-                Vec<Result<std::ops::Range<usize>, usize>>,
-                bool,
-            ),
-        >,
+        entries: impl IntoIterator<Item = (Range<usize>, Vec<Result<Range<usize>, usize>>, bool)>,
     ) -> Self {
-        let mut builder = Self::builder(Bytes::from(text));
-        let scalar =
-            |builder: &mut Builder, value: &Result<std::ops::Range<usize>, usize>| match value {
-                Ok(span) => builder.scalar(Tag::Str, span.start, span.end),
-                Err(index) => builder.scalar(Tag::File, *index, *index),
-            };
+        let mut builder = Self::build_over(Text::Gathered(text));
+        let scalar = |builder: &mut Builder, value: &Result<Range<usize>, usize>| match value {
+            Ok(span) => builder.scalar(Tag::Str, span.start, span.end),
+            Err(index) => builder.scalar(Tag::File, *index, *index),
+        };
         builder.open(Tag::Object, 0);
         for (key, values, list) in entries {
             builder.key(Tag::Str, key.start, key.end);
@@ -640,6 +733,42 @@ mod tests {
         assert_eq!(
             tree.to_value(Tree::ROOT).unwrap(),
             json!({"a": ["1", "2"], "b": "x"})
+        );
+    }
+
+    #[test]
+    fn many_params_group_repeated_keys_in_order_of_first_appearance() {
+        // Past 16 pairs, keys are looked up rather than compared.
+        for count in [16, 17, 400] {
+            let pairs: Vec<(String, String)> = (0..count)
+                .map(|i| (format!("k{}", i % 7), i.to_string()))
+                .collect();
+            let mut expected = serde_json::Map::new();
+            for key in 0..7.min(count) {
+                let values: Vec<_> = (key..count)
+                    .step_by(7)
+                    .map(|i| json!(i.to_string()))
+                    .collect();
+                expected.insert(format!("k{key}"), json!(values));
+            }
+            let tree = Tree::params(pairs);
+            assert_eq!(
+                tree.to_value(Tree::ROOT).unwrap(),
+                json!(expected),
+                "{count} pairs"
+            );
+        }
+        let distinct = Tree::params((0..20).map(|i| (format!("k{i}"), "v")));
+        assert_eq!(distinct.len(Tree::ROOT), 20);
+        assert_eq!(
+            Tree::params([("a", "")]).to_value(Tree::ROOT).unwrap(),
+            json!({"a": ""})
+        );
+        assert_eq!(
+            Tree::params(std::iter::empty::<(&str, &str)>())
+                .to_value(Tree::ROOT)
+                .unwrap(),
+            json!({})
         );
     }
 

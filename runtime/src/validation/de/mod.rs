@@ -41,10 +41,11 @@ use std::{
     cell::{Cell, RefCell},
     collections::{HashMap, HashSet},
     fmt,
-    hash::{BuildHasher, Hash, RandomState},
+    hash::{BuildHasher, BuildHasherDefault, Hash, Hasher},
     marker::PhantomData,
 };
 
+use foldhash::fast::RandomState;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer as _, EnumAccess, Expected,
     IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
@@ -54,7 +55,7 @@ use serde_json::Value;
 pub(crate) use self::error::{DeError, scrub};
 use self::error::{Kind, custom_problem, expecting};
 use self::lax::{IpKind, as_bool, json_integer, str_as_float, str_as_integer};
-use self::report::{Entry, FieldOrder};
+use self::report::{Entry, FieldOrder, SortKey};
 pub(crate) use self::report::{Report, TOO_MANY_ERRORS, bounded};
 use self::stand_in::{Absent, Placeholder, Placeholders};
 use super::{
@@ -137,7 +138,7 @@ pub(crate) fn deserialize_as<T: DeserializeOwned>(
     missing: MissingInput,
     limits: Limits,
 ) -> Report<T> {
-    let state = RefCell::new(State::new(shape, missing, limits));
+    let state = RefCell::new(State::new(location, shape, missing, limits));
     let cx = Cx {
         tree,
         state: &state,
@@ -164,11 +165,7 @@ pub(crate) fn deserialize_as<T: DeserializeOwned>(
         }
     }
     let state = state.into_inner();
-    let prefix = LocItem::from(location);
     let mut errors = state.errors;
-    for entry in &mut errors {
-        entry.error.loc.insert(0, prefix.clone());
-    }
     errors.sort_by(|a, b| a.key.cmp(&b.key));
     Report {
         value,
@@ -194,19 +191,48 @@ fn type_key(name: &'static str, fields: &'static [&'static str]) -> TypeKey {
     )
 }
 
+/// A map keyed by a path's hash: the hash is already keyed (`RandomState`),
+/// so it is used as it is.
+type PathMap<V> = HashMap<u64, V, Hashed>;
+
+/// Hashes a `u64` that is already a keyed hash: it is its own hash.
+type Hashed = BuildHasherDefault<AlreadyHashed>;
+
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64`s are hashed with it; anything else is still spread.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
 /// What the runs learn about the input and its types.
 struct State {
+    /// What starts every `loc`.
+    location: ErrorLocation,
     shape: Shape,
     missing: MissingInput,
     limits: Limits,
     hasher: RandomState,
     errors: Vec<Entry>,
     /// The paths with an error.
-    recorded: HashSet<u64>,
+    recorded: HashSet<u64, Hashed>,
     /// The error bound was reached.
     full: bool,
     /// Values replaced by a placeholder: which candidate.
-    placeholders: HashMap<u64, u8>,
+    placeholders: PathMap<u8>,
     /// Fields found required, by type.
     required: HashSet<(TypeKey, &'static str)>,
     /// Required fields that have an alias: never given a stand-in.
@@ -214,9 +240,9 @@ struct State {
     /// Types that refuse unknown fields.
     deny: HashSet<TypeKey>,
     /// The fields of each struct met, by its path.
-    fields: HashMap<u64, &'static [&'static str]>,
+    fields: PathMap<&'static [&'static str]>,
     /// How many leading items of each list or map an earlier run explored.
-    explored: HashMap<u64, usize>,
+    explored: PathMap<usize>,
     /// Skip explored items (not when the value must be whole).
     skip: bool,
     /// Counts what was recorded or substituted: a type's error that follows one
@@ -239,21 +265,25 @@ struct Run {
 }
 
 impl State {
-    fn new(shape: Shape, missing: MissingInput, limits: Limits) -> Self {
+    fn new(location: ErrorLocation, shape: Shape, missing: MissingInput, limits: Limits) -> Self {
         Self {
+            location,
             shape,
             missing,
             limits,
-            hasher: RandomState::new(),
-            errors: Vec::new(),
-            recorded: HashSet::new(),
+            hasher: RandomState::default(),
+            // Only a failing request is collected: it has an error or two. (At
+            // four, a vector of entries is a large allocation: glibc then
+            // consolidates its free lists first.)
+            errors: Vec::with_capacity(2),
+            recorded: HashSet::default(),
             full: false,
-            placeholders: HashMap::new(),
+            placeholders: PathMap::default(),
             required: HashSet::new(),
             aliased: HashSet::new(),
             deny: HashSet::new(),
-            fields: HashMap::new(),
-            explored: HashMap::new(),
+            fields: PathMap::default(),
+            explored: PathMap::default(),
             skip: true,
             changes: 0,
             run: Run::default(),
@@ -290,12 +320,12 @@ impl State {
             return Ok(());
         }
         let input = input.map_or(Value::Null, |id| tree.summary(id, self.limits.max_input));
-        let error = problem.at(chain.loc(self.limits.max_input), input);
-        self.push(hash, chain.order(), error)
+        let (loc, order) = chain.path(self.location, self.limits.max_input);
+        self.push(hash, order, problem.at(loc, input))
     }
 
     /// Adds an error for the path `hash` (once), within the bound.
-    fn push(&mut self, hash: u64, key: Vec<usize>, error: ValidationError) -> Result<(), DeError> {
+    fn push(&mut self, hash: u64, key: SortKey, error: ValidationError) -> Result<(), DeError> {
         self.changes += 1;
         if self.recorded.contains(&hash) {
             return Ok(());
@@ -387,31 +417,24 @@ impl<'a> Chain<'a> {
         hash
     }
 
-    /// The frames from the root down (not the root itself).
-    fn frames(&self) -> Vec<&Chain<'a>> {
-        let mut frames = Vec::with_capacity(self.depth);
+    /// The `loc` (after `location`, keys cut to `limit` bytes) and the order
+    /// of each step, from the root down.
+    fn path(&self, location: ErrorLocation, limit: usize) -> (Vec<LocItem>, SortKey) {
+        let mut loc = Vec::with_capacity(self.depth + 1);
+        let mut order = SortKey::with_capacity(self.depth);
         let mut at = self;
         while let Some(parent) = at.parent {
-            frames.push(at);
-            at = parent;
-        }
-        frames.reverse();
-        frames
-    }
-
-    /// The `loc`, keys cut to `limit` bytes.
-    fn loc(&self, limit: usize) -> Vec<LocItem> {
-        self.frames()
-            .into_iter()
-            .map(|frame| match frame.step {
+            loc.push(match at.step {
                 Step::Key(key) => LocItem::from(cut(key, limit)),
                 Step::Index(index) => LocItem::Index(index),
-            })
-            .collect()
-    }
-
-    fn order(&self) -> Vec<usize> {
-        self.frames().into_iter().map(|frame| frame.order).collect()
+            });
+            order.push(at.order);
+            at = parent;
+        }
+        loc.push(location.into());
+        loc.reverse();
+        order.reverse();
+        (loc, order)
     }
 }
 
@@ -469,11 +492,11 @@ fn hand_in<'de, T: DeserializeSeed<'de>>(
         let position = node.map_or(0, |node| cx.tree.char_position(node));
         let problem = Problem::JsonInvalid("recursion limit exceeded".into());
         let error = problem.at(
-            vec![LocItem::Index(position)],
+            vec![state.location.into(), LocItem::Index(position)],
             Value::Object(serde_json::Map::new()),
         );
         let hash = chain.hash(&state.hasher);
-        state.push(hash, Vec::new(), error)?;
+        state.push(hash, SortKey::new(), error)?;
         drop(state);
         return seed.deserialize(Placeholder(0));
     }
@@ -780,7 +803,7 @@ impl<'a> Deserializer<'a> {
                 // A stand-in for a field also given under an alias.
                 let chain = self.chain.key(field, 0);
                 let hash = chain.hash(&state.hasher);
-                let loc = chain.loc(state.limits.max_input);
+                let (loc, _) = chain.path(state.location, state.limits.max_input);
                 state.unrecord(hash, &loc);
                 state.run.progress |= state.aliased.insert((ty, field));
                 DeError::recorded()

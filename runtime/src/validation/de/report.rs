@@ -1,8 +1,10 @@
 //! What one failing request reports: the errors found, in pydantic's order,
 //! bounded (`bounded`), and the value when there were none.
 
+use std::fmt::Write as _;
+
 use super::{
-    ErrorLocation, HashMap, Limits, LocItem, ROOT_HASH, RandomState, Step, ValidationError, Value,
+    ErrorLocation, Limits, LocItem, PathMap, ROOT_HASH, RandomState, Step, ValidationError, Value,
     step_hash,
 };
 
@@ -21,12 +23,16 @@ pub(crate) struct Report<T> {
 
 /// The fields of each struct, by its path's hash.
 pub(super) struct FieldOrder {
-    pub(super) fields: HashMap<u64, &'static [&'static str]>,
+    pub(super) fields: PathMap<&'static [&'static str]>,
     pub(super) hasher: RandomState,
 }
 
+/// How pydantic orders an error: each step's field declaration index (or
+/// list index), from the root; most paths are short.
+pub(crate) type SortKey = smallvec::SmallVec<[usize; 4]>;
+
 pub(super) struct Entry {
-    pub(super) key: Vec<usize>,
+    pub(super) key: SortKey,
     pub(super) error: ValidationError,
 }
 
@@ -55,7 +61,7 @@ impl<T> Report<T> {
             errors: errors
                 .into_iter()
                 .map(|error| Entry {
-                    key: Vec::new(),
+                    key: SortKey::new(),
                     error,
                 })
                 .collect(),
@@ -112,7 +118,7 @@ impl<T> Report<T> {
     /// Adds errors found later (by `validator`), except where the value is a
     /// placeholder: an error is already reported there.
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
-    pub(crate) fn add(&mut self, errors: impl IntoIterator<Item = (Vec<usize>, ValidationError)>) {
+    pub(crate) fn add(&mut self, errors: impl IntoIterator<Item = (SortKey, ValidationError)>) {
         let covered: Vec<Vec<LocItem>> = self
             .errors
             .iter()
@@ -168,8 +174,8 @@ impl<T> Report<T> {
     /// How pydantic would order an error at `loc` (after the location prefix):
     /// by each struct's field order, then list index.
     #[cfg_attr(not(feature = "validator"), allow(dead_code))]
-    pub(crate) fn sort_key(&self, loc: &[LocItem]) -> Vec<usize> {
-        let mut key = Vec::with_capacity(loc.len());
+    pub(crate) fn sort_key(&self, loc: &[LocItem]) -> SortKey {
+        let mut key = SortKey::with_capacity(loc.len());
         let mut hash = ROOT_HASH;
         for item in loc {
             let (order, step) = match item {
@@ -230,11 +236,25 @@ pub(crate) fn bounded(
     truncated: bool,
 ) -> Vec<ValidationError> {
     let mut truncated = truncated || errors.len() > limits.max_errors;
-    let mut size = 0;
     let mut kept = Vec::with_capacity(errors.len().min(limits.max_errors) + 1);
+    kept.extend(errors.take(limits.max_errors));
+    // Most reports are far below the bound: a cheap over-estimate says so
+    // without writing any JSON.
+    let mut estimate = 0;
+    if kept
+        .iter()
+        .all(|error| json_bound(error, &mut estimate) && estimate <= MAX_REPORT)
+    {
+        if truncated {
+            kept.push(too_many(location, kept.len()));
+        }
+        return kept;
+    }
+    let errors = std::mem::take(&mut kept).into_iter();
+    let mut size = 0;
     for error in errors {
         let bytes = serde_json::to_vec(&error).map_or(0, |json| json.len() + 1);
-        if kept.len() == limits.max_errors || size + bytes > MAX_REPORT {
+        if size + bytes > MAX_REPORT {
             truncated = true;
             break;
         }
@@ -245,6 +265,74 @@ pub(crate) fn bounded(
         kept.push(too_many(location, kept.len()));
     }
     kept
+}
+
+/// Adds to `total` at least the bytes of `error`'s JSON and its separator,
+/// counting every string as if each of its bytes were escaped (`\u0000`); `false`
+/// once `total` passes [`MAX_REPORT`] (the rest is not counted).
+fn json_bound(error: &ValidationError, total: &mut usize) -> bool {
+    // `{"type":,"loc":[],"msg":,"input":,"ctx":}` and a separator.
+    const FRAME: usize = 48;
+    let string = |s: &str| 6 * s.len() + 3;
+    *total += FRAME + string(&error.r#type) + string(&error.msg);
+    for item in &error.loc {
+        *total += match item {
+            LocItem::Key(key) => string(key),
+            LocItem::Index(_) => 21,
+        };
+    }
+    value_bound(&error.input, total) && error.ctx.as_ref().is_none_or(|ctx| value_bound(ctx, total))
+}
+
+/// Adds to `total` at least the bytes of `value`'s JSON and a separator;
+/// `false` once it passes [`MAX_REPORT`].
+fn value_bound<'v>(value: &'v Value, total: &mut usize) -> bool {
+    let scalar = |value: &Value| match value {
+        Value::Null | Value::Bool(_) => 6,
+        // A number's text may be long (serde_json's `arbitrary_precision`).
+        Value::Number(n) => {
+            let mut length = Length(1);
+            let _ = write!(length, "{n}");
+            length.0
+        }
+        Value::String(s) => 6 * s.len() + 3,
+        Value::Array(_) | Value::Object(_) => 3,
+    };
+    *total += scalar(value);
+    if !matches!(value, Value::Array(_) | Value::Object(_)) {
+        return *total <= MAX_REPORT;
+    }
+    let mut open = vec![value];
+    while let Some(container) = open.pop() {
+        let mut visit = |item: &'v Value| {
+            *total += scalar(item);
+            if matches!(item, Value::Array(_) | Value::Object(_)) {
+                open.push(item);
+            }
+        };
+        match container {
+            Value::Array(items) => items.iter().for_each(&mut visit),
+            Value::Object(members) => {
+                members.values().for_each(&mut visit);
+                *total += members.keys().map(|key| 6 * key.len() + 4).sum::<usize>();
+            }
+            _ => {}
+        }
+        if *total > MAX_REPORT {
+            return false;
+        }
+    }
+    true
+}
+
+/// Counts the bytes written to it.
+struct Length(usize);
+
+impl std::fmt::Write for Length {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
 }
 
 /// The type of the last error of a report that left some out.
@@ -258,5 +346,71 @@ pub(super) fn too_many(location: ErrorLocation, shown: usize) -> ValidationError
         msg: format!("Too many errors: only the first {shown} are reported").into(),
         input: Value::Null,
         ctx: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Limits, MAX_REPORT, bounded};
+    use crate::model::{ErrorLocation, ValidationError};
+
+    /// What `bounded` keeps, by measuring every error's JSON.
+    fn measured(errors: &[ValidationError], max_errors: usize) -> usize {
+        let mut size = 0;
+        errors
+            .iter()
+            .take(max_errors)
+            .take_while(|error| {
+                size += serde_json::to_vec(error).unwrap().len() + 1;
+                size <= MAX_REPORT
+            })
+            .count()
+    }
+
+    #[test]
+    fn the_estimate_keeps_what_measuring_keeps() {
+        let error = |input: serde_json::Value| ValidationError {
+            r#type: "string_type".into(),
+            loc: vec![ErrorLocation::Body.into(), "tags".into(), 3.into()],
+            msg: "Input should be a valid string".into(),
+            input,
+            ctx: Some(json!({"max_length": 3})),
+        };
+        let limits = Limits {
+            max_errors: 100,
+            max_input: 1000,
+        };
+        // Inputs whose escaped JSON is far longer than their text, and long
+        // numbers and deep containers, around the bound.
+        let inputs = [
+            json!("\u{1}".repeat(900)),
+            json!("é".repeat(500)),
+            json!([[[[1.5e300, -12_345_678_901_234_567_i64, {"k\n": null}]]]]),
+            json!("x".repeat(700)),
+        ];
+        for input in inputs {
+            for count in [1, 50, 90, 100, 101, 400] {
+                let errors = vec![error(input.clone()); count];
+                let kept = bounded(
+                    errors.clone().into_iter(),
+                    limits,
+                    ErrorLocation::Body,
+                    false,
+                );
+                let expected = measured(&errors, limits.max_errors);
+                let truncated = expected < count;
+                assert_eq!(
+                    kept.len(),
+                    expected + usize::from(truncated),
+                    "{count} of {input:.20}"
+                );
+                assert_eq!(kept[..expected], errors[..expected]);
+                if truncated {
+                    assert_eq!(kept[expected].r#type, super::TOO_MANY_ERRORS);
+                }
+            }
+        }
     }
 }
