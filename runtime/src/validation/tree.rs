@@ -220,20 +220,17 @@ impl Tree {
             } else {
                 first.get(key(pair)).copied()
             };
-            match group {
-                Some(group) => {
-                    if groups.is_empty() {
-                        groups.extend(0..pair);
-                    }
-                    groups.push(group);
+            if let Some(group) = group {
+                if groups.is_empty() {
+                    groups.extend(0..pair);
                 }
-                None => {
-                    if pairs > 16 {
-                        first.insert(key(pair), pair);
-                    }
-                    if !groups.is_empty() {
-                        groups.push(pair);
-                    }
+                groups.push(group);
+            } else {
+                if pairs > 16 {
+                    first.insert(key(pair), pair);
+                }
+                if !groups.is_empty() {
+                    groups.push(pair);
                 }
             }
         }
