@@ -95,11 +95,7 @@ impl ResponseError for WebSocketException {
     }
 }
 
-impl api_error::ApiError for WebSocketException {
-    fn to_http_exception(&self) -> HttpException {
-        self.clone().into()
-    }
-}
+impl api_error::ApiError for WebSocketException {}
 
 impl api_error::View for WebSocketException {
     fn view(&self) -> HttpException {

@@ -2,7 +2,9 @@
 //! actix-web, as lean as a good actix developer writes them: `ResponseError`
 //! impls, `Serialize` structs for JSON bodies, static bytes where the body is
 //! fixed, `web::Path`, no error middleware. It cannot answer `/panic` (actix
-//! drops the connection), so that route is left out.
+//! drops the connection): its `/panic` is the static 500 a handler would send
+//! (the same bytes as ours, with a fixed `x-error-id`), the figure a panic is
+//! measured against.
 
 use actix_web::{
     App, Error, HttpResponse, HttpServer, ResponseError, body::BoxBody, dev::ServiceResponse, get,
@@ -150,6 +152,55 @@ async fn read_unicorn(name: web::Path<String>) -> Result<HttpResponse, UnicornEr
     Err(UnicornError(name.into_inner()))
 }
 
+/// `read_item` again: the same 422 and 200 under another path.
+async fn item(item_id: web::Path<String>) -> Result<HttpResponse, ItemError> {
+    let item_id: u32 = item_id
+        .parse()
+        .map_err(|_| ItemError::Invalid(item_id.into_inner()))?;
+    Ok(HttpResponse::Ok().json(json!({ "item_id": item_id })))
+}
+
+/// What ours sends for a method a route does not serve.
+async fn method_not_allowed() -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .content_type("application/json")
+        .insert_header(("allow", "GET"))
+        .body(r#"{"detail":"Method Not Allowed"}"#)
+}
+
+/// What ours sends without a bearer token.
+async fn secure(req: actix_web::HttpRequest) -> HttpResponse {
+    let bearer = req
+        .headers()
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
+    if bearer.is_some() {
+        return HttpResponse::Ok().finish();
+    }
+    HttpResponse::Unauthorized()
+        .content_type("application/json")
+        .insert_header(("www-authenticate", "Bearer"))
+        .body(r#"{"detail":"Not authenticated"}"#)
+}
+
+/// An `#[api_error]` 404 as problem details.
+async fn problem_item(_item_id: web::Path<String>) -> HttpResponse {
+    HttpResponse::NotFound()
+        .content_type("application/problem+json")
+        .body(
+            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found"}"#,
+        )
+}
+
+/// What ours sends for a panic, but static: the id is fixed.
+async fn server_error() -> HttpResponse {
+    HttpResponse::InternalServerError()
+        .content_type("application/json")
+        .insert_header(("x-error-id", "b6222cb4314942bfaf09468ee4c12df2"))
+        .body(r#"{"detail":"Internal Server Error"}"#)
+}
+
 /// Any JSON through actix's own extractor (serde_json stops at depth 128).
 async fn deep(_body: web::Json<serde_json::Value>) -> HttpResponse {
     HttpResponse::Ok().finish()
@@ -173,7 +224,15 @@ async fn main() -> std::io::Result<()> {
             .route("/deep", web::post().to(deep))
             .service(read_item)
             .service(read_unicorn)
-            .route("/panic", web::get().to(HttpResponse::InternalServerError))
+            .service(
+                web::resource("/macro/items/{item_id}")
+                    .route(web::get().to(item))
+                    .default_service(web::to(method_not_allowed)),
+            )
+            .route("/actix-path/{item_id}", web::get().to(item))
+            .route("/secure", web::get().to(secure))
+            .service(web::scope("/problem").route("/items/{item_id}", web::get().to(problem_item)))
+            .route("/panic", web::get().to(server_error))
             .app_data(web::JsonConfig::default().limit(2 * 1024 * 1024))
             .default_service(web::to(|| async {
                 HttpResponse::NotFound()

@@ -14,10 +14,16 @@
 //! | `POST /macro/products/1?limit=5` | 200, through our `#[post]`: path, query and JSON body |
 //! | `POST /actix/products/1?limit=5` | the same route through actix's `#[post]` |
 //! | `POST /deep` | our `Json<Value>`: a hostile body's answer |
+//! | `GET /macro/items/foo` | 422, the same bytes as `/items/foo`, through our `#[get]` |
+//! | `POST /macro/items/1` | 405 `{"detail":"Method Not Allowed"}`, `allow: GET` (our `#[get]`) |
+//! | `GET /actix-path/foo` | 422 from actix's own `web::Path<u32>`, normalized |
+//! | `GET /secure` | 401 `{"detail":"Not authenticated"}`, `www-authenticate: Bearer` (`HttpBearer`) |
+//! | `GET /problem/items/404` | 404 problem details, from an `ExceptionHandlers` with `problem_details()` on a scope |
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, exception_handler,
     extract::{Json, Path, Query},
+    security::HttpBearer,
 };
 use actix_web::{
     App, Error, HttpRequest, HttpResponse, HttpServer,
@@ -128,6 +134,28 @@ async fn deep(_body: Json<serde_json::Value>) -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+#[actix_api_error::get("/macro/items/{item_id}")]
+async fn macro_item(Path(item_id): Path<u32>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "item_id": item_id }))
+}
+
+#[get("/actix-path/{item_id}")]
+async fn actix_path(item_id: web::Path<u32>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "item_id": *item_id }))
+}
+
+#[get("/secure")]
+async fn secure(_token: HttpBearer) -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+async fn problem_item(Path(item_id): Path<u32>) -> Result<HttpResponse, ItemNotFound> {
+    if item_id == 404 {
+        return Err(ItemNotFound);
+    }
+    Ok(HttpResponse::Ok().json(json!({ "item_id": item_id })))
+}
+
 #[get("/panic")]
 async fn panic() -> HttpResponse {
     panic!("the benchmark's panicking route")
@@ -150,6 +178,14 @@ async fn main() -> std::io::Result<()> {
             .service(deep)
             .service(read_item)
             .service(read_unicorn)
+            .service(macro_item)
+            .service(actix_path)
+            .service(secure)
+            .service(
+                web::scope("/problem")
+                    .wrap(ExceptionHandlers::new().problem_details())
+                    .route("/items/{item_id}", web::get().to(problem_item)),
+            )
             .service(panic)
     })
     .workers(workers)

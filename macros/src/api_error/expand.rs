@@ -14,16 +14,23 @@ use super::{
 use crate::fmt::{FieldRef, Template};
 
 /// Input: an enum or struct with checked plans.
-/// Output:
+/// Output: one `match` that describes each variant, and impls that hand it to
+/// the runtime (which builds the response, the view and the text, compiled
+/// once there rather than once per type here):
 /// ```text
-/// impl ResponseError for T {
-///     fn status_code(&self) -> StatusCode { announce::<Self>(); match self { Self::A { .. } => status(404), .. } }
-///     fn error_response(&self) -> HttpResponse { match self { Self::A { .. } => static_response(.., b"{\"detail\":..}", ..), .. } }
+/// impl Describe for T {
+///     fn describe(&self, __with: &mut dyn FnMut(&Variant<'_>)) {
+///         match self { Self::A { .. } => __with(&Variant { status: 404, detail: .., ..Variant::NONE }), .. }
+///     }
 /// }
-/// impl View for T { fn view(&self) -> HttpException { .. } }
-/// impl ApiError for T { fn to_http_exception(&self) -> HttpException { View::view(self) } }
-/// impl Display for T { .. }   // unless thiserror writes it
-/// impl Error for T {}         // unless thiserror writes it
+/// impl ResponseError for T {
+///     fn status_code(&self) -> StatusCode { announce::<Self>(); status_of(self) }
+///     fn error_response(&self) -> HttpResponse { error_response(self) }
+/// }
+/// impl View for T { fn view(&self) -> HttpException { view(self) } }
+/// impl ApiError for T {}                           // `to_http_exception` is `view`
+/// impl Display for T { .. display(self, f) .. }   // unless thiserror writes it
+/// impl Error for T {}                               // unless thiserror writes it
 /// ```
 pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
     let private = private();
@@ -46,25 +53,27 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         Some(quote!(for<'__a> Self: ::core::fmt::Debug + ::core::fmt::Display)),
     );
 
-    let status_arms = plans.iter().map(|plan| {
-        let path = plan.variant.path();
-        let code = plan.status;
-        quote!(#path { .. } => #private::status(#code),)
-    });
-    let response_arms = plans.iter().map(response_arm);
-    let view_arms = plans.iter().map(view_arm);
-    let status_match = arms_match(plans, status_arms);
-    let response_match = arms_match(plans, response_arms);
-    let view_match = arms_match(plans, view_arms);
+    let describe_match = arms_match(plans, plans.iter().map(describe_arm));
+    // thiserror's `Display` as the detail of a generic type needs it said.
+    let own_display = (generic
+        && plans
+            .iter()
+            .any(|plan| matches!(plan.detail, Detail::Display)))
+    .then(|| quote!(Self: ::core::fmt::Display));
+    let describe_where = where_clause(input, &bounds, own_display);
+    let error_response = if plans.iter().any(|plan| plan.conceal) {
+        quote!(#private::error_response_concealing(self, self))
+    } else {
+        quote!(#private::error_response(self))
+    };
 
     let display_and_error = (!input.thiserror).then(|| {
-        let display_match = arms_match(plans, plans.iter().map(display_arm));
         let source = source_fn(plans);
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #own_where {
                 fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #display_match
+                    #private::display(self, __formatter)
                 }
             }
 
@@ -106,30 +115,33 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         #into_responses
 
         #[automatically_derived]
+        impl #impl_generics #private::Describe for #ident #ty_generics #describe_where {
+            fn describe(&self, __with: &mut dyn ::core::ops::FnMut(&#private::Variant<'_>)) {
+                #describe_match
+            }
+        }
+
+        #[automatically_derived]
         impl #impl_generics #private::ResponseError for #ident #ty_generics #response_where {
             fn status_code(&self) -> #private::StatusCode {
                 #private::announce::<Self>();
-                #status_match
+                #private::status_of(self)
             }
 
             fn error_response(&self) -> #private::HttpResponse {
-                #response_match
+                #error_response
             }
         }
 
         #[automatically_derived]
         impl #impl_generics #private::View for #ident #ty_generics #response_where {
             fn view(&self) -> ::actix_api_error::HttpException {
-                #view_match
+                #private::view(self)
             }
         }
 
         #[automatically_derived]
-        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {
-            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
-                #private::View::view(self)
-            }
-        }
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {}
 
         #display_and_error
     }
@@ -232,11 +244,7 @@ pub fn fallback(input: &Input) -> TokenStream {
                 ::actix_api_error::HttpException::from_status(500)
             }
         }
-        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {
-            fn to_http_exception(&self) -> ::actix_api_error::HttpException {
-                #private::View::view(self)
-            }
-        }
+        impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {}
         #display_and_error
     }
 }
@@ -348,8 +356,10 @@ fn where_clause(input: &Input, bounds: &[TokenStream], extra: Option<TokenStream
     quote!(where #(#own,)* #(#bounds,)* #(#extra,)*)
 }
 
+/// The runtime's macro support, as the generated block names it (see
+/// [`super::expand`]).
 fn private() -> TokenStream {
-    quote!(::actix_api_error::__private)
+    quote!(__ae)
 }
 
 /// `match self { arms }`, or `match *self {}` for an enum without variants.
@@ -399,168 +409,106 @@ fn format_args(template: &Template) -> TokenStream {
     quote!(::core::format_args!(#lit #(, #args)*))
 }
 
-/// Defines `__headers: &[(HeaderName, HeaderValue)]`: literal headers in a
-/// `static` built at compile time, formatted ones checked at run time.
-fn headers(plan: &Plan) -> TokenStream {
+/// One arm of `describe`: what is known at compile time in a `static`
+/// ([`Declared`]), the rest formatted in place from the fields.
+fn describe_arm(plan: &Plan) -> TokenStream {
     let private = private();
+    let pattern = pattern(plan.variant, &response_fields(plan));
+    let code = plan.status;
+    let some = |value: TokenStream| quote!(::core::option::Option::Some(#value));
+    let mut statics = TokenStream::new();
+    let mut declared = vec![quote!(status: #code)];
+    let detail = match &plan.detail {
+        Detail::Text(text) => {
+            let text = some(quote!(#text));
+            declared.push(quote!(text: #text));
+            None
+        }
+        Detail::Reason => None,
+        Detail::Format(template) => {
+            let args = format_args(template);
+            Some(quote!(Format(#args)))
+        }
+        Detail::Display => Some(quote!(Own(self))),
+        Detail::Field(field) => {
+            let detail = detail_field(plan, field);
+            Some(quote!(Field(#detail)))
+        }
+    };
+    // The whole body, when nothing in it is formatted.
+    let body = match (plan.code, &plan.detail) {
+        (None, Detail::Text(text)) => Some(detail_body(text)),
+        (Some((code, loc)), Detail::Text(text)) => Some(coded_body(text, &code.value(), loc)),
+        _ => None,
+    };
+    if let Some(body) = body {
+        let body = some(Literal::byte_string(&body).into_token_stream());
+        declared.push(quote!(body: #body));
+    }
+    if let Some((code, loc)) = plan.code {
+        let code = some(quote!(#code));
+        declared.push(quote!(code: #code));
+        if let Some(loc) = loc {
+            statics.extend(loc_static(loc));
+            declared.push(quote!(loc: ::core::option::Option::Some(&__LOC)));
+        }
+    }
     let (literal, formatted): (Vec<&Header>, Vec<&Header>) = plan
         .headers
         .iter()
         .partition(|header| header.value.literal.is_some());
-    if literal.is_empty() && formatted.is_empty() {
-        return quote! {
-            let __headers: &[(#private::HeaderName, #private::HeaderValue)] = &[];
-        };
+    if !literal.is_empty() {
+        let count = literal.len();
+        let pairs = literal.iter().map(|header| {
+            let name = &header.name;
+            let value = header.value.literal.as_deref().unwrap_or_default();
+            quote! {
+                (#private::HeaderName::from_static(#name), #private::HeaderValue::from_static(#value))
+            }
+        });
+        statics.extend(quote! {
+            static __HEADERS: [(#private::HeaderName, #private::HeaderValue); #count] = [#(#pairs),*];
+        });
+        declared.push(quote!(headers: &__HEADERS));
     }
-    let count = literal.len();
-    let pairs = literal.iter().map(|header| {
-        let name = &header.name;
-        let value = header.value.literal.as_deref().unwrap_or_default();
-        quote! {
-            (#private::HeaderName::from_static(#name), #private::HeaderValue::from_static(#value))
-        }
-    });
-    let statics = quote! {
-        static __HEADERS: [(#private::HeaderName, #private::HeaderValue); #count] = [#(#pairs),*];
-    };
-    if formatted.is_empty() {
-        return quote! {
-            #statics
-            let __headers: &[(#private::HeaderName, #private::HeaderValue)] = &__HEADERS;
-        };
+    if !formatted.is_empty() {
+        let names = formatted.iter().map(|header| &header.name);
+        declared.push(quote!(formatted_headers: &[#(#names),*]));
     }
-    let total = count + formatted.len();
-    let pushes = formatted.iter().map(|header| {
-        let name = &header.name;
-        let args = format_args(&header.value);
-        quote!(#private::formatted_header(&mut __all, #name, #args);)
-    });
-    quote! {
-        #statics
-        let mut __all = ::std::vec::Vec::with_capacity(#total);
-        __all.extend_from_slice(&__HEADERS);
-        #(#pushes)*
-        let __headers = __all.as_slice();
+    if plan.conceal {
+        declared.push(quote!(conceal: true));
     }
-}
-
-/// One arm of `error_response`.
-fn response_arm(plan: &Plan) -> TokenStream {
-    let private = private();
-    let pattern = pattern(plan.variant, &response_fields(plan));
-    let headers = headers(plan);
-    let code = plan.status;
-    let status = quote!(#private::status(#code));
-    let response = match (plan.code, &plan.detail) {
-        (None, Detail::Text(text)) => {
-            let body = Literal::byte_string(&detail_body(text));
-            quote!(#private::static_response(#status, #body, __headers))
-        }
-        (None, Detail::Reason) => {
-            quote!(#private::static_response(#status, #private::reason_body(#code), __headers))
-        }
-        (None, Detail::Format(template)) => {
-            let args = format_args(template);
-            quote!(#private::display_response(#status, &#args, __headers))
-        }
-        (None, Detail::Display) => quote!(#private::display_response(#status, self, __headers)),
-        (_, Detail::Field(field)) => {
-            let detail = detail_field(plan, field);
-            quote!(#private::serialize_response(#status, #detail, __headers))
-        }
-        (Some((code, loc)), Detail::Text(text)) => {
-            let body = Literal::byte_string(&coded_body(text, &code.value(), loc));
-            quote!(#private::static_response(#status, #body, __headers))
-        }
-        (Some((code_lit, loc)), msg) => {
-            let loc = loc_tokens(loc);
-            let msg = match msg {
-                Detail::Format(template) => {
-                    let args = format_args(template);
-                    quote!(&#args)
-                }
-                Detail::Display => quote!(self),
-                _ => quote!(&#private::reason(#code)),
-            };
-            quote! {{
-                #loc
-                #private::coded_response(#status, #msg, #code_lit, __loc, __headers)
-            }}
-        }
-    };
-    // A concealed 5xx logs the error with an id, and sends the id.
-    let response = if plan.conceal {
-        quote!(#private::conceal(self, #response))
+    if let Some(uri) = plan.problem_type {
+        let uri = some(quote!(#uri));
+        declared.push(quote!(problem_type: #uri));
+    }
+    if let Some(title) = plan.title {
+        let title = some(quote!(#title));
+        declared.push(quote!(title: #title));
+    }
+    let variant = if detail.is_none() && formatted.is_empty() {
+        quote!(#private::Variant::declared(&__DECLARED))
     } else {
-        response
+        let detail = detail.unwrap_or_else(|| quote!(Declared));
+        let values = formatted.iter().map(|header| format_args(&header.value));
+        quote! {
+            #private::Variant {
+                declared: &__DECLARED,
+                detail: #private::VariantDetail::#detail,
+                header_values: &[#(#values),*],
+            }
+        }
     };
     quote! {
         #pattern => {
-            #headers
-            #response
+            #statics
+            static __DECLARED: #private::Declared = #private::Declared {
+                #(#declared,)*
+                ..#private::Declared::NONE
+            };
+            __with(&#variant)
         }
     }
-}
-
-/// One arm of `to_http_exception`.
-fn view_arm(plan: &Plan) -> TokenStream {
-    let private = private();
-    let pattern = pattern(plan.variant, &response_fields(plan));
-    let headers = headers(plan);
-    let code = plan.status;
-    let text = match &plan.detail {
-        Detail::Text(text) => quote!(#text),
-        Detail::Reason => quote!(#private::reason(#code)),
-        Detail::Format(template) => {
-            let args = format_args(template);
-            quote!(::std::fmt::format(#args))
-        }
-        Detail::Display => quote!(::std::string::ToString::to_string(self)),
-        Detail::Field(field) => {
-            let detail = detail_field(plan, field);
-            quote!(#private::json_value(#detail))
-        }
-    };
-    let detail = match (plan.code, &plan.detail) {
-        (Some((code_lit, loc)), detail) if !matches!(detail, Detail::Field(_)) => {
-            let loc = loc_tokens(loc);
-            quote! {{
-                #loc
-                #private::coded_detail(#text, #code_lit, __loc)
-            }}
-        }
-        _ => text,
-    };
-    let problem_type = plan.problem_type.map(|uri| quote!(.problem_type(#uri)));
-    let title = plan.title.map(|title| quote!(.title(#title)));
-    quote! {
-        #pattern => {
-            #headers
-            #private::exception(#code, #detail, __headers) #problem_type #title
-        }
-    }
-}
-
-/// One arm of `Display::fmt`: the detail as text.
-fn display_arm(plan: &Plan) -> TokenStream {
-    let private = private();
-    let pattern = pattern(plan.variant, &plan.detail.fields());
-    let code = plan.status;
-    let body = match &plan.detail {
-        Detail::Text(text) => quote!(__formatter.write_str(#text)),
-        Detail::Reason | Detail::Display => {
-            quote!(__formatter.write_str(#private::reason(#code)))
-        }
-        Detail::Format(template) => {
-            let args = format_args(template);
-            quote!(__formatter.write_fmt(#args))
-        }
-        Detail::Field(field) => {
-            let detail = detail_field(plan, field);
-            quote!(#private::write_json(__formatter, #detail))
-        }
-    };
-    quote!(#pattern => #body,)
 }
 
 /// The detail field as `&dyn erased_serde::Serialize`, spanned on its type: a
@@ -574,11 +522,8 @@ fn detail_field(plan: &Plan, field: &FieldRef) -> TokenStream {
     quote_spanned!(span=> ::actix_api_error::__private::detail(#binding))
 }
 
-/// Defines `__loc: Option<&'static [LocItem]>`.
-fn loc_tokens(loc: Option<&Loc>) -> TokenStream {
-    let Some(loc) = loc else {
-        return quote!(let __loc = ::core::option::Option::None;);
-    };
+/// `static __LOC: [LocItem; N]`: a Safir `loc`, its location first.
+fn loc_static(loc: &Loc) -> TokenStream {
     let location = loc.location;
     let items = loc.items.iter().map(|item| match item {
         LocItem::Key(key) => {
@@ -592,7 +537,6 @@ fn loc_tokens(loc: Option<&Loc>) -> TokenStream {
             ::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#location)),
             #(#items),*
         ];
-        let __loc = ::core::option::Option::Some(&__LOC[..]);
     }
 }
 

@@ -27,6 +27,16 @@ pub fn expand(args: TokenStream, item: &TokenStream) -> TokenStream {
         }
     });
     let errors = errors.to_compile_errors();
+    // The impls in a block of their own, where the runtime's support is
+    // `__ae`: every path into it is three tokens, not six.
+    let impls = impls.map(|impls| {
+        quote! {
+            const _: () = {
+                use ::actix_api_error::__private as __ae;
+                #impls
+            };
+        }
+    });
     quote! {
         #derive_input
         #impls

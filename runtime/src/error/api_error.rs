@@ -23,7 +23,9 @@ use crate::{HttpException, response};
 )]
 pub trait ApiError: ResponseError + std::error::Error + View + 'static {
     /// This error as an [`HttpException`]: its status, detail and headers.
-    fn to_http_exception(&self) -> HttpException;
+    fn to_http_exception(&self) -> HttpException {
+        self.view()
+    }
 }
 
 /// What an `#[exception_handler(T)]` may handle: an [`ApiError`],
@@ -55,17 +57,14 @@ impl<T: ApiError> Exception for T {
 // other request can come between arming and reading, and it costs nothing on the
 // path that builds the response.
 
-/// Views an error as an [`HttpException`], if it is of the type that announced it.
-pub(crate) type ViewFn = fn(&Error) -> Option<HttpException>;
+/// Finds the error of the type that announced it, as a [`View`].
+pub(crate) type FindFn = fn(&Error) -> Option<&dyn View>;
 
 #[derive(Clone, Copy)]
 enum Probe {
     Idle,
     Armed,
-    Found {
-        is_type: fn(&Error) -> bool,
-        view: ViewFn,
-    },
+    Found(FindFn),
 }
 
 thread_local! {
@@ -91,28 +90,28 @@ pub trait View: 'static {
     fn view(&self) -> HttpException;
 }
 
-/// Called first thing by every `ApiError`'s `status_code()`.
+/// Called first thing by every `ApiError`'s `status_code()`. All that is
+/// written per type is `find::<T>`; the rest is compiled here, once.
+#[inline]
 pub fn announce<T: View + ResponseError>() {
+    announce_finder(find::<T>);
+}
+
+fn announce_finder(find: FindFn) {
     PROBE.with(|probe| {
         if let Probe::Armed = probe.get() {
-            probe.set(Probe::Found {
-                is_type: is_type::<T>,
-                view: view::<T>,
-            });
+            probe.set(Probe::Found(find));
         }
     });
 }
 
-fn is_type<T: View + ResponseError>(error: &Error) -> bool {
-    error.as_error::<T>().is_some()
+fn find<T: View + ResponseError>(error: &Error) -> Option<&dyn View> {
+    error.as_error::<T>().map(|error| error as &dyn View)
 }
 
-fn view<T: View + ResponseError>(error: &Error) -> Option<HttpException> {
-    error.as_error::<T>().map(View::view)
-}
-
-/// If `error` is an [`ApiError`], how to view it as an [`HttpException`].
-pub(crate) fn probe(error: &Error) -> Option<ViewFn> {
+/// If `error` is an [`ApiError`], how to find it behind an `actix_web::Error`
+/// (viewed as an [`HttpException`]).
+pub(crate) fn probe(error: &Error) -> Option<FindFn> {
     /// Disarms the probe even if a foreign `status_code()` panics.
     struct Disarm;
     impl Drop for Disarm {
@@ -127,7 +126,7 @@ pub(crate) fn probe(error: &Error) -> Option<ViewFn> {
     match PROBE.with(Cell::get) {
         // A foreign wrapper may delegate to an inner ApiError's status_code():
         // the view only counts if it recognizes the error itself.
-        Probe::Found { is_type, view } if is_type(error) => Some(view),
+        Probe::Found(find) if find(error).is_some() => Some(find),
         _ => None,
     }
 }
@@ -146,11 +145,7 @@ impl ResponseError for HttpException {
     }
 }
 
-impl ApiError for HttpException {
-    fn to_http_exception(&self) -> HttpException {
-        self.clone()
-    }
-}
+impl ApiError for HttpException {}
 
 impl View for HttpException {
     fn view(&self) -> HttpException {

@@ -129,7 +129,7 @@ impl fmt::Display for Chain<'_> {
 /// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
 /// gets an `x-error-id`, and the error with its source chain is logged with the
 /// same id, as for a [`ServerError`].
-pub fn conceal<E: Error>(error: &E, mut response: HttpResponse) -> HttpResponse {
+pub(crate) fn conceal(error: &dyn Error, mut response: HttpResponse) -> HttpResponse {
     let exc = ServerError::new(Chain(error).to_string());
     let status = response.status();
     tracing::error!(

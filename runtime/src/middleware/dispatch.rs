@@ -21,7 +21,7 @@ use futures_util::{FutureExt as _, future::LocalBoxFuture};
 use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestValidationError, ServerError,
-    error::api_error::{self, ViewFn},
+    error::api_error::{self, FindFn, View},
     error::server::PanicMessage,
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
@@ -44,7 +44,7 @@ enum Kind {
     /// A returned error with a handler for its exact type.
     Exact(usize),
     /// An `ApiError`, whose response is already its default.
-    Api(ViewFn),
+    Api(FindFn),
     /// A `RequestValidationError`, whose response is already its default.
     Validation,
     /// An error of actix's own extractors, converted.
@@ -76,8 +76,8 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
     }
     if let Some(index) = registry.for_exact_type(error) {
         Kind::Exact(index)
-    } else if let Some(view) = api_error::probe(error) {
-        Kind::Api(view)
+    } else if let Some(find) = api_error::probe(error) {
+        Kind::Api(find)
     } else if error.as_error::<RequestValidationError>().is_some() {
         Kind::Validation
     } else if let Some(converted) = actix::convert(error, res.request()) {
@@ -154,12 +154,12 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             Pick::Type(index),
             Subject::Returned(index),
         )),
-        Kind::Api(view) => {
+        Kind::Api(find) => {
             let pick = registry.for_http(res.status());
             if pick.is_none() && format.is_own_response() {
                 return Outcome::Pass(res);
             }
-            let Some(exc) = res.response().error().and_then(view) else {
+            let Some(exc) = res.response().error().and_then(find).map(View::view) else {
                 return Outcome::Pass(res);
             };
             let exc = with_error_id(exc, res.headers());
@@ -353,7 +353,10 @@ fn default<B: MessageBody + 'static>(
                 return None;
             }
             let error = res.error()?;
-            if let Some(exc) = api_error::probe(error).and_then(|view| view(error)) {
+            if let Some(exc) = api_error::probe(error)
+                .and_then(|find| find(error))
+                .map(View::view)
+            {
                 let exc = with_error_id(exc, res.headers());
                 Some(handlers::http_exception_handler(req, &exc))
             } else {
