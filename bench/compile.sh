@@ -6,7 +6,7 @@
 # Both are generated under target/compile-bench, their dependencies built once,
 # then hyperfine times rebuilding each crate after touching its source.
 #
-#     bench/compile.sh          # RUNS=10 by default
+#     bench/compile.sh          # RUNS=10 by default; INSTRUCTIONS=0 skips callgrind
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -97,6 +97,39 @@ export CARGO_TARGET_DIR=$DIR/target
 for crate in api_error thiserror; do
     (cd "$DIR/$crate" && cargo build --quiet && cargo build --quiet --release)
 done
+
+# rustc's own instructions (callgrind), each crate rebuilt after a touch: the
+# same on every run, where the times below move by 10% or more on a shared
+# machine. Each is built twice under the wrapper and the second counted (the
+# first refills the incremental cache that a new wrapper invalidates).
+WRAPPER=$DIR/rustc-callgrind.sh
+cat > "$WRAPPER" << 'EOF'
+#!/usr/bin/env bash
+if [[ " $* " == *" --crate-name compile_bench_"* ]]; then
+    exec valgrind --tool=callgrind --callgrind-out-file="$CALLGRIND_OUT" "$@" 2> /dev/null
+fi
+exec "$@"
+EOF
+chmod +x "$WRAPPER"
+instructions() { # crate [--release]
+    local out=$DIR/callgrind.$1${2:-}.out
+    for _ in 1 2; do
+        touch "$DIR/$1/src/lib.rs"
+        (cd "$DIR/$1" && CALLGRIND_OUT=$out RUSTC_WRAPPER=$WRAPPER cargo build --quiet ${2:-})
+    done
+    awk '/^(summary|totals):/ {print $2}' "$out" | sort -n | tail -1
+}
+if [ "${INSTRUCTIONS:-1}" = 1 ] && command -v valgrind > /dev/null; then
+    echo "## rustc instructions: $ENUMS enums of 5 variants, rebuilt after a touch (callgrind)"
+    echo "| profile | thiserror | #[api_error] | ratio |"
+    echo "|---|---|---|---|"
+    for flag in "" --release; do
+        t=$(instructions thiserror $flag)
+        a=$(instructions api_error $flag)
+        echo "| ${flag:---dev} | $t | $a | $(awk "BEGIN { printf \"%.2f\", $a / $t }") |"
+    done
+    echo
+fi
 
 echo "## Compile time: $ENUMS enums of 5 variants, rebuilt after a touch ($RUNS runs each)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(rustc --version)"

@@ -106,7 +106,8 @@ fn announce_finder(find: FindFn) {
 }
 
 fn find<T: View + ResponseError>(error: &Error) -> Option<&dyn View> {
-    error.as_error::<T>().map(|error| error as &dyn View)
+    let error: &T = error.as_error()?;
+    Some(error)
 }
 
 /// If `error` is an [`ApiError`], how to find it behind an `actix_web::Error`
