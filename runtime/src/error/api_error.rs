@@ -5,7 +5,11 @@ use std::{any::Any, cell::Cell};
 
 use actix_web::{Error, HttpResponse, ResponseError, http::StatusCode};
 
-use crate::{HttpException, response};
+use crate::{
+    HttpException,
+    model::reason::{reason_body, reason_phrase},
+    response,
+};
 
 /// An error that is an HTTP response of its own, like FastAPI's `HTTPException`
 /// and its subclasses: [`HttpException`] and every `#[api_error]` type.
@@ -142,7 +146,13 @@ impl ResponseError for HttpException {
     }
 
     fn error_response(&self) -> HttpResponse {
-        response::serialize_response(self.status(), self.detail(), self.headers())
+        let status = self.status();
+        // The reason phrase (a routing 404 or 405, `from_status`): its body was
+        // written at compile time.
+        if self.detail().as_str() == Some(reason_phrase(status.as_u16())) {
+            return response::static_response(status, reason_body(status.as_u16()), self.headers());
+        }
+        response::serialize_response(status, self.detail(), self.headers())
     }
 }
 
