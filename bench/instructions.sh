@@ -186,4 +186,35 @@ python3 -c "import sys; sys.stdout.write('[' * (2 << 20))" > "$OUT/deep.json"
 hand=$(N=20 WARM=5 count handwritten "POST /deep @$OUT/deep.json")
 ours=$(N=20 WARM=5 count ours "POST /deep @$OUT/deep.json")
 echo "| 2 MiB of \`[\` | $hand | $ours | $(awk "BEGIN { printf \"%.3f\", $ours / $hand }") |"
+
+echo
+echo "## A failing body beside its valid parse: our Json<Vec<i64>> (20 requests after 5)"
+echo "| body | valid | last item bad | every item bad | last bad / valid | every bad / valid |"
+echo "|---|---|---|---|---|---|"
+for items in 10000 100000; do
+    python3 -c "
+import sys
+n, kind = int(sys.argv[1]), sys.argv[2]
+items = ['1'] * n
+if kind == 'last':
+    items[-1] = '\"x\"'
+elif kind == 'every':
+    items = ['\"x\"'] * n
+sys.stdout.write('[' + ','.join(items) + ']')" "$items" valid > "$OUT/numbers.valid.json"
+    for kind in last every; do
+        python3 -c "
+import sys
+n, kind = int(sys.argv[1]), sys.argv[2]
+items = ['1'] * n
+if kind == 'last':
+    items[-1] = '\"x\"'
+else:
+    items = ['\"x\"'] * n
+sys.stdout.write('[' + ','.join(items) + ']')" "$items" $kind > "$OUT/numbers.$kind.json"
+    done
+    valid=$(N=20 WARM=5 count ours "POST /numbers @$OUT/numbers.valid.json")
+    last=$(N=20 WARM=5 count ours "POST /numbers @$OUT/numbers.last.json")
+    every=$(N=20 WARM=5 count ours "POST /numbers @$OUT/numbers.every.json")
+    echo "| $items items ($(wc -c < "$OUT/numbers.valid.json") bytes) | $valid | $last | $every | $(awk "BEGIN { printf \"%.2f\", $last / $valid }") | $(awk "BEGIN { printf \"%.2f\", $every / $valid }") |"
+done
 fi

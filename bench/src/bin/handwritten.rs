@@ -201,6 +201,11 @@ async fn server_error() -> HttpResponse {
         .body(r#"{"detail":"Internal Server Error"}"#)
 }
 
+/// A list of integers through actix's own extractor.
+async fn numbers(body: web::Json<Vec<i64>>) -> HttpResponse {
+    HttpResponse::Ok().json(body.len())
+}
+
 /// Any JSON through actix's own extractor (serde_json stops at depth 128).
 async fn deep(_body: web::Json<serde_json::Value>) -> HttpResponse {
     HttpResponse::Ok().finish()
@@ -222,6 +227,7 @@ async fn main() -> std::io::Result<()> {
             .route("/macro/products/{id}", web::post().to(HttpResponse::Ok))
             .route("/actix/products/{id}", web::post().to(HttpResponse::Ok))
             .route("/deep", web::post().to(deep))
+            .route("/numbers", web::post().to(numbers))
             .service(read_item)
             .service(read_unicorn)
             .service(

@@ -14,6 +14,7 @@
 //! | `POST /macro/products/1?limit=5` | 200, through our `#[post]`: path, query and JSON body |
 //! | `POST /actix/products/1?limit=5` | the same route through actix's `#[post]` |
 //! | `POST /deep` | our `Json<Value>`: a hostile body's answer |
+//! | `POST /numbers` | our `Json<Vec<i64>>`: a large body, valid or failing |
 //! | `GET /macro/items/foo` | 422, the same bytes as `/items/foo`, through our `#[get]` |
 //! | `POST /macro/items/1` | 405 `{"detail":"Method Not Allowed"}`, `allow: GET` (our `#[get]`) |
 //! | `GET /actix-path/foo` | 422 from actix's own `web::Path<u32>`, normalized |
@@ -128,6 +129,12 @@ async fn actix_product(
     product(id, &limit, &body)
 }
 
+/// A list of integers: a large body, valid or with a bad item.
+#[actix_api_error::post("/numbers")]
+async fn numbers(body: Json<Vec<i64>>) -> HttpResponse {
+    HttpResponse::Ok().json(body.len())
+}
+
 /// Any JSON: what a hostile body is sent to.
 #[actix_api_error::post("/deep")]
 async fn deep(_body: Json<serde_json::Value>) -> HttpResponse {
@@ -176,6 +183,7 @@ async fn main() -> std::io::Result<()> {
             .service(macro_product)
             .service(actix_product)
             .service(deep)
+            .service(numbers)
             .service(read_item)
             .service(read_unicorn)
             .service(macro_item)

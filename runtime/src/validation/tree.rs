@@ -10,6 +10,7 @@
 use std::{borrow::Cow, collections::HashMap, fmt::Write as _, ops::Range};
 
 use actix_web::web::Bytes;
+use bytestring::ByteString;
 use serde_json::{Map, Value};
 
 use crate::model::LocItem;
@@ -67,21 +68,22 @@ pub(crate) struct Tree {
     files: Vec<FilePart>,
 }
 
-/// What a tree's spans point into.
+/// What a tree's spans point into: text checked as UTF-8 once, so that reading
+/// a span is a slice, not another check.
 enum Text {
     /// A body, as it was received.
-    Received(Bytes),
+    Received(ByteString),
     /// Parameters, gathered into one string.
     Gathered(String),
 }
 
 impl std::ops::Deref for Text {
-    type Target = [u8];
+    type Target = str;
 
-    fn deref(&self) -> &[u8] {
+    fn deref(&self) -> &str {
         match self {
-            Self::Received(bytes) => bytes,
-            Self::Gathered(text) => text.as_bytes(),
+            Self::Received(text) => text,
+            Self::Gathered(text) => text,
         }
     }
 }
@@ -125,6 +127,10 @@ impl Tree {
 
     /// A tree being built over `text` (which must be UTF-8, at most [`MAX_TEXT`]).
     pub(crate) fn builder(text: Bytes) -> Builder {
+        let text = match std::str::from_utf8(&text) {
+            Ok(_) => ByteString::try_from(text).unwrap_or_default(),
+            Err(_) => String::from_utf8_lossy(&text).into_owned().into(),
+        };
         Self::build_over(Text::Received(text))
     }
 
@@ -349,7 +355,8 @@ impl Tree {
             Tag::Str | Tag::Escaped => node.start.saturating_sub(1),
             _ => node.start,
         } as usize;
-        let text = &self.text[..byte.min(self.text.len())];
+        let text = self.text.as_bytes();
+        let text = &text[..byte.min(text.len())];
         std::str::from_utf8(text).map_or(byte, |text| text.chars().count())
     }
 
@@ -359,8 +366,9 @@ impl Tree {
 
     fn span(&self, id: Id) -> &str {
         let node = self.nodes[id];
-        let bytes = &self.text[node.start as usize..node.end as usize];
-        std::str::from_utf8(bytes).unwrap_or_default()
+        self.text
+            .get(node.start as usize..node.end as usize)
+            .unwrap_or_default()
     }
 
     pub(crate) fn view(&self, id: Id) -> View<'_> {

@@ -869,6 +869,7 @@ impl<'a> Deserializer<'a> {
             parent: self,
             resumable,
             pad,
+            explored: 0,
         })
     }
 
@@ -884,6 +885,7 @@ impl<'a> Deserializer<'a> {
             parent: self,
             resumable: false,
             pad: 0,
+            explored: 0,
         })
     }
 
@@ -948,9 +950,11 @@ fn explored(state: &mut State, chain: &Chain) -> usize {
     skip
 }
 
-/// One more item of the list or map at `chain` was explored.
-fn explored_one(state: &RefCell<State>, chain: &Chain, count: usize) {
-    let mut state = state.borrow_mut();
+/// The first `count` items of the list or map at `chain` were explored.
+fn remember_explored(state: &RefCell<State>, chain: &Chain, count: usize) {
+    let Ok(mut state) = state.try_borrow_mut() else {
+        return;
+    };
     if state.skip {
         let hash = chain.hash(&state.hasher);
         state.explored.insert(hash, count);
@@ -1140,6 +1144,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
                     parent: &self,
                     resumable: false,
                     pad: 0,
+                    explored: 0,
                 })
             }
             _ => self.wrong::<V>(&Problem::ListType, |p| p.deserialize_seq(visitor)),
@@ -1302,7 +1307,7 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
     ) -> Result<Option<K::Value>, DeError> {
         if self.current.take().is_some() && self.explored {
             self.done += 1;
-            explored_one(self.parent.cx.state, self.parent.chain, self.done);
+            remember_explored(self.parent.cx.state, self.parent.chain, self.done);
         }
         let Some(member) = self.entries.next() else {
             return Ok(None);
@@ -1388,6 +1393,17 @@ struct Elements<'p, 'a, I> {
     resumable: bool,
     /// Placeholders after the items (a tuple's missing ones, reported already).
     pad: usize,
+    /// How many leading items were explored: remembered when the sequence is
+    /// done with (once, not for each item).
+    explored: usize,
+}
+
+impl<I> Drop for Elements<'_, '_, I> {
+    fn drop(&mut self) {
+        if self.resumable && self.explored > 0 {
+            remember_explored(self.parent.cx.state, self.parent.chain, self.explored);
+        }
+    }
 }
 
 /// Where an element is, below its sequence.
@@ -1419,9 +1435,7 @@ where
         let value = match slot {
             Slot::Index(index) => {
                 let value = hand(seed, self.parent.cx, Some(node), &parent.index(index))?;
-                if self.resumable {
-                    explored_one(self.parent.cx.state, parent, index + 1);
-                }
+                self.explored = index + 1;
                 value
             }
             Slot::Key(key, order) => {
