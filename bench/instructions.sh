@@ -217,4 +217,21 @@ sys.stdout.write('[' + ','.join(items) + ']')" "$items" $kind > "$OUT/numbers.$k
     every=$(N=20 WARM=5 count ours "POST /numbers @$OUT/numbers.every.json")
     echo "| $items items ($(wc -c < "$OUT/numbers.valid.json") bytes) | $valid | $last | $every | $(awk "BEGIN { printf \"%.2f\", $last / $valid }") | $(awk "BEGIN { printf \"%.2f\", $every / $valid }") |"
 done
+echo
+echo "## A WebSocket frame declaring 1 GiB (the websocket example, outside callgrind)"
+cargo build --release --quiet -p actix-api-error-examples --example websocket --features websocket
+PORT=8932 target/release/examples/websocket > /dev/null 2>&1 &
+ws=$!
+for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:8932/" && break
+    sleep 0.1
+done
+before=$(awk '/VmHWM/ {print $2}' "/proc/$ws/status")
+read -r code sent < <(python3 bench/ws_frame.py 8932 "/ws/general?token=secret")
+after=$(awk '/VmHWM/ {print $2}' "/proc/$ws/status")
+kill $ws
+wait $ws 2> /dev/null || true
+echo "| close code | payload sent before the close | server peak RSS before | after |"
+echo "|---|---|---|---|"
+echo "| $code | $sent bytes | $before KiB | $after KiB |"
 fi
