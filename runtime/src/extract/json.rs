@@ -1,6 +1,7 @@
 //! `Json<T>`: a JSON body, parsed and checked as FastAPI does.
 
 use actix_web::{HttpRequest, HttpResponse, Responder, body::BoxBody, dev::Payload};
+use bytestring::ByteString;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
@@ -174,11 +175,11 @@ async fn read<T: DeserializeOwned>(
     } else {
         bytes
     };
-    let text = std::str::from_utf8(&bytes).map_err(|_| HttpException::unreadable_body())?;
+    let text = ByteString::try_from(bytes.clone()).map_err(|_| HttpException::unreadable_body())?;
     if !is_json {
         // Checked as text: a model is no string; parameters are each missing.
         let tree = match parameters {
-            Parameters::One => Tree::text(bytes.clone()),
+            Parameters::One => Tree::text(text),
             Parameters::Fields => Tree::empty_object(),
         };
         let report = deserialize(&tree);
@@ -191,11 +192,11 @@ async fn read<T: DeserializeOwned>(
         Some(b'[') => parameters == Parameters::One && Outline::of::<T>().fields.is_none(),
         _ => parameters == Parameters::One,
     };
-    if fast && let Ok(value) = serde_json::from_str::<T>(text) {
+    if fast && let Ok(value) = serde_json::from_str::<T>(&text) {
         let report = Report::valid(value, ErrorLocation::Body, limits);
-        return Ok(Extracted::body(report, None, Some(RawBody::Json(bytes))));
+        return Ok(Extracted::body(report, None, Some(RawBody::Json(text))));
     }
-    match json_syntax::parse(&bytes) {
+    match json_syntax::parse(&text) {
         Ok(tree) if parameters == Parameters::Fields && tree.tag(Tree::ROOT) != Tag::Object => {
             // Not an object: no parameter can be found in it, not even an
             // optional one (FastAPI's `AttributeError` branch).
@@ -211,7 +212,7 @@ async fn read<T: DeserializeOwned>(
             Ok(Extracted::body(
                 report,
                 Some(tree),
-                Some(RawBody::Json(bytes)),
+                Some(RawBody::Json(text)),
             ))
         }
         Ok(tree) => {
@@ -219,7 +220,7 @@ async fn read<T: DeserializeOwned>(
             Ok(Extracted::body(
                 report,
                 Some(tree),
-                Some(RawBody::Json(bytes)),
+                Some(RawBody::Json(text)),
             ))
         }
         // FastAPI's answer to a body Python cannot read (a `RecursionError`).

@@ -15,7 +15,7 @@
 //! One deliberate difference: Python accepts `NaN` and `Infinity`, which are not
 //! JSON (and FastAPI then fails with a 500); here they are "Expecting value".
 
-use actix_web::web::Bytes;
+use bytestring::ByteString;
 
 use super::tree::{MAX_TEXT, Tag, Tree};
 
@@ -34,8 +34,8 @@ pub(crate) const TOO_DEEP: &str = "maximum recursion depth exceeded";
 
 /// The UTF-8 JSON `text` as a tree, or Python's message and character position
 /// for its first syntax error.
-pub(crate) fn parse(text: &Bytes) -> Result<Tree, (&'static str, usize)> {
-    let s: &[u8] = text;
+pub(crate) fn parse(text: &ByteString) -> Result<Tree, (&'static str, usize)> {
+    let s: &[u8] = text.as_bytes();
     let at_char = |(message, byte): Error| {
         let chars =
             std::str::from_utf8(&s[..byte.min(s.len())]).map_or(byte, |t| t.chars().count());

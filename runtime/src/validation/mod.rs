@@ -20,6 +20,7 @@ use std::{
 };
 
 use actix_web::{HttpResponse, ResponseError, http::StatusCode, web::Bytes};
+use bytestring::ByteString;
 use serde_json::Value;
 
 pub use self::limits::ErrorLimits;
@@ -93,7 +94,7 @@ struct Body {
 #[derive(Debug, Clone)]
 pub(crate) enum RawBody {
     /// JSON text (a JSON value; nested deeper than 128 levels, its text).
-    Json(Bytes),
+    Json(ByteString),
     /// A URL-encoded form (an object of strings).
     Form(Bytes),
     /// Text that was not declared JSON (a string).
@@ -104,10 +105,10 @@ impl RawBody {
     fn value(&self) -> Value {
         let text = |bytes: &Bytes| Value::String(String::from_utf8_lossy(bytes).into_owned());
         match self {
-            Self::Json(bytes) => json_syntax::parse(bytes)
+            Self::Json(json) => json_syntax::parse(json)
                 .ok()
                 .and_then(|tree| tree.to_value(tree::Tree::ROOT))
-                .unwrap_or_else(|| text(bytes)),
+                .unwrap_or_else(|| Value::String(json.to_string())),
             Self::Form(bytes) => tree::Tree::params(form_urlencoded::parse(bytes))
                 .to_value(tree::Tree::ROOT)
                 .unwrap_or_default(),

@@ -125,12 +125,8 @@ pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
 impl Tree {
     pub(crate) const ROOT: Id = 0;
 
-    /// A tree being built over `text` (which must be UTF-8, at most [`MAX_TEXT`]).
-    pub(crate) fn builder(text: Bytes) -> Builder {
-        let text = match std::str::from_utf8(&text) {
-            Ok(_) => ByteString::try_from(text).unwrap_or_default(),
-            Err(_) => String::from_utf8_lossy(&text).into_owned().into(),
-        };
+    /// A tree being built over `text` (at most [`MAX_TEXT`]).
+    pub(crate) fn builder(text: ByteString) -> Builder {
         Self::build_over(Text::Received(text))
     }
 
@@ -147,20 +143,20 @@ impl Tree {
 
     /// A single JSON `null` (an empty body).
     pub(crate) fn null() -> Self {
-        let mut builder = Self::builder(Bytes::new());
+        let mut builder = Self::builder(ByteString::new());
         builder.scalar(Tag::Null, 0, 0);
         builder.finish()
     }
 
     /// `{}`.
     pub(crate) fn empty_object() -> Self {
-        let mut builder = Self::builder(Bytes::new());
+        let mut builder = Self::builder(ByteString::new());
         builder.open(Tag::Object, 0);
         builder.finish()
     }
 
     /// A single string: the UTF-8 `text`, as it is.
-    pub(crate) fn text(text: Bytes) -> Self {
+    pub(crate) fn text(text: ByteString) -> Self {
         let len = text.len().min(MAX_TEXT);
         let mut builder = Self::builder(text);
         builder.scalar(Tag::Str, 0, len);
