@@ -76,7 +76,7 @@ pub(crate) fn typed_response(
 }
 
 /// A response whose whole body was built at compile time.
-pub fn static_response(
+pub(crate) fn static_response(
     status: StatusCode,
     body: &'static [u8],
     headers: &[(HeaderName, HeaderValue)],
@@ -85,7 +85,7 @@ pub fn static_response(
 }
 
 /// `{"detail": "<detail formatted>"}`, escaped while it is formatted.
-pub fn display_response(
+pub(crate) fn display_response(
     status: StatusCode,
     detail: &dyn fmt::Display,
     headers: &[(HeaderName, HeaderValue)],
@@ -94,7 +94,7 @@ pub fn display_response(
 }
 
 /// `{"detail": <detail as JSON>}`.
-pub fn serialize_response<T: Serialize + ?Sized>(
+pub(crate) fn serialize_response<T: Serialize + ?Sized>(
     status: StatusCode,
     detail: &T,
     headers: &[(HeaderName, HeaderValue)],
@@ -103,7 +103,7 @@ pub fn serialize_response<T: Serialize + ?Sized>(
 }
 
 /// Safir's body, `{"detail":[{"loc": [...], "msg": "<msg formatted>", "type": "<code>"}]}`.
-pub fn coded_response(
+pub(crate) fn coded_response(
     status: StatusCode,
     msg: &dyn fmt::Display,
     code: &str,
