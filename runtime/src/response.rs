@@ -93,6 +93,27 @@ pub(crate) fn display_response(
     serialize_response(status, &CollectStr(detail), headers)
 }
 
+/// `{"detail": "<text>"}`: text that needs no escaping (most) is written as
+/// it is, into a buffer of the exact size (which `Bytes` then takes without
+/// another allocation); the rest is escaped by serde_json.
+pub(crate) fn text_response(
+    status: StatusCode,
+    text: &str,
+    headers: &[(HeaderName, HeaderValue)],
+) -> HttpResponse {
+    const OPEN: &[u8] = b"{\"detail\":\"";
+    const CLOSE: &[u8] = b"\"}";
+    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\';
+    if !body_allowed(status) || !text.bytes().all(plain) {
+        return serialize_response(status, text, headers);
+    }
+    let mut body = Vec::with_capacity(OPEN.len() + text.len() + CLOSE.len());
+    body.extend_from_slice(OPEN);
+    body.extend_from_slice(text.as_bytes());
+    body.extend_from_slice(CLOSE);
+    json_response(status, body, headers)
+}
+
 /// `{"detail": <detail as JSON>}`.
 pub(crate) fn serialize_response<T: Serialize + ?Sized>(
     status: StatusCode,
@@ -180,5 +201,33 @@ struct CollectStr<'a>(&'a dyn fmt::Display);
 impl Serialize for CollectStr<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{body::MessageBody as _, http::StatusCode};
+
+    use super::{serialize_response, text_response};
+
+    #[test]
+    fn text_written_as_it_is_is_what_serde_json_writes() {
+        let texts = [
+            "Item not found",
+            "",
+            "é ✓ 😀",
+            "say \"hi\"",
+            "a\\b",
+            "tab\there",
+            "\u{7f}\u{1}",
+        ];
+        for text in texts {
+            let bytes = |res: actix_web::HttpResponse| res.into_body().try_into_bytes().unwrap();
+            assert_eq!(
+                bytes(text_response(StatusCode::NOT_FOUND, text, &[])),
+                bytes(serialize_response(StatusCode::NOT_FOUND, text, &[])),
+                "{text:?}"
+            );
+        }
     }
 }

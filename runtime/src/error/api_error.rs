@@ -152,7 +152,10 @@ impl ResponseError for HttpException {
         if self.detail().as_str() == Some(reason_phrase(status.as_u16())) {
             return response::static_response(status, reason_body(status.as_u16()), self.headers());
         }
-        response::serialize_response(status, self.detail(), self.headers())
+        match self.detail().as_str() {
+            Some(text) => response::text_response(status, text, self.headers()),
+            None => response::serialize_response(status, self.detail(), self.headers()),
+        }
     }
 }
 
