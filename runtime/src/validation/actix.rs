@@ -201,13 +201,19 @@ fn deserialize(text: &str, location: ErrorLocation, params: &[(String, String)])
 }
 
 fn read_message(text: &str) -> (Problem, Clue<'_>) {
-    if let Some(field) = quoted(text, "missing field", '`', '`') {
+    // serde's messages start with what they are: a prefix is checked before a
+    // search (a search per kind cost more than the rest of the 422).
+    if text.starts_with("missing field")
+        && let Some(field) = quoted(text, "missing field", '`', '`')
+    {
         return (Problem::Missing, Clue::Field(field));
     }
-    if let Some(field) = quoted(text, "unknown field", '`', '`') {
+    if text.starts_with("unknown field")
+        && let Some(field) = quoted(text, "unknown field", '`', '`')
+    {
         return (Problem::ExtraForbidden, Clue::Field(field));
     }
-    if text.contains("unknown variant") {
+    if text.starts_with("unknown variant") {
         let expected = text.split_once("expected ").map(|(_, list)| {
             list.split(", ")
                 .map(|v| v.trim_matches(['`', ' ']).to_owned())
@@ -220,7 +226,9 @@ fn read_message(text: &str) -> (Problem, Clue<'_>) {
         );
     }
     // actix's path deserializer: `can not parse "abc" to a u32`.
-    if let Some(value) = quoted(text, "can not parse", '"', '"') {
+    if text.starts_with("can not parse")
+        && let Some(value) = quoted(text, "can not parse", '"', '"')
+    {
         let problem = if text.ends_with("f32") || text.ends_with("f64") {
             Problem::FloatParsing
         } else if text.ends_with("bool") {
