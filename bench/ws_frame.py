@@ -23,17 +23,16 @@ conn.settimeout(0.05)
 while sent < 1 << 30:
     try:
         conn.sendall(chunk)
-        sent += len(chunk)
     except (BrokenPipeError, ConnectionResetError):
         break
+    sent += len(chunk)
     try:
         data = conn.recv(4096)
-        if data or not rest:
-            rest += data
-            if data == b"" or len(rest) >= 4:
-                break
     except socket.timeout:
-        pass
+        continue
+    rest += data
+    if not data or len(rest) >= 4:  # closed, or the close frame's code is in
+        break
 conn.settimeout(5)
 try:
     while len(rest) < 4:

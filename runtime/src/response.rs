@@ -17,7 +17,10 @@ use actix_web::{
 };
 use serde::{Serialize, Serializer};
 
-use crate::model::LocItem;
+use crate::model::{
+    LocItem,
+    reason::{reason_body, reason_phrase},
+};
 
 const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
@@ -93,9 +96,11 @@ pub(crate) fn display_response(
     serialize_response(status, &CollectStr(detail), headers)
 }
 
-/// `{"detail": "<text>"}`: text that needs no escaping (most) is written as
-/// it is, into a buffer of the exact size (which `Bytes` then takes without
-/// another allocation); the rest is escaped by serde_json.
+/// `{"detail": "<text>"}`. The status's reason phrase (a routing 404 or 405,
+/// `HttpException::from_status`) has its body written at compile time; other
+/// text that needs no escaping (most) is written as it is, into a buffer of the
+/// exact size (which `Bytes` then takes without another allocation); the rest
+/// is escaped by serde_json.
 pub(crate) fn text_response(
     status: StatusCode,
     text: &str,
@@ -103,8 +108,11 @@ pub(crate) fn text_response(
 ) -> HttpResponse {
     const OPEN: &[u8] = b"{\"detail\":\"";
     const CLOSE: &[u8] = b"\"}";
+    if text == reason_phrase(status.as_u16()) {
+        return static_response(status, reason_body(status.as_u16()), headers);
+    }
     let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\';
-    if !body_allowed(status) || !text.bytes().all(plain) {
+    if !text.bytes().all(plain) {
         return serialize_response(status, text, headers);
     }
     let mut body = Vec::with_capacity(OPEN.len() + text.len() + CLOSE.len());
@@ -212,7 +220,9 @@ mod tests {
 
     #[test]
     fn text_written_as_it_is_is_what_serde_json_writes() {
+        // The reason phrase, plain text, and text that must be escaped.
         let texts = [
+            "Not Found",
             "Item not found",
             "",
             "é ✓ 😀",

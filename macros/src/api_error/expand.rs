@@ -96,8 +96,7 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
             }
             _ => None,
         });
-        let documented_where = where_clause(input, &bounds, None);
-        let documented_where = quote!(#documented_where #(#schema_bounds,)*);
+        let documented_where = quote!(#own_where #(#schema_bounds,)*);
         quote! {
             #[automatically_derived]
             impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #documented_where {
@@ -450,7 +449,8 @@ fn describe_arm(plan: &Plan) -> TokenStream {
         declared.push(quote!(code: #code));
         if let Some(loc) = loc {
             statics.extend(loc_static(loc));
-            declared.push(quote!(loc: ::core::option::Option::Some(&__LOC)));
+            let loc = some(quote!(&__LOC));
+            declared.push(quote!(loc: #loc));
         }
     }
     let (literal, formatted): (Vec<&Header>, Vec<&Header>) = plan

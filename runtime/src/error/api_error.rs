@@ -5,11 +5,7 @@ use std::{any::Any, cell::Cell};
 
 use actix_web::{Error, HttpResponse, ResponseError, http::StatusCode};
 
-use crate::{
-    HttpException,
-    model::reason::{reason_body, reason_phrase},
-    response,
-};
+use crate::{HttpException, response};
 
 /// An error that is an HTTP response of its own, like FastAPI's `HTTPException`
 /// and its subclasses: [`HttpException`] and every `#[api_error]` type.
@@ -147,11 +143,6 @@ impl ResponseError for HttpException {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status();
-        // The reason phrase (a routing 404 or 405, `from_status`): its body was
-        // written at compile time.
-        if self.detail().as_str() == Some(reason_phrase(status.as_u16())) {
-            return response::static_response(status, reason_body(status.as_u16()), self.headers());
-        }
         match self.detail().as_str() {
             Some(text) => response::text_response(status, text, self.headers()),
             None => response::serialize_response(status, self.detail(), self.headers()),

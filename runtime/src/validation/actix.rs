@@ -155,8 +155,12 @@ fn path_params(req: &HttpRequest) -> Vec<(String, String)> {
 
 /// The text between the first pair of `open`/`close` after `after`.
 fn quoted<'a>(text: &'a str, after: &str, open: char, close: char) -> Option<&'a str> {
-    let rest = &text[text.find(after)? + after.len()..];
-    let rest = &rest[rest.find(open)? + open.len_utf8()..];
+    between(&text[text.find(after)? + after.len()..], open, close)
+}
+
+/// The first text between `open` and `close`.
+fn between(text: &str, open: char, close: char) -> Option<&str> {
+    let rest = &text[text.find(open)? + open.len_utf8()..];
     Some(&rest[..rest.find(close)?])
 }
 
@@ -201,33 +205,35 @@ fn deserialize(text: &str, location: ErrorLocation, params: &[(String, String)])
 }
 
 fn read_message(text: &str) -> (Problem, Clue<'_>) {
-    // serde's messages start with what they are: a prefix is checked before a
-    // search (a search per kind cost more than the rest of the 422).
-    if text.starts_with("missing field")
-        && let Some(field) = quoted(text, "missing field", '`', '`')
+    // serde's messages start with what they are: read by their prefix, not
+    // searched (a search per kind cost more than the rest of the 422).
+    if let Some(field) = text
+        .strip_prefix("missing field")
+        .and_then(|rest| between(rest, '`', '`'))
     {
         return (Problem::Missing, Clue::Field(field));
     }
-    if text.starts_with("unknown field")
-        && let Some(field) = quoted(text, "unknown field", '`', '`')
+    if let Some(field) = text
+        .strip_prefix("unknown field")
+        .and_then(|rest| between(rest, '`', '`'))
     {
         return (Problem::ExtraForbidden, Clue::Field(field));
     }
-    if text.starts_with("unknown variant") {
-        let expected = text.split_once("expected ").map(|(_, list)| {
+    if let Some(rest) = text.strip_prefix("unknown variant") {
+        let expected = rest.split_once("expected ").map(|(_, list)| {
             list.split(", ")
                 .map(|v| v.trim_matches(['`', ' ']).to_owned())
                 .collect()
         });
-        let value = quoted(text, "unknown variant", '`', '`');
         return (
             Problem::Enum(expected.unwrap_or_default()),
-            Clue::Value(value),
+            Clue::Value(between(rest, '`', '`')),
         );
     }
     // actix's path deserializer: `can not parse "abc" to a u32`.
-    if text.starts_with("can not parse")
-        && let Some(value) = quoted(text, "can not parse", '"', '"')
+    if let Some(value) = text
+        .strip_prefix("can not parse")
+        .and_then(|rest| between(rest, '"', '"'))
     {
         let problem = if text.ends_with("f32") || text.ends_with("f64") {
             Problem::FloatParsing

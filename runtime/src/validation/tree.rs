@@ -119,6 +119,10 @@ fn push(s: &str, text: &mut String) -> Range<usize> {
     start..text.len()
 }
 
+/// A member of an object of parameters: its key's span, its values (a span of
+/// text, or a file's index), and whether it is a list even with one value.
+type SpanEntry = (Range<usize>, Vec<Result<Range<usize>, usize>>, bool);
+
 /// The largest text a tree indexes (spans are 32-bit).
 pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
 
@@ -243,28 +247,18 @@ impl Tree {
     /// (`groups` from [`repeated_keys`](Self::repeated_keys)): a list of their
     /// values, keys in order of first appearance.
     fn grouped(self, groups: &[usize]) -> Self {
-        let pairs: Vec<(Node, Node)> = (0..groups.len())
-            .map(|pair| (self.nodes[1 + 2 * pair], self.nodes[2 + 2 * pair]))
-            .collect();
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
-        order.sort_by_key(|&pair| groups[pair]);
-        let mut builder = Self::build_over(self.text);
-        builder.open(Tag::Object, 0);
-        for members in order.chunk_by(|a, b| groups[*a] == groups[*b]) {
-            let key = pairs[members[0]].0;
-            builder.key(Tag::Str, key.start as usize, key.end as usize);
-            if members.len() > 1 {
-                builder.open(Tag::Array, 0);
+        let span = |id: Id| self.nodes[id].start as usize..self.nodes[id].end as usize;
+        // Each key's entry, by the pair that first gave it.
+        let mut entries: Vec<SpanEntry> = Vec::new();
+        let mut entry_of = vec![0; groups.len()];
+        for (pair, &first) in groups.iter().enumerate() {
+            if first == pair {
+                entry_of[pair] = entries.len();
+                entries.push((span(1 + 2 * pair), Vec::new(), false));
             }
-            for &member in members {
-                let value = pairs[member].1;
-                builder.scalar(Tag::Str, value.start as usize, value.end as usize);
-            }
-            if members.len() > 1 {
-                builder.close();
-            }
+            entries[entry_of[first]].1.push(Ok(span(2 + 2 * pair)));
         }
-        builder.finish()
+        Self::spans(self.text, entries)
     }
 
     /// An object of parameters already grouped: each key with its values, a
@@ -310,18 +304,15 @@ impl Tree {
                 (key, values, *list)
             })
             .collect();
-        let mut tree = Self::spans(text, entries);
+        let mut tree = Self::spans(Text::Gathered(text), entries);
         tree.files = files;
         tree
     }
 
     /// An object over `text`: each key's span and its values (a span of
     /// text, or a file's index).
-    fn spans(
-        text: String,
-        entries: impl IntoIterator<Item = (Range<usize>, Vec<Result<Range<usize>, usize>>, bool)>,
-    ) -> Self {
-        let mut builder = Self::build_over(Text::Gathered(text));
+    fn spans(text: Text, entries: impl IntoIterator<Item = SpanEntry>) -> Self {
+        let mut builder = Self::build_over(text);
         let scalar = |builder: &mut Builder, value: &Result<Range<usize>, usize>| match value {
             Ok(span) => builder.scalar(Tag::Str, span.start, span.end),
             Err(index) => builder.scalar(Tag::File, *index, *index),
@@ -351,9 +342,9 @@ impl Tree {
             Tag::Str | Tag::Escaped => node.start.saturating_sub(1),
             _ => node.start,
         } as usize;
-        let text = self.text.as_bytes();
-        let text = &text[..byte.min(text.len())];
-        std::str::from_utf8(text).map_or(byte, |text| text.chars().count())
+        self.text
+            .get(..byte.min(self.text.len()))
+            .map_or(byte, |text| text.chars().count())
     }
 
     pub(crate) fn tag(&self, id: Id) -> Tag {

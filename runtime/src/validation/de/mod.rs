@@ -1284,9 +1284,19 @@ struct ObjectAccess<'p, 'a> {
     explored: bool,
     /// A map (not a struct, nor an enum's content): its keys are values.
     map: bool,
+    /// How many leading entries were explored: remembered when the map is
+    /// done with (once, not for each entry).
     done: usize,
     /// An internally tagged enum's content.
     tagged: bool,
+}
+
+impl Drop for ObjectAccess<'_, '_> {
+    fn drop(&mut self) {
+        if self.explored && self.done > 0 {
+            remember_explored(self.parent.cx.state, self.parent.chain, self.done);
+        }
+    }
 }
 
 impl ObjectAccess<'_, '_> {
@@ -1305,9 +1315,8 @@ impl<'de> MapAccess<'de> for ObjectAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        if self.current.take().is_some() && self.explored {
+        if self.current.take().is_some() {
             self.done += 1;
-            remember_explored(self.parent.cx.state, self.parent.chain, self.done);
         }
         let Some(member) = self.entries.next() else {
             return Ok(None);

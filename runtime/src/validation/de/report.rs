@@ -241,25 +241,22 @@ pub(crate) fn bounded(
     // Most reports are far below the bound: a cheap over-estimate says so
     // without writing any JSON.
     let mut estimate = 0;
-    if kept
+    if !kept
         .iter()
         .all(|error| json_bound(error, &mut estimate) && estimate <= MAX_REPORT)
     {
-        if truncated {
-            kept.push(too_many(location, kept.len()));
-        }
-        return kept;
-    }
-    let errors = std::mem::take(&mut kept).into_iter();
-    let mut size = 0;
-    for error in errors {
-        let bytes = serde_json::to_vec(&error).map_or(0, |json| json.len() + 1);
-        if size + bytes > MAX_REPORT {
+        let mut size = 0;
+        let fit = kept
+            .iter()
+            .take_while(|error| {
+                size += serde_json::to_vec(error).map_or(0, |json| json.len() + 1);
+                size <= MAX_REPORT
+            })
+            .count();
+        if fit < kept.len() {
+            kept.truncate(fit);
             truncated = true;
-            break;
         }
-        size += bytes;
-        kept.push(error);
     }
     if truncated {
         kept.push(too_many(location, kept.len()));
@@ -273,11 +270,10 @@ pub(crate) fn bounded(
 fn json_bound(error: &ValidationError, total: &mut usize) -> bool {
     // `{"type":,"loc":[],"msg":,"input":,"ctx":}` and a separator.
     const FRAME: usize = 48;
-    let string = |s: &str| 6 * s.len() + 3;
-    *total += FRAME + string(&error.r#type) + string(&error.msg);
+    *total += FRAME + escaped(&error.r#type) + escaped(&error.msg);
     for item in &error.loc {
         *total += match item {
-            LocItem::Key(key) => string(key),
+            LocItem::Key(key) => escaped(key),
             LocItem::Index(_) => 21,
         };
     }
@@ -295,7 +291,7 @@ fn value_bound<'v>(value: &'v Value, total: &mut usize) -> bool {
             let _ = write!(length, "{n}");
             length.0
         }
-        Value::String(s) => 6 * s.len() + 3,
+        Value::String(s) => escaped(s),
         Value::Array(_) | Value::Object(_) => 3,
     };
     *total += scalar(value);
@@ -314,7 +310,7 @@ fn value_bound<'v>(value: &'v Value, total: &mut usize) -> bool {
             Value::Array(items) => items.iter().for_each(&mut visit),
             Value::Object(members) => {
                 members.values().for_each(&mut visit);
-                *total += members.keys().map(|key| 6 * key.len() + 4).sum::<usize>();
+                *total += members.keys().map(|key| escaped(key) + 1).sum::<usize>();
             }
             _ => {}
         }
@@ -323,6 +319,12 @@ fn value_bound<'v>(value: &'v Value, total: &mut usize) -> bool {
         }
     }
     true
+}
+
+/// At least the bytes of `s` as a JSON string, and a separator: as if each
+/// byte were escaped (`\u0000`).
+fn escaped(s: &str) -> usize {
+    6 * s.len() + 3
 }
 
 /// Counts the bytes written to it.
