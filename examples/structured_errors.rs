@@ -23,7 +23,7 @@ use serde_json::json;
 enum UserError {
     #[api_error(status = 404, code = "unknown_user", loc(path, "user"), detail = "Unknown user")]
     UnknownUser,
-    #[api_error(status = 403, code = "permission_denied", detail = "Permission denied")]
+    #[api_error(status = 403, code = "permission_denied", structured, detail = "Permission denied")]
     PermissionDenied,
 }
 

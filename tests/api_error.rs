@@ -220,7 +220,12 @@ enum SafirError {
         detail = "Unknown user"
     )]
     UnknownUser,
-    #[api_error(status = 403, code = "permission_denied", detail = "Permission denied")]
+    #[api_error(
+        status = 403,
+        code = "permission_denied",
+        structured,
+        detail = "Permission denied"
+    )]
     PermissionDenied,
     #[api_error(
         status = 422,
@@ -229,7 +234,7 @@ enum SafirError {
         detail = "Invalid address {0}"
     )]
     InvalidAddress(String),
-    #[api_error(status = 409, code = "conflict")]
+    #[api_error(status = 409, code = "conflict", structured)]
     Conflict,
 }
 

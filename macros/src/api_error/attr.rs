@@ -4,8 +4,9 @@
 //! #[api_error(
 //!     status = 404,
 //!     detail = "Item {0} not found",
-//!     code = "unknown_item",
-//!     loc(path, "item_id"),
+//!     code = "unknown_item",  // the stable code (else the variant's name in snake_case)
+//!     structured,             // Safir's body, the code as its `type`
+//!     loc(path, "item_id"),   // ... with a `loc` (implies `structured`)
 //!     headers(("X-Error", "There goes my error"), ("Retry-After", "{seconds}")),
 //!     without_headers("X-Api"),  // on a variant: drop a header the enum sets
 //!     allow_non_error,
@@ -32,6 +33,8 @@ pub struct Attrs {
     /// `without_headers("X-Api")`: names of the type's headers a variant drops.
     pub without_headers: Vec<LitStr>,
     pub allow_non_error: Option<Ident>,
+    /// Safir's `{"detail":[{"loc", "msg", "type": <code>}]}` body.
+    pub structured: Option<Ident>,
     /// RFC 9457: the problem type's URI and title.
     pub problem_type: Option<LitStr>,
     pub title: Option<LitStr>,
@@ -133,9 +136,7 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
                 return Err(duplicate());
             }
             let lit: LitStr = meta.value()?.parse()?;
-            if lit.value().is_empty() {
-                return Err(syn::Error::new(lit.span(), "`code` must not be empty"));
-            }
+            check_code(&lit)?;
             attrs.code = Some(lit);
         }
         "loc" => {
@@ -163,14 +164,19 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
             }
             attrs.without_headers = names.into_iter().collect();
         }
-        "allow_non_error" => {
-            if attrs.allow_non_error.is_some() {
+        "allow_non_error" | "structured" => {
+            let slot = if key == "structured" {
+                &mut attrs.structured
+            } else {
+                &mut attrs.allow_non_error
+            };
+            if slot.is_some() {
                 return Err(duplicate());
             }
             if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-                return Err(meta.error("`allow_non_error` takes no value"));
+                return Err(meta.error(format!("`{key}` takes no value")));
             }
-            attrs.allow_non_error = meta.path.get_ident().cloned();
+            *slot = meta.path.get_ident().cloned();
         }
         "problem_type" | "title" => {
             let slot = if key == "title" {
@@ -192,8 +198,9 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
         }
         "type" => {
             return Err(meta.error(
-                "use `code = \"...\"` for the machine-readable error type (it is sent as \"type\"); \
-                 `problem_type = \"https://...\"` for an RFC 9457 problem type",
+                "use `code = \"...\"` for the machine-readable error code (with `structured`, \
+                 it is sent as \"type\"); `problem_type = \"https://...\"` for an RFC 9457 \
+                 problem type",
             ));
         }
         "header" => return Err(meta.error("write `headers((\"Name\", \"value\"), ...)`")),
@@ -203,10 +210,11 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
     Ok(())
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "status",
     "detail",
     "code",
+    "structured",
     "loc",
     "headers",
     "without_headers",
@@ -221,8 +229,60 @@ fn unknown_key(key: &str) -> String {
         Some(known) => format!("unknown key `{key}` in #[api_error(...)]; did you mean `{known}`?"),
         None => format!(
             "unknown key `{key}` in #[api_error(...)]; expected `status`, `detail`, `code`, \
-             `loc`, `headers`, `without_headers`, `allow_non_error`, `problem_type` or `title`"
+             `structured`, `loc`, `headers`, `without_headers`, `allow_non_error`, `problem_type` or `title`"
         ),
+    }
+}
+
+/// A code is sent in URIs, headers and logs: lowercase ASCII letters, digits,
+/// `_`, `-` and `.`, starting with a letter.
+fn check_code(lit: &LitStr) -> syn::Result<()> {
+    let code = lit.value();
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-.".contains(c);
+    if code.starts_with(|c: char| c.is_ascii_lowercase()) && code.chars().all(allowed) {
+        return Ok(());
+    }
+    Err(syn::Error::new(
+        lit.span(),
+        format!(
+            "`code` is sent in URIs, headers and logs: write lowercase ASCII letters, digits, \
+             `_`, `-` or `.`, starting with a letter, such as \"{}\"",
+            snake_case(&code)
+        ),
+    ))
+}
+
+/// `NotFound` -> `not_found`, `HTTPError` -> `http_error`: a word starts at
+/// an uppercase letter after a lowercase one or a digit, or before a
+/// lowercase one after an uppercase one; anything but letters and digits
+/// separates words.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
+            let previous = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            if previous.is_ascii_lowercase()
+                || previous.is_ascii_digit()
+                || (previous.is_ascii_uppercase() && next_lower)
+            {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    let out = out.trim_matches('_');
+    if out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.to_owned()
+    } else {
+        format!("e_{out}")
     }
 }
 
@@ -428,7 +488,25 @@ fn quote_like_python(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_HEADER_VALUE, check_header_value, edit_distance, quote_like_python};
+    use super::{
+        MAX_HEADER_VALUE, check_header_value, edit_distance, quote_like_python, snake_case,
+    };
+
+    #[test]
+    fn codes_are_names_in_snake_case() {
+        for (name, code) in [
+            ("NotFound", "not_found"),
+            ("HTTPError", "http_error"),
+            ("UnicornException", "unicorn_exception"),
+            ("Gone", "gone"),
+            ("GONE", "gone"),
+            ("Error404Page", "error404_page"),
+            ("IPv6Refused", "i_pv6_refused"),
+            ("already_snake", "already_snake"),
+        ] {
+            assert_eq!(snake_case(name), code, "{name}");
+        }
+    }
 
     #[test]
     fn edit_distances() {

@@ -53,7 +53,9 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         Some(quote!(for<'__a> Self: ::core::fmt::Debug + ::core::fmt::Display)),
     );
 
-    let describe_match = arms_match(plans, plans.iter().map(describe_arm));
+    let statics = declared_statics(plans);
+    let arms = plans.iter().enumerate();
+    let describe_match = arms_match(plans, arms.map(|(index, plan)| describe_arm(index, plan)));
     // thiserror's `Display` as the detail of a generic type needs it said.
     let own_display = (generic
         && plans
@@ -113,10 +115,16 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
     quote! {
         #into_responses
 
+        #statics
+
         #[automatically_derived]
         impl #impl_generics #private::Describe for #ident #ty_generics #describe_where {
             fn describe(&self, __with: &mut dyn ::core::ops::FnMut(&#private::Variant<'_>)) {
                 #describe_match
+            }
+
+            fn declared() -> &'static [#private::Declared] {
+                &__VARIANTS
             }
         }
 
@@ -157,7 +165,7 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
         || quote!(::core::option::Option::None),
         |doc| quote!(::core::option::Option::Some(#doc)),
     );
-    let shape = match (plan.code, &plan.detail) {
+    let shape = match (plan.structured, &plan.detail) {
         (_, Detail::Field(_)) => quote!(#private::Shape::Json),
         (Some(_), _) => quote!(#private::Shape::Coded),
         (None, _) => quote!(#private::Shape::Text),
@@ -166,14 +174,15 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
         let json = String::from_utf8(json).unwrap_or_default();
         quote!(#private::Sample::Json(#json))
     };
-    let example = match (plan.code, &plan.detail) {
+    let code = &plan.code;
+    let example = match (plan.structured, &plan.detail) {
         _ if plan.conceal => quote!(#private::Sample::Reason),
         (None, Detail::Text(text)) => known(detail_body(text)),
         (None, Detail::Format(template)) => known(detail_body(&template.lit.value())),
         (None, Detail::Reason) => quote!(#private::Sample::Reason),
-        (Some((code, loc)), Detail::Text(text)) => known(coded_body(text, &code.value(), loc)),
-        (Some((code, loc)), Detail::Format(template)) => {
-            known(coded_body(&template.lit.value(), &code.value(), loc))
+        (Some(loc), Detail::Text(text)) => known(coded_body(text, code, loc)),
+        (Some(loc), Detail::Format(template)) => {
+            known(coded_body(&template.lit.value(), code, loc))
         }
         _ => quote!(#private::Sample::Unknown),
     };
@@ -408,22 +417,13 @@ fn format_args(template: &Template) -> TokenStream {
     quote!(::core::format_args!(#lit #(, #args)*))
 }
 
-/// One arm of `describe`: what is known at compile time in a `static`
-/// ([`Declared`]), the rest formatted in place from the fields.
-fn describe_arm(plan: &Plan) -> TokenStream {
+/// One arm of `describe`: the variant's [`Declared`] (`__VARIANTS[index]`),
+/// and what is formatted in place from the fields.
+fn describe_arm(index: usize, plan: &Plan) -> TokenStream {
     let private = private();
     let pattern = pattern(plan.variant, &response_fields(plan));
-    let code = plan.status;
-    let some = |value: TokenStream| quote!(::core::option::Option::Some(#value));
-    let mut statics = TokenStream::new();
-    let mut declared = vec![quote!(status: #code)];
     let detail = match &plan.detail {
-        Detail::Text(text) => {
-            let text = some(quote!(#text));
-            declared.push(quote!(text: #text));
-            None
-        }
-        Detail::Reason => None,
+        Detail::Text(_) | Detail::Reason => None,
         Detail::Format(template) => {
             let args = format_args(template);
             Some(quote!(Format(#args)))
@@ -434,80 +434,106 @@ fn describe_arm(plan: &Plan) -> TokenStream {
             Some(quote!(Field(#detail)))
         }
     };
-    // The whole body, when nothing in it is formatted.
-    let body = match (plan.code, &plan.detail) {
-        (None, Detail::Text(text)) => Some(detail_body(text)),
-        (Some((code, loc)), Detail::Text(text)) => Some(coded_body(text, &code.value(), loc)),
-        _ => None,
-    };
-    if let Some(body) = body {
-        let body = some(Literal::byte_string(&body).into_token_stream());
-        declared.push(quote!(body: #body));
-    }
-    if let Some((code, loc)) = plan.code {
-        let code = some(quote!(#code));
-        declared.push(quote!(code: #code));
-        if let Some(loc) = loc {
-            statics.extend(loc_static(loc));
-            let loc = some(quote!(&__LOC));
-            declared.push(quote!(loc: #loc));
-        }
-    }
-    let (literal, formatted): (Vec<&Header>, Vec<&Header>) = plan
+    let formatted: Vec<&Header> = plan
         .headers
         .iter()
-        .partition(|header| header.value.literal.is_some());
-    if !literal.is_empty() {
-        let count = literal.len();
-        let pairs = literal.iter().map(|header| {
-            let name = &header.name;
-            let value = header.value.literal.as_deref().unwrap_or_default();
-            quote! {
-                (#private::HeaderName::from_static(#name), #private::HeaderValue::from_static(#value))
-            }
-        });
-        statics.extend(quote! {
-            static __HEADERS: [(#private::HeaderName, #private::HeaderValue); #count] = [#(#pairs),*];
-        });
-        declared.push(quote!(headers: &__HEADERS));
-    }
-    if !formatted.is_empty() {
-        let names = formatted.iter().map(|header| &header.name);
-        declared.push(quote!(formatted_headers: &[#(#names),*]));
-    }
-    if plan.conceal {
-        declared.push(quote!(conceal: true));
-    }
-    if let Some(uri) = plan.problem_type {
-        let uri = some(quote!(#uri));
-        declared.push(quote!(problem_type: #uri));
-    }
-    if let Some(title) = plan.title {
-        let title = some(quote!(#title));
-        declared.push(quote!(title: #title));
-    }
+        .filter(|header| header.value.literal.is_none())
+        .copied()
+        .collect();
     let variant = if detail.is_none() && formatted.is_empty() {
-        quote!(#private::Variant::declared(&__DECLARED))
+        quote!(#private::Variant::declared(&__VARIANTS[#index]))
     } else {
         let detail = detail.unwrap_or_else(|| quote!(Declared));
         let values = formatted.iter().map(|header| format_args(&header.value));
         quote! {
             #private::Variant {
-                declared: &__DECLARED,
+                declared: &__VARIANTS[#index],
                 detail: #private::VariantDetail::#detail,
                 header_values: &[#(#values),*],
             }
         }
     };
-    quote! {
-        #pattern => {
-            #statics
-            static __DECLARED: #private::Declared = #private::Declared {
-                #(#declared,)*
-                ..#private::Declared::NONE
-            };
-            __with(&#variant)
+    quote!(#pattern => __with(&#variant),)
+}
+
+/// What is known of each variant at compile time, in one `static` per type:
+/// `static __VARIANTS: [Declared; N]`, and the headers and `loc`s they point to.
+fn declared_statics(plans: &[Plan]) -> TokenStream {
+    let private = private();
+    let some = |value: TokenStream| quote!(::core::option::Option::Some(#value));
+    let mut statics = TokenStream::new();
+    let mut all = Vec::with_capacity(plans.len());
+    for (index, plan) in plans.iter().enumerate() {
+        let status = plan.status;
+        let code = &plan.code;
+        let mut declared = vec![quote!(status: #status), quote!(code: #code)];
+        match &plan.detail {
+            Detail::Text(text) => declared.push(quote!(text: ::core::option::Option::Some(#text))),
+            Detail::Format(template) => {
+                let written = template.lit.value();
+                declared.push(quote!(template: ::core::option::Option::Some(#written)));
+            }
+            Detail::Reason | Detail::Display | Detail::Field(_) => {}
         }
+        // The whole body, when nothing in it is formatted.
+        let body = match (plan.structured, &plan.detail) {
+            (None, Detail::Text(text)) => Some(detail_body(text)),
+            (Some(loc), Detail::Text(text)) => Some(coded_body(text, code, loc)),
+            _ => None,
+        };
+        if let Some(body) = body {
+            let body = some(Literal::byte_string(&body).into_token_stream());
+            declared.push(quote!(body: #body));
+        }
+        if let Some(loc) = plan.structured {
+            declared.push(quote!(structured: true));
+            if let Some(loc) = loc {
+                let name = format_ident!("__LOC_{}", index);
+                statics.extend(loc_static(&name, loc));
+                declared.push(quote!(loc: ::core::option::Option::Some(&#name)));
+            }
+        }
+        let (literal, formatted): (Vec<&Header>, Vec<&Header>) = plan
+            .headers
+            .iter()
+            .partition(|header| header.value.literal.is_some());
+        if !literal.is_empty() {
+            let name = format_ident!("__HEADERS_{}", index);
+            let count = literal.len();
+            let pairs = literal.iter().map(|header| {
+                let name = &header.name;
+                let value = header.value.literal.as_deref().unwrap_or_default();
+                quote! {
+                    (#private::HeaderName::from_static(#name), #private::HeaderValue::from_static(#value))
+                }
+            });
+            statics.extend(quote! {
+                static #name: [(#private::HeaderName, #private::HeaderValue); #count] = [#(#pairs),*];
+            });
+            declared.push(quote!(headers: &#name));
+        }
+        if !formatted.is_empty() {
+            let names = formatted.iter().map(|header| &header.name);
+            declared.push(quote!(formatted_headers: &[#(#names),*]));
+        }
+        if plan.conceal {
+            declared.push(quote!(conceal: true));
+        }
+        if let Some(uri) = plan.problem_type {
+            declared.push(quote!(problem_type: ::core::option::Option::Some(#uri)));
+        }
+        if let Some(title) = plan.title {
+            declared.push(quote!(title: ::core::option::Option::Some(#title)));
+        }
+        if let Some(doc) = &plan.variant.doc {
+            declared.push(quote!(doc: ::core::option::Option::Some(#doc)));
+        }
+        all.push(quote!(#private::Declared { #(#declared,)* ..#private::Declared::NONE }));
+    }
+    let count = plans.len();
+    quote! {
+        #statics
+        static __VARIANTS: [#private::Declared; #count] = [#(#all),*];
     }
 }
 
@@ -522,8 +548,8 @@ fn detail_field(plan: &Plan, field: &FieldRef) -> TokenStream {
     quote_spanned!(span=> ::actix_api_error::__private::detail(#binding))
 }
 
-/// `static __LOC: [LocItem; N]`: a Safir `loc`, its location first.
-fn loc_static(loc: &Loc) -> TokenStream {
+/// `static __LOC_i: [LocItem; N]`: a Safir `loc`, its location first.
+fn loc_static(name: &syn::Ident, loc: &Loc) -> TokenStream {
     let location = loc.location;
     let items = loc.items.iter().map(|item| match item {
         LocItem::Key(key) => {
@@ -533,7 +559,7 @@ fn loc_static(loc: &Loc) -> TokenStream {
     });
     let count = loc.items.len() + 1;
     quote! {
-        static __LOC: [::actix_api_error::LocItem; #count] = [
+        static #name: [::actix_api_error::LocItem; #count] = [
             ::actix_api_error::LocItem::Key(::std::borrow::Cow::Borrowed(#location)),
             #(#items),*
         ];

@@ -17,8 +17,11 @@ pub struct Plan<'a> {
     pub variant: &'a Variant,
     pub status: u16,
     pub detail: Detail<'a>,
-    /// Safir's `{"detail":[{"loc", "msg", "type"}]}` instead of `{"detail": ...}`.
-    pub code: Option<(&'a LitStr, Option<&'a Loc>)>,
+    /// The stable code: `code = "..."`, or the variant's name in snake_case.
+    pub code: String,
+    /// Safir's `{"detail":[{"loc", "msg", "type": <code>}]}` instead of
+    /// `{"detail": ...}`, with its `loc` if it has one.
+    pub structured: Option<Option<&'a Loc>>,
     /// The type's headers (less those the variant sets or drops), then the variant's.
     pub headers: Vec<&'a Header>,
     /// A 5xx whose detail was not written out: the client gets the reason phrase
@@ -78,11 +81,41 @@ pub fn check<'a>(input: &'a Input, errors: &mut Errors) -> Vec<Plan<'a>> {
              the header out of `headers(...)`",
         );
     }
-    input
+    if let Some(code) = &input.type_attrs.code
+        && input.is_enum
+    {
+        errors.at(
+            code,
+            "a code names one error: put `code = \"...\"` on each variant that needs its own \
+             (the others' are their names in snake_case)",
+        );
+    }
+    let plans: Vec<Plan> = input
         .variants
         .iter()
         .filter_map(|variant| plan(input, variant, errors))
-        .collect()
+        .collect();
+    for (i, plan) in plans.iter().enumerate() {
+        if let Some(first) = plans[..i].iter().find(|other| other.code == plan.code) {
+            let variant = plan.variant;
+            let derived = if variant.attrs.code.is_none() && first.variant.attrs.code.is_none() {
+                " (a variant's code is its name in snake_case unless it gives one)"
+            } else {
+                ""
+            };
+            let message = format!(
+                "duplicate code `{}`: `{}` has it too{derived}; codes tell a type's errors \
+                 apart, so give one of them its own `code = \"...\"`",
+                plan.code,
+                first.variant.name(input),
+            );
+            match &variant.attrs.code {
+                Some(lit) => errors.at(lit, message),
+                None => errors.push(syn::Error::new(variant.span, message)),
+            }
+        }
+    }
+    plans
 }
 
 fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Option<Plan<'a>> {
@@ -153,20 +186,27 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         check_fields(variant, &name, template, errors);
     }
 
-    let code = own.code.as_ref().or(defaults.code.as_ref());
+    // An enum's own `code` is refused in `check`: each variant keeps its name's.
+    let type_code = defaults.code.as_ref().filter(|_| !input.is_enum);
+    let code = own
+        .code
+        .as_ref()
+        .or(type_code)
+        .map_or_else(|| attr::snake_case(&name), LitStr::value);
     let loc = own.loc.as_ref().or(defaults.loc.as_ref());
-    if let (None, Some(loc)) = (code, loc) {
-        errors.push(syn::Error::new(
-            loc.span,
-            "`loc` goes with `code = \"...\"`: together they make Safir's \
-             {\"detail\":[{\"loc\", \"msg\", \"type\"}]} body",
-        ));
-    }
-    if let (Some(code), Detail::Field(_)) = (code, &detail) {
-        errors.at(
-            code,
-            "`code` needs a text detail (`detail = \"...\"`) to use as the message, not a JSON field",
-        );
+    let structured = own.structured.as_ref().or(defaults.structured.as_ref());
+    let structured = (structured.is_some() || loc.is_some()).then_some(loc);
+    if let (Some(_), Detail::Field(_)) = (structured, &detail) {
+        let message = "Safir's structured body needs a text detail (`detail = \"...\"`) to use \
+                       as its message, not a JSON field";
+        match (
+            own.structured.as_ref().or(defaults.structured.as_ref()),
+            loc,
+        ) {
+            (Some(flag), _) => errors.at(flag, message),
+            (None, Some(loc)) => errors.push(syn::Error::new(loc.span, message)),
+            (None, None) => {}
+        }
     }
 
     let headers = headers(input, variant, errors);
@@ -180,7 +220,8 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         variant,
         status,
         detail: if conceal { Detail::Reason } else { detail },
-        code: code.map(|code| (code, loc)),
+        code,
+        structured,
         headers,
         conceal,
         problem_type: own.problem_type.as_ref().or(defaults.problem_type.as_ref()),

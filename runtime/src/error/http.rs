@@ -50,9 +50,10 @@ pub struct HttpException {
     problem: Option<Box<ProblemType>>,
 }
 
-/// An RFC 9457 problem type: its URI and its title.
+/// The error's code, and its RFC 9457 problem type: URI and title.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct ProblemType {
+    code: Option<Cow<'static, str>>,
     uri: Option<Cow<'static, str>>,
     title: Option<Cow<'static, str>>,
 }
@@ -97,6 +98,35 @@ impl HttpException {
             self.headers.push(pair);
         }
         self
+    }
+
+    /// The error's stable code (`"item_not_found"`), for clients to branch on:
+    /// the entry of an [`ErrorCatalog`](crate::catalog::ErrorCatalog), the
+    /// problem type of problem details, an `x-error-code` header when asked
+    /// for. `#[api_error]` types have one for each variant.
+    ///
+    /// A code is lowercase ASCII letters, digits, `_`, `-` and `.`, starting
+    /// with a letter; another is not kept, and is logged as an error.
+    #[must_use]
+    pub fn code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        let code = code.into();
+        if is_code(&code) {
+            self.problem.get_or_insert_default().code = Some(code);
+        } else {
+            tracing::error!(code = %code, "an error code must be lowercase ASCII letters, digits, `_`, `-` or `.`, starting with a letter; it is not sent");
+        }
+        self
+    }
+
+    /// A code checked at compile time.
+    pub(crate) fn checked_code(mut self, code: &'static str) -> Self {
+        self.problem.get_or_insert_default().code = Some(Cow::Borrowed(code));
+        self
+    }
+
+    /// The error's code, if it has one.
+    pub fn error_code(&self) -> Option<&str> {
+        self.problem.as_ref()?.code.as_deref()
     }
 
     /// The problem type's URI, for RFC 9457 problem details
@@ -280,4 +310,12 @@ fn checked_status(code: i64) -> Option<StatusCode> {
         );
     }
     status
+}
+
+/// Whether `code` may be sent in URIs, headers and logs as it is.
+pub(crate) fn is_code(code: &str) -> bool {
+    code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b))
 }

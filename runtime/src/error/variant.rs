@@ -27,10 +27,21 @@ use crate::{
     response::{coded_response, display_response, serialize_response, static_response},
 };
 
-/// Implemented by `#[api_error]`: hands the value's variant to `with`.
+/// Implemented by `#[api_error]`: hands the value's variant to `with`, and
+/// lists what every variant declares.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an `#[api_error]` type",
+    label = "only `#[api_error]` types list their errors",
+    note = "add `#[api_error(status = ...)]` to `{Self}`"
+)]
 pub trait Describe {
     /// Calls `with` with the variant `self` is.
     fn describe(&self, with: &mut dyn FnMut(&Variant<'_>));
+
+    /// What each variant declares, in declaration order.
+    fn declared() -> &'static [Declared]
+    where
+        Self: Sized;
 }
 
 /// One variant, as `#[api_error]` declared it: what the macro knew
@@ -65,10 +76,16 @@ pub struct Declared {
     pub status: u16,
     /// A literal detail.
     pub text: Option<&'static str>,
+    /// A detail formatted from fields, as written (`"Item {id} exists"`).
+    pub template: Option<&'static str>,
     /// The whole body, when the macro could write it.
     pub body: Option<&'static [u8]>,
-    /// Safir's `type`: the body is `{"detail":[{"loc","msg","type"}]}`.
-    pub code: Option<&'static str>,
+    /// The stable code: given, or the variant's name in snake_case.
+    pub code: &'static str,
+    /// Safir's body, `{"detail":[{"loc","msg","type": <code>}]}`.
+    pub structured: bool,
+    /// The doc comment.
+    pub doc: Option<&'static str>,
     /// Safir's `loc`.
     pub loc: Option<&'static [LocItem]>,
     /// Headers with literal values.
@@ -89,8 +106,11 @@ impl Declared {
     pub const NONE: Self = Self {
         status: 500,
         text: None,
+        template: None,
         body: None,
-        code: None,
+        code: "",
+        structured: false,
+        doc: None,
         loc: None,
         headers: &[],
         formatted_headers: &[],
@@ -185,7 +205,7 @@ impl Variant<'_> {
             VariantDetail::Field(detail) => return serialize_response(status, detail, &headers),
             VariantDetail::Declared => match &declared.text {
                 Some(text) => text,
-                None if declared.code.is_none() => {
+                None if !declared.structured => {
                     return static_response(status, reason_body(declared.status), &headers);
                 }
                 None => &reason_phrase(declared.status),
@@ -193,9 +213,10 @@ impl Variant<'_> {
             VariantDetail::Format(args) => args,
             VariantDetail::Own(own) => own,
         };
-        match declared.code {
-            Some(code) => coded_response(status, text, code, declared.loc, &headers),
-            None => display_response(status, text, &headers),
+        if declared.structured {
+            coded_response(status, text, declared.code, declared.loc, &headers)
+        } else {
+            display_response(status, text, &headers)
         }
     }
 
@@ -216,13 +237,17 @@ impl Variant<'_> {
 
     fn view(&self) -> HttpException {
         let declared = self.declared;
-        let detail = match (declared.code, self.detail) {
+        let detail = match (declared.structured, self.detail) {
             (_, VariantDetail::Field(detail)) => json_value(detail),
-            (Some(code), _) => coded_detail(self.text(), code, declared.loc),
-            (None, _) => Detail::from(self.text()),
+            (true, _) => coded_detail(self.text(), declared.code, declared.loc),
+            (false, _) => Detail::from(self.text()),
         };
         let mut exc = HttpException::new(status(declared.status), detail)
             .with_checked_headers(&self.headers());
+        // A concealed error's code is for the log: the client learns nothing of it.
+        if !declared.conceal {
+            exc = exc.checked_code(declared.code);
+        }
         if let Some(uri) = declared.problem_type {
             exc = exc.problem_type(uri);
         }

@@ -16,6 +16,10 @@ pub enum Shapes {
     Redirect(String),
     #[api_error(status = 404, code = "unknown", loc(query, "q", 0))]
     Coded,
+    #[api_error(status = 403, structured, detail = "Permission denied")]
+    Structured,
+    #[api_error(status = 404, loc(path, "user"), detail = "Unknown user")]
+    LocatedWithDerivedCode,
 }
 
 #[api_error(status = 404)]
