@@ -14,6 +14,8 @@ mod route;
 pub mod security;
 // Formats, renderers and the default handlers.
 mod render;
+// The catalog of every error an API sends, and its page.
+pub mod catalog;
 // The middleware.
 mod middleware;
 // Integrations.

@@ -473,7 +473,8 @@ fn declared_statics(plans: &[Plan]) -> TokenStream {
                 let written = template.lit.value();
                 declared.push(quote!(template: ::core::option::Option::Some(#written)));
             }
-            Detail::Reason | Detail::Display | Detail::Field(_) => {}
+            Detail::Display | Detail::Field(_) => declared.push(quote!(runtime_detail: true)),
+            Detail::Reason => {}
         }
         // The whole body, when nothing in it is formatted.
         let body = match (plan.structured, &plan.detail) {

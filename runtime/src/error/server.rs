@@ -128,13 +128,14 @@ impl fmt::Display for Chain<'_> {
 
 /// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
 /// gets an `x-error-id`, and the error with its source chain is logged with the
-/// same id, as for a [`ServerError`].
-pub(crate) fn conceal(error: &dyn Error, mut response: HttpResponse) -> HttpResponse {
+/// same id and the variant's code, as for a [`ServerError`].
+pub(crate) fn conceal(error: &dyn Error, code: &str, mut response: HttpResponse) -> HttpResponse {
     let exc = ServerError::new(Chain(error).to_string());
     let status = response.status();
     tracing::error!(
         error_id = exc.id(),
         status = status.as_u16(),
+        code,
         cause = exc.cause(),
         debug = ?error,
         "{} {}",

@@ -78,6 +78,9 @@ pub struct Declared {
     pub text: Option<&'static str>,
     /// A detail formatted from fields, as written (`"Item {id} exists"`).
     pub template: Option<&'static str>,
+    /// The detail is known only at run time: a JSON field, thiserror's
+    /// formatted `Display`.
+    pub runtime_detail: bool,
     /// The whole body, when the macro could write it.
     pub body: Option<&'static [u8]>,
     /// The stable code: given, or the variant's name in snake_case.
@@ -107,6 +110,7 @@ impl Declared {
         status: 500,
         text: None,
         template: None,
+        runtime_detail: false,
         body: None,
         code: "",
         structured: false,
@@ -150,7 +154,7 @@ pub fn error_response_concealing(this: &dyn Describe, error: &dyn Error) -> Http
     answer(this, |variant| {
         let response = variant.response();
         if variant.declared.conceal {
-            conceal(error, response)
+            conceal(error, variant.declared.code, response)
         } else {
             response
         }

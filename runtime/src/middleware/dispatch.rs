@@ -128,7 +128,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
     let kind = classify(registry, &res);
-    let format = registry.format;
+    let format = &registry.format;
     if !matches!(kind, Kind::Success) {
         format.carry(res.request());
     }

@@ -28,6 +28,7 @@ use std::{
     panic::{AssertUnwindSafe, catch_unwind},
     pin::Pin,
     rc::Rc,
+    sync::Arc,
     task::{Context, Poll},
 };
 
@@ -35,6 +36,7 @@ use actix_web::{
     Error,
     body::{BoxBody, EitherBody, MessageBody},
     dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready},
+    http::header::HeaderName,
 };
 use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
@@ -44,7 +46,11 @@ use self::{
     origin::Origin,
     registry::Registry,
 };
-use crate::{error::server::Panic, render::Shape, render::exception_handler::ExceptionHandler};
+use crate::{
+    catalog::ErrorCatalog,
+    error::server::Panic,
+    render::{Extras, Shape, exception_handler::ExceptionHandler},
+};
 
 #[doc = include_str!("../../docs/production.md")]
 pub struct ExceptionHandlers {
@@ -109,6 +115,36 @@ impl ExceptionHandlers {
     pub fn problem_details(mut self) -> Self {
         self.registry_mut().format.shape = Shape::Problem;
         self
+    }
+
+    /// Problem details point to the catalog: an error whose code it lists
+    /// has its entry's URI as its `type` (`https://api.example.com/errors#not_found`).
+    /// See [`catalog`](crate::catalog).
+    #[must_use]
+    pub fn catalog(mut self, catalog: &ErrorCatalog) -> Self {
+        self.extras_mut().types = Some(catalog.problem_types());
+        self
+    }
+
+    /// Every error response the default handlers answer names its code in
+    /// the header `name` (`x-error-code: item_not_found`); a 422's is
+    /// `request_validation_error`, a 500 has none. See [`catalog`](crate::catalog).
+    ///
+    /// # Panics
+    ///
+    /// If `name` is not a valid header name.
+    #[must_use]
+    #[track_caller]
+    pub fn code_header(mut self, name: &str) -> Self {
+        let name = HeaderName::try_from(name)
+            .unwrap_or_else(|_| panic!("{name:?} is not a valid header name"));
+        self.extras_mut().code_header = Some(name);
+        self
+    }
+
+    fn extras_mut(&mut self) -> &mut Extras {
+        let extras = self.registry_mut().format.extras.get_or_insert_default();
+        Arc::get_mut(extras).expect("the settings are shared only once the app is built")
     }
 
     fn registry_mut(&mut self) -> &mut Registry {

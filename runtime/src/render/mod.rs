@@ -12,9 +12,17 @@ mod fastapi;
 pub mod handlers;
 pub(crate) mod problem;
 
-use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
+use std::{collections::HashSet, sync::Arc};
+
+use actix_web::{
+    HttpMessage as _, HttpRequest, HttpResponse,
+    http::header::{HeaderName, HeaderValue},
+};
 
 use crate::{HttpException, RequestValidationError, ServerError};
+
+/// The code of every 422: its catalog entry, its problem type.
+pub(crate) const VALIDATION_CODE: &str = "request_validation_error";
 
 /// The body every error response has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,48 +37,108 @@ pub(crate) enum Shape {
 /// The format of an app's error responses: chosen by `ExceptionHandlers`'
 /// settings, and carried on each request whose error it answers, so that a
 /// default handler a custom handler delegates to answers alike.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Format {
     pub(crate) shape: Shape,
     /// A 500 also says its cause (`ExceptionHandlers::debug`).
     pub(crate) debug: bool,
+    /// What else the app opted into; `None` for FastAPI's bytes alone.
+    pub(crate) extras: Option<Arc<Extras>>,
+}
+
+/// What an app opts into beyond the body's shape, shared by its workers.
+#[derive(Debug, Default)]
+pub(crate) struct Extras {
+    /// Problem types that resolve to a catalog's entries.
+    pub(crate) types: Option<ProblemTypes>,
+    /// A header that names each error's code (`x-error-code`).
+    pub(crate) code_header: Option<HeaderName>,
+}
+
+/// `{base}{code}` for each code a catalog lists: the problem type of an
+/// error with that code.
+#[derive(Debug)]
+pub(crate) struct ProblemTypes {
+    pub(crate) base: String,
+    pub(crate) codes: HashSet<String>,
+}
+
+impl ProblemTypes {
+    fn uri(&self, code: Option<&str>) -> Option<String> {
+        let code = code.filter(|code| self.codes.contains(*code))?;
+        Some(format!("{}{code}", self.base))
+    }
 }
 
 impl Format {
     /// The format `req`'s errors are answered in.
     pub(crate) fn of(req: &HttpRequest) -> Self {
-        req.extensions().get::<Self>().copied().unwrap_or_default()
+        req.extensions().get::<Self>().cloned().unwrap_or_default()
     }
 
     /// Carries this format on `req`; the default needs no carrying (and so
     /// costs no allocation).
-    pub(crate) fn carry(self, req: &HttpRequest) {
-        if self != Self::default() {
-            req.extensions_mut().insert(self);
+    pub(crate) fn carry(&self, req: &HttpRequest) {
+        if self.shape != Shape::FastApi || self.debug || self.extras.is_some() {
+            req.extensions_mut().insert(self.clone());
         }
     }
 
     /// Whether an HTTP or validation error's own response (its
     /// `ResponseError`) is already what this format sends.
-    pub(crate) fn is_own_response(self) -> bool {
+    pub(crate) fn is_own_response(&self) -> bool {
         self.shape == Shape::FastApi
+            && self
+                .extras
+                .as_ref()
+                .is_none_or(|extras| extras.code_header.is_none())
     }
 
-    pub(crate) fn http(self, exc: &HttpException) -> HttpResponse {
-        match self.shape {
+    pub(crate) fn http(&self, exc: &HttpException) -> HttpResponse {
+        let response = match self.shape {
             Shape::FastApi => fastapi::http(exc),
-            Shape::Problem => problem::http(exc),
-        }
+            Shape::Problem => {
+                let types = self
+                    .extras
+                    .as_ref()
+                    .and_then(|extras| extras.types.as_ref());
+                let uri = types.and_then(|types| types.uri(exc.error_code()));
+                problem::http(exc, uri.as_deref())
+            }
+        };
+        self.with_code(response, exc.error_code())
     }
 
-    pub(crate) fn validation(self, exc: &RequestValidationError) -> HttpResponse {
-        match self.shape {
+    pub(crate) fn validation(&self, exc: &RequestValidationError) -> HttpResponse {
+        let response = match self.shape {
             Shape::FastApi => fastapi::validation(exc),
-            Shape::Problem => problem::validation(exc),
-        }
+            Shape::Problem => {
+                let types = self
+                    .extras
+                    .as_ref()
+                    .and_then(|extras| extras.types.as_ref());
+                let uri = types.and_then(|types| types.uri(Some(VALIDATION_CODE)));
+                problem::validation(exc, uri.as_deref())
+            }
+        };
+        self.with_code(response, Some(VALIDATION_CODE))
     }
 
-    pub(crate) fn server(self, exc: &ServerError) -> HttpResponse {
+    /// The response, with the code header if the app asked for it.
+    fn with_code(&self, mut response: HttpResponse, code: Option<&str>) -> HttpResponse {
+        let name = self
+            .extras
+            .as_ref()
+            .and_then(|extras| extras.code_header.as_ref());
+        if let (Some(name), Some(code)) = (name, code)
+            && let Ok(value) = HeaderValue::from_str(code)
+        {
+            response.headers_mut().insert(name.clone(), value);
+        }
+        response
+    }
+
+    pub(crate) fn server(&self, exc: &ServerError) -> HttpResponse {
         match self.shape {
             Shape::FastApi => fastapi::server(exc, self.debug),
             Shape::Problem => problem::server(exc, self.debug),

@@ -123,7 +123,7 @@ impl<'a> Members<'a> {
 
 /// An HTTP error as problem details (see [`Members`]). A 5xx with an
 /// `x-error-id` names it as its `instance`.
-pub(crate) fn http(exc: &HttpException) -> HttpResponse {
+pub(crate) fn http(exc: &HttpException, catalogued: Option<&str>) -> HttpResponse {
     let status = exc.status();
     let instance = status
         .is_server_error()
@@ -136,7 +136,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
         .and_then(|(_, id)| instance(id.to_str().ok()?));
     let problem = Members::of(exc.detail()).problem(
         status.as_u16(),
-        exc.problem_type_uri(),
+        exc.problem_type_uri().or(catalogued),
         exc.problem_title(),
         instance,
     );
@@ -144,8 +144,7 @@ pub(crate) fn http(exc: &HttpException) -> HttpResponse {
 }
 
 /// The problem an error with this status, type, title and detail is answered
-/// with, for the examples of the OpenAPI document.
-#[cfg(feature = "openapi")]
+/// with, for the examples of the OpenAPI document and the catalog.
 pub(crate) fn example(
     status: u16,
     uri: Option<&str>,
@@ -156,9 +155,25 @@ pub(crate) fn example(
     serde_json::to_value(problem).unwrap_or_default()
 }
 
+/// A 422 of one error as problem details, for the catalog.
+pub(crate) fn validation_example(uri: &str, error: &ValidationError) -> Value {
+    let errors = with_pointers(&[serde_json::to_value(error).unwrap_or_default()]);
+    let problem = Problem {
+        uri,
+        title: reason_phrase(422),
+        status: 422,
+        detail: Some(VALIDATION_DETAIL),
+        instance: None,
+        errors,
+        data: None,
+        cause: None,
+    };
+    serde_json::to_value(problem).unwrap_or_default()
+}
+
 /// A 422: `detail` "Request validation failed", and each error with its
 /// `pointer`.
-pub(crate) fn validation(exc: &RequestValidationError) -> HttpResponse {
+pub(crate) fn validation(exc: &RequestValidationError, uri: Option<&str>) -> HttpResponse {
     #[derive(Serialize)]
     struct Item<'a> {
         #[serde(flatten)]
@@ -175,7 +190,7 @@ pub(crate) fn validation(exc: &RequestValidationError) -> HttpResponse {
         .collect();
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     let problem = Problem {
-        uri: "about:blank",
+        uri: uri.unwrap_or("about:blank"),
         title: reason_phrase(status.as_u16()),
         status: status.as_u16(),
         detail: Some(VALIDATION_DETAIL),

@@ -301,6 +301,71 @@ impl Problem {
     }
 }
 
+/// One of each error type the library can send, with `ctx` values as a
+/// client may see them: what the catalog lists, and what every language
+/// must translate.
+pub(crate) fn samples() -> Vec<Problem> {
+    use serde_json::json;
+    let names = || vec!["red".to_owned(), "green".to_owned(), "blue".to_owned()];
+    vec![
+        Problem::Missing,
+        Problem::IntParsing,
+        Problem::IntParsingSize,
+        Problem::IntFromFloat,
+        Problem::IntType,
+        Problem::FiniteNumber,
+        Problem::FloatParsing,
+        Problem::FloatType,
+        Problem::BoolParsing,
+        Problem::BoolType,
+        Problem::StringType,
+        Problem::ModelAttributesType,
+        Problem::DictType,
+        Problem::ListType,
+        Problem::TupleType,
+        Problem::NoneRequired,
+        Problem::ExtraForbidden,
+        Problem::Enum(names()),
+        Problem::GreaterThan(Bound(json!(0))),
+        Problem::GreaterThanEqual(Bound(json!(18))),
+        Problem::LessThan(Bound(json!(0.5))),
+        Problem::LessThanEqual(Bound(json!(100))),
+        Problem::StringTooShort(3),
+        Problem::StringTooLong(50),
+        Problem::TooShort {
+            of: "List",
+            min: 1,
+            actual: 0,
+        },
+        Problem::TooLong {
+            of: "List",
+            max: 3,
+            actual: 5,
+        },
+        Problem::StringPatternMismatch(Some("^[a-z]+$".to_owned())),
+        Problem::StringPatternMismatch(None),
+        Problem::UrlParsing("relative URL without a base".to_owned()),
+        Problem::UrlParsing(String::new()),
+        Problem::UuidParsing(
+            "invalid character: expected an optional prefix of `urn:uuid:` followed by \
+             [0-9a-fA-F-], found `x` at 1"
+                .to_owned(),
+        ),
+        Problem::UuidType,
+        Problem::IpAnyAddress,
+        Problem::IpV4Address,
+        Problem::IpV6Address,
+        Problem::UnionTagNotFound("kind".to_owned()),
+        Problem::UnionTagInvalid {
+            discriminator: "kind".to_owned(),
+            tag: "bird".to_owned(),
+            expected: vec!["cat".to_owned(), "dog".to_owned()],
+        },
+        Problem::JsonInvalid("Expecting value".to_owned()),
+        Problem::ValueError("the end date is before the start date".to_owned()),
+    ]
+}
+
 fn owned(text: String) -> Cow<'static, str> {
     Cow::Owned(text)
 }
