@@ -13,6 +13,9 @@ pub mod extract;
 mod route;
 pub mod security;
 // Formats, renderers and the default handlers.
+#[cfg(feature = "i18n")]
+#[cfg_attr(docsrs, doc(cfg(feature = "i18n")))]
+pub mod i18n;
 mod render;
 // The catalog of every error an API sends, and its page.
 pub mod catalog;

@@ -118,6 +118,13 @@ impl HttpException {
         self
     }
 
+    /// The same exception with another detail.
+    #[cfg_attr(not(feature = "i18n"), allow(dead_code))]
+    pub(crate) fn with_detail(mut self, detail: Detail) -> Self {
+        self.detail = detail;
+        self
+    }
+
     /// A code checked at compile time.
     pub(crate) fn checked_code(mut self, code: &'static str) -> Self {
         self.problem.get_or_insert_default().code = Some(Cow::Borrowed(code));

@@ -142,6 +142,19 @@ impl ExceptionHandlers {
         self
     }
 
+    /// Validation messages, and the details of error codes that have a
+    /// translation, in the language the request's `Accept-Language` prefers
+    /// among `languages`, English otherwise; every response the default
+    /// handlers answer says which in `Content-Language`. See
+    /// [`i18n`](crate::i18n).
+    #[cfg(feature = "i18n")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "i18n")))]
+    #[must_use]
+    pub fn languages(mut self, languages: crate::i18n::Languages) -> Self {
+        self.extras_mut().languages = Some(languages);
+        self
+    }
+
     fn extras_mut(&mut self) -> &mut Extras {
         let extras = self.registry_mut().format.extras.get_or_insert_default();
         Arc::get_mut(extras).expect("the settings are shared only once the app is built")

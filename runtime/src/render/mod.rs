@@ -44,6 +44,10 @@ pub(crate) struct Format {
     pub(crate) debug: bool,
     /// What else the app opted into; `None` for FastAPI's bytes alone.
     pub(crate) extras: Option<Arc<Extras>>,
+    /// The language this request is answered in (an index of
+    /// `Extras::languages`), chosen when the format is carried.
+    #[cfg(feature = "i18n")]
+    pub(crate) language: usize,
 }
 
 /// What an app opts into beyond the body's shape, shared by its workers.
@@ -53,6 +57,20 @@ pub(crate) struct Extras {
     pub(crate) types: Option<ProblemTypes>,
     /// A header that names each error's code (`x-error-code`).
     pub(crate) code_header: Option<HeaderName>,
+    /// The languages messages are translated into.
+    #[cfg(feature = "i18n")]
+    pub(crate) languages: Option<crate::i18n::Languages>,
+}
+
+impl Extras {
+    /// Whether FastAPI's bodies are not sent as they are.
+    fn changes_bodies(&self) -> bool {
+        #[cfg(feature = "i18n")]
+        if self.languages.is_some() {
+            return true;
+        }
+        self.code_header.is_some()
+    }
 }
 
 /// `{base}{code}` for each code a catalog lists: the problem type of an
@@ -80,8 +98,20 @@ impl Format {
     /// costs no allocation).
     pub(crate) fn carry(&self, req: &HttpRequest) {
         if self.shape != Shape::FastApi || self.debug || self.extras.is_some() {
-            req.extensions_mut().insert(self.clone());
+            #[cfg_attr(not(feature = "i18n"), allow(unused_mut))]
+            let mut format = self.clone();
+            #[cfg(feature = "i18n")]
+            if let Some(languages) = self.languages() {
+                let header = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE);
+                format.language = languages.choose(header);
+            }
+            req.extensions_mut().insert(format);
         }
+    }
+
+    #[cfg(feature = "i18n")]
+    fn languages(&self) -> Option<&crate::i18n::Languages> {
+        self.extras.as_ref()?.languages.as_ref()
     }
 
     /// Whether an HTTP or validation error's own response (its
@@ -91,10 +121,14 @@ impl Format {
             && self
                 .extras
                 .as_ref()
-                .is_none_or(|extras| extras.code_header.is_none())
+                .is_none_or(|extras| !extras.changes_bodies())
     }
 
     pub(crate) fn http(&self, exc: &HttpException) -> HttpResponse {
+        #[cfg(feature = "i18n")]
+        let translated = self.translated_http(exc);
+        #[cfg(feature = "i18n")]
+        let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::http(exc),
             Shape::Problem => {
@@ -110,6 +144,18 @@ impl Format {
     }
 
     pub(crate) fn validation(&self, exc: &RequestValidationError) -> HttpResponse {
+        #[cfg(feature = "i18n")]
+        let translated = self
+            .languages()
+            .filter(|_| self.language != 0)
+            .map(|languages| {
+                exc.with_messages(|error| {
+                    let ctx = error.ctx.as_ref();
+                    languages.validation(self.language, &error.r#type, &error.msg, ctx)
+                })
+            });
+        #[cfg(feature = "i18n")]
+        let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::validation(exc),
             Shape::Problem => {
@@ -124,8 +170,27 @@ impl Format {
         self.with_code(response, Some(VALIDATION_CODE))
     }
 
-    /// The response, with the code header if the app asked for it.
+    /// `exc` with its detail in the request's language, if it has a code
+    /// with a translation there.
+    #[cfg(feature = "i18n")]
+    fn translated_http(&self, exc: &HttpException) -> Option<HttpException> {
+        if self.language == 0 || !matches!(exc.detail(), crate::Detail::Text(_)) {
+            return None;
+        }
+        let detail = self.languages()?.detail(self.language, exc.error_code()?)?;
+        Some(exc.clone().with_detail(crate::Detail::from(detail)))
+    }
+
+    /// The response, with the code header and `Content-Language` if the app
+    /// asked for them.
     fn with_code(&self, mut response: HttpResponse, code: Option<&str>) -> HttpResponse {
+        #[cfg(feature = "i18n")]
+        if let Some(languages) = self.languages() {
+            response.headers_mut().insert(
+                actix_web::http::header::CONTENT_LANGUAGE,
+                languages.content_language(self.language),
+            );
+        }
         let name = self
             .extras
             .as_ref()

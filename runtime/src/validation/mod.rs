@@ -175,6 +175,26 @@ impl RequestValidationError {
         self
     }
 
+    /// The same errors, each `msg` replaced where `message` gives one.
+    #[cfg_attr(not(feature = "i18n"), allow(dead_code))]
+    pub(crate) fn with_messages(
+        &self,
+        mut message: impl FnMut(&ValidationError) -> Option<String>,
+    ) -> Self {
+        let errors = self.errors().iter().map(|error| {
+            let mut error = error.clone();
+            if let Some(msg) = message(&error) {
+                error.msg = std::borrow::Cow::Owned(msg);
+            }
+            error
+        });
+        Self {
+            errors: errors.collect(),
+            body: self.body.clone(),
+            watch: None,
+        }
+    }
+
     /// Every error found, in request order.
     pub fn errors(&self) -> &[ValidationError] {
         self.read();
