@@ -493,3 +493,91 @@ fn problem_details() {
         r#"{"message":"Oops! yolo did something. There goes a rainbow..."}"#,
     );
 }
+
+#[test]
+fn catalog() {
+    let example = Example::start("catalog");
+    let base = format!("http://127.0.0.1:{}/errors", example.port);
+    let res = example.get("/items/7");
+    assert_eq!(res.status, 404, "{res:?}");
+    assert_eq!(res.header("content-type"), Some("application/problem+json"));
+    assert_eq!(res.header("x-error-code"), Some("item_not_found"));
+    assert_eq!(res.header("content-language"), Some("en"));
+    assert_eq!(
+        res.body,
+        format!(
+            r#"{{"type":"{base}#item_not_found","title":"Not Found","status":404,"detail":"Item not found"}}"#
+        )
+    );
+    let res = example.request("GET", "/items/7", &[("accept-language", "fr-FR")]);
+    assert!(
+        res.body.ends_with(r#""detail":"Article introuvable"}"#),
+        "{res:?}"
+    );
+    let res = example.send(
+        "POST",
+        "/items",
+        &[
+            ("content-type", "application/json"),
+            ("accept-language", "de-CH, fr;q=0.5"),
+        ],
+        r#"{"name":"Foo","price":"free"}"#,
+    );
+    assert_eq!(res.status, 422, "{res:?}");
+    assert_eq!(res.header("content-language"), Some("de"));
+    assert_eq!(
+        res.body,
+        format!(
+            r##"{{"type":"{base}#request_validation_error","title":"Unprocessable Entity","status":422,"detail":"Request validation failed","errors":[{{"type":"float_parsing","loc":["body","price"],"msg":"Die Eingabe muss eine gültige Zahl sein; die Zeichenkette lässt sich nicht als Zahl lesen","input":"free","pointer":"#/body/price"}}]}}"##
+        )
+    );
+    let res = example.send(
+        "POST",
+        "/items",
+        &[
+            ("content-type", "application/json"),
+            ("accept-language", "fr"),
+        ],
+        r#"{"price":1}"#,
+    );
+    assert!(res.body.contains(r#""msg":"Champ obligatoire""#), "{res:?}");
+    let page = example.get("/errors");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let listed: serde_json::Value =
+        serde_json::from_str(&example.get("/errors.json").body).unwrap();
+    for code in [
+        "item_not_found",
+        "item_exists",
+        "locked",
+        "payment_required",
+        "request_validation_error",
+        "float_parsing",
+    ] {
+        let entry = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["code"] == code);
+        let entry = entry.unwrap_or_else(|| panic!("{code} is listed"));
+        assert_eq!(entry["type"], format!("{base}#{code}"));
+        assert!(entry["status"].is_u64());
+        assert!(
+            page.body.contains(&format!("<section id=\"{code}\">")),
+            "{code}"
+        );
+    }
+    for (path, status, code) in [
+        ("/account", 403, "locked"),
+        ("/reports", 402, "payment_required"),
+    ] {
+        let res = example.get(path);
+        assert_eq!(
+            (res.status, res.header("x-error-code")),
+            (status, Some(code)),
+            "{res:?}"
+        );
+    }
+}

@@ -297,9 +297,9 @@ impl ErrorCatalog {
             None,
             None,
             Cow::Borrowed(
-                "The request does not match what the route takes: each item of `detail` (of \
-                 `errors` as problem details) is one field that failed, with its `type` (listed \
-                 below), its `loc`, its `msg` and the `input` received.",
+                "The request does not match what the route takes. Each item of detail (of errors, \
+                 as problem details) is one field that failed: its type (listed below), its loc, \
+                 its msg and the input received.",
             ),
             Some(&Detail::from(json!([sample]))),
         );
