@@ -1,6 +1,6 @@
 //! Safir-style structured errors: `{"detail":[{"loc", "msg", "type"}]}`.
 //!
-//! `code` gives an error a machine-readable type and `loc` says where in the
+//! `structured` (or a `loc`) gives an error Safir's body: its `code` is the `type`, and `loc` says where in the
 //! request it is, so an app's own errors look like the 422s FastAPI generates.
 //! The same body can be built at run time from `ErrorDetail`s.
 //!

@@ -178,24 +178,8 @@ fn parse_key(meta: &ParseNestedMeta, attrs: &mut Attrs) -> syn::Result<()> {
             }
             *slot = meta.path.get_ident().cloned();
         }
-        "problem_type" | "title" => {
-            let slot = if key == "title" {
-                &mut attrs.title
-            } else {
-                &mut attrs.problem_type
-            };
-            if slot.is_some() {
-                return Err(duplicate());
-            }
-            let lit: LitStr = meta.value()?.parse()?;
-            if lit.value().is_empty() {
-                return Err(syn::Error::new(
-                    lit.span(),
-                    format!("`{key}` must not be empty"),
-                ));
-            }
-            *slot = Some(lit);
-        }
+        "problem_type" => parse_text(meta, &mut attrs.problem_type, &key)?,
+        "title" => parse_text(meta, &mut attrs.title, &key)?,
         "type" => {
             return Err(meta.error(
                 "use `code = \"...\"` for the machine-readable error code (with `structured`, \
@@ -232,6 +216,22 @@ fn unknown_key(key: &str) -> String {
              `structured`, `loc`, `headers`, `without_headers`, `allow_non_error`, `problem_type` or `title`"
         ),
     }
+}
+
+/// `key = "text"`, once, not empty.
+fn parse_text(meta: &ParseNestedMeta, slot: &mut Option<LitStr>, key: &str) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(meta.error(format!("duplicate `{key}` in #[api_error(...)]")));
+    }
+    let lit: LitStr = meta.value()?.parse()?;
+    if lit.value().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("`{key}` must not be empty"),
+        ));
+    }
+    *slot = Some(lit);
+    Ok(())
 }
 
 /// A code is sent in URIs, headers and logs: lowercase ASCII letters, digits,

@@ -167,8 +167,8 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     );
     let shape = match (plan.structured, &plan.detail) {
         (_, Detail::Field(_)) => quote!(#private::Shape::Json),
-        (Some(_), _) => quote!(#private::Shape::Coded),
-        (None, _) => quote!(#private::Shape::Text),
+        (true, _) => quote!(#private::Shape::Coded),
+        (false, _) => quote!(#private::Shape::Text),
     };
     let known = |json: Vec<u8>| {
         let json = String::from_utf8(json).unwrap_or_default();
@@ -177,12 +177,12 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     let code = &plan.code;
     let example = match (plan.structured, &plan.detail) {
         _ if plan.conceal => quote!(#private::Sample::Reason),
-        (None, Detail::Text(text)) => known(detail_body(text)),
-        (None, Detail::Format(template)) => known(detail_body(&template.lit.value())),
-        (None, Detail::Reason) => quote!(#private::Sample::Reason),
-        (Some(loc), Detail::Text(text)) => known(coded_body(text, code, loc)),
-        (Some(loc), Detail::Format(template)) => {
-            known(coded_body(&template.lit.value(), code, loc))
+        (false, Detail::Text(text)) => known(detail_body(text)),
+        (false, Detail::Format(template)) => known(detail_body(&template.lit.value())),
+        (false, Detail::Reason) => quote!(#private::Sample::Reason),
+        (true, Detail::Text(text)) => known(coded_body(text, code, plan.loc)),
+        (true, Detail::Format(template)) => {
+            known(coded_body(&template.lit.value(), code, plan.loc))
         }
         _ => quote!(#private::Sample::Unknown),
     };
@@ -478,17 +478,17 @@ fn declared_statics(plans: &[Plan]) -> TokenStream {
         }
         // The whole body, when nothing in it is formatted.
         let body = match (plan.structured, &plan.detail) {
-            (None, Detail::Text(text)) => Some(detail_body(text)),
-            (Some(loc), Detail::Text(text)) => Some(coded_body(text, code, loc)),
+            (false, Detail::Text(text)) => Some(detail_body(text)),
+            (true, Detail::Text(text)) => Some(coded_body(text, code, plan.loc)),
             _ => None,
         };
         if let Some(body) = body {
             let body = some(Literal::byte_string(&body).into_token_stream());
             declared.push(quote!(body: #body));
         }
-        if let Some(loc) = plan.structured {
+        if plan.structured {
             declared.push(quote!(structured: true));
-            if let Some(loc) = loc {
+            if let Some(loc) = plan.loc {
                 let name = format_ident!("__LOC_{}", index);
                 statics.extend(loc_static(&name, loc));
                 declared.push(quote!(loc: ::core::option::Option::Some(&#name)));

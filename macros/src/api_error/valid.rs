@@ -17,11 +17,13 @@ pub struct Plan<'a> {
     pub variant: &'a Variant,
     pub status: u16,
     pub detail: Detail<'a>,
-    /// The stable code: `code = "..."`, or the variant's name in snake_case.
+    /// The stable code: `code = "..."`, or the variant's name in snake case.
     pub code: String,
     /// Safir's `{"detail":[{"loc", "msg", "type": <code>}]}` instead of
-    /// `{"detail": ...}`, with its `loc` if it has one.
-    pub structured: Option<Option<&'a Loc>>,
+    /// `{"detail": ...}`.
+    pub structured: bool,
+    /// Safir's `loc` (which implies `structured`).
+    pub loc: Option<&'a Loc>,
     /// The type's headers (less those the variant sets or drops), then the variant's.
     pub headers: Vec<&'a Header>,
     /// A 5xx whose detail was not written out: the client gets the reason phrase
@@ -195,8 +197,8 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         .map_or_else(|| attr::snake_case(&name), LitStr::value);
     let loc = own.loc.as_ref().or(defaults.loc.as_ref());
     let structured = own.structured.as_ref().or(defaults.structured.as_ref());
-    let structured = (structured.is_some() || loc.is_some()).then_some(loc);
-    if let (Some(_), Detail::Field(_)) = (structured, &detail) {
+    let structured = structured.is_some() || loc.is_some();
+    if let (true, Detail::Field(_)) = (structured, &detail) {
         let message = "Safir's structured body needs a text detail (`detail = \"...\"`) to use \
                        as its message, not a JSON field";
         match (
@@ -222,6 +224,7 @@ fn plan<'a>(input: &'a Input, variant: &'a Variant, errors: &mut Errors) -> Opti
         detail: if conceal { Detail::Reason } else { detail },
         code,
         structured,
+        loc,
         headers,
         conceal,
         problem_type: own.problem_type.as_ref().or(defaults.problem_type.as_ref()),

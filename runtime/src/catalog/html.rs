@@ -24,7 +24,7 @@ pub(super) fn page(catalog: &ErrorCatalog) -> String {
         "address of its entry here. The same list is at <a href=\"",
     ));
     let json = format!("{}.json", catalog.path);
-    let _ = write!(page, "{}\">{}</a>.</p>\n", escape(&json), escape(&json));
+    let _ = writeln!(page, "{}\">{}</a>.</p>", escape(&json), escape(&json));
     for (kind, heading) in [
         (Kind::Error, "Error responses"),
         (Kind::Validation, "Validation error types"),

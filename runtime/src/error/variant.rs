@@ -83,7 +83,7 @@ pub struct Declared {
     pub runtime_detail: bool,
     /// The whole body, when the macro could write it.
     pub body: Option<&'static [u8]>,
-    /// The stable code: given, or the variant's name in snake_case.
+    /// The stable code: given, or the variant's name in snake case.
     pub code: &'static str,
     /// Safir's body, `{"detail":[{"loc","msg","type": <code>}]}`.
     pub structured: bool,

@@ -31,7 +31,7 @@ pub(crate) fn preferences(header: &str) -> Vec<&str> {
             (quality > 0).then_some((range, quality))
         })
         .collect();
-    ranges.sort_by(|a, b| b.1.cmp(&a.1)); // stable: ties keep their order
+    ranges.sort_by_key(|&(_, quality)| std::cmp::Reverse(quality)); // stable: ties keep their order
     ranges.into_iter().map(|(range, _)| range).collect()
 }
 

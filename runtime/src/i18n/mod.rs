@@ -35,7 +35,7 @@ pub struct Languages {
 
 struct Language {
     id: LanguageIdentifier,
-    content_language: HeaderValue,
+    header: HeaderValue,
     bundle: Option<Bundle>,
 }
 
@@ -63,8 +63,8 @@ impl Languages {
     pub fn english() -> Self {
         Self {
             languages: vec![Language {
-                id: "en".parse().expect("`en` is a language tag"),
-                content_language: HeaderValue::from_static("en"),
+                id: unic_langid::langid!("en"),
+                header: HeaderValue::from_static("en"),
                 bundle: None,
             }],
         }
@@ -102,15 +102,16 @@ impl Languages {
         let resource = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(_, errors)| {
             panic!("the Fluent messages for {tag:?} do not parse: {errors:?}")
         });
-        let index = match self.languages.iter().position(|known| known.id == id) {
-            Some(index) => index,
-            None => {
+        let index = if let Some(index) = self.languages.iter().position(|known| known.id == id) {
+            index
+        } else {
+            {
                 let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
                 // No Unicode isolation marks around values: JSON clients
                 // compare text.
                 bundle.set_use_isolating(false);
                 self.languages.push(Language {
-                    content_language: HeaderValue::from_str(&id.to_string())
+                    header: HeaderValue::from_str(&id.to_string())
                         .expect("a language tag is a header value"),
                     id,
                     bundle: Some(bundle),
@@ -156,7 +157,7 @@ impl Languages {
         self.languages
             .get(index)
             .map_or(HeaderValue::from_static("en"), |language| {
-                language.content_language.clone()
+                language.header.clone()
             })
     }
 
@@ -230,7 +231,8 @@ impl Languages {
     #[doc(hidden)]
     pub fn __has_message(&self, tag: &str, id: &str) -> bool {
         self.languages.iter().any(|language| {
-            language.id.to_string() == tag
+            tag.parse::<LanguageIdentifier>()
+                .is_ok_and(|tag| language.id == tag)
                 && language
                     .bundle
                     .as_ref()
