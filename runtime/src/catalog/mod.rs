@@ -2,7 +2,7 @@
 
 mod html;
 
-use std::{borrow::Cow, collections::HashSet};
+use std::borrow::Cow;
 
 use actix_web::{
     HttpResponse,
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::{
     __private::Describe,
     Detail, HttpException,
-    error::variant::Declared,
+    error::variant::{Declared, coded_detail},
     model::reason::reason_phrase,
     render::{ProblemTypes, VALIDATION_CODE, problem},
     validation::pydantic,
@@ -208,17 +208,18 @@ impl ErrorCatalog {
         )
     }
 
-    /// What `ExceptionHandlers` needs to point problem types here.
+    /// What `ExceptionHandlers` needs to point problem types here: each
+    /// error code's entry URI.
     pub(crate) fn problem_types(&self) -> ProblemTypes {
-        ProblemTypes {
-            base: format!("{}#", self.uri),
-            codes: self
-                .entries
-                .iter()
-                .filter(|entry| entry.kind == Kind::Error && entry.type_uri.starts_with(&self.uri))
-                .map(|entry| entry.code.to_string())
-                .collect::<HashSet<String>>(),
-        }
+        let errors = self
+            .entries
+            .iter()
+            .filter(|entry| entry.kind == Kind::Error);
+        ProblemTypes(
+            errors
+                .map(|entry| (entry.code.to_string(), entry.type_uri.clone()))
+                .collect(),
+        )
     }
 
     fn push(&mut self, entry: Entry, owner: &str) {
@@ -238,14 +239,11 @@ impl ErrorCatalog {
 
     fn declared_entry(&self, declared: &'static Declared) -> Entry {
         let written = declared.text.or(declared.template);
-        let detail = match (written, declared.structured) {
+        let text = written.unwrap_or(reason_phrase(declared.status));
+        let detail = match declared.structured {
             _ if declared.runtime_detail => None,
-            (text, false) => Some(Detail::from(text.unwrap_or(reason_phrase(declared.status)))),
-            (text, true) => Some(Detail::from(vec![crate::ErrorDetail {
-                loc: declared.loc.map(<[_]>::to_vec),
-                msg: text.unwrap_or(reason_phrase(declared.status)).to_owned(),
-                r#type: declared.code.to_owned(),
-            }])),
+            false => Some(Detail::from(text)),
+            true => Some(coded_detail(text, declared.code, declared.loc)),
         };
         let description = declared
             .doc

@@ -320,7 +320,7 @@ fn checked_status(code: i64) -> Option<StatusCode> {
 }
 
 /// Whether `code` may be sent in URIs, headers and logs as it is.
-pub(crate) fn is_code(code: &str) -> bool {
+fn is_code(code: &str) -> bool {
     code.starts_with(|c: char| c.is_ascii_lowercase())
         && code
             .bytes()

@@ -289,8 +289,9 @@ fn json_value(detail: &dyn erased_serde::Serialize) -> Detail {
     }
 }
 
-/// Safir's detail for a coded error, for an `HttpException` view.
-fn coded_detail(
+/// Safir's detail for a coded error: for an `HttpException` view, and the
+/// catalog's example.
+pub(crate) fn coded_detail(
     msg: impl Into<String>,
     code: &'static str,
     loc: Option<&'static [LocItem]>,

@@ -12,7 +12,7 @@ mod fastapi;
 pub mod handlers;
 pub(crate) mod problem;
 
-use std::{collections::HashSet, sync::Arc};
+use std::{collections::HashMap, sync::Arc};
 
 use actix_web::{
     HttpMessage as _, HttpRequest, HttpResponse,
@@ -73,20 +73,9 @@ impl Extras {
     }
 }
 
-/// `{base}{code}` for each code a catalog lists: the problem type of an
-/// error with that code.
+/// The problem type of each code a catalog lists: its entry's URI.
 #[derive(Debug)]
-pub(crate) struct ProblemTypes {
-    pub(crate) base: String,
-    pub(crate) codes: HashSet<String>,
-}
-
-impl ProblemTypes {
-    fn uri(&self, code: Option<&str>) -> Option<String> {
-        let code = code.filter(|code| self.codes.contains(*code))?;
-        Some(format!("{}{code}", self.base))
-    }
-}
+pub(crate) struct ProblemTypes(pub(crate) HashMap<String, String>);
 
 impl Format {
     /// The format `req`'s errors are answered in.
@@ -111,7 +100,7 @@ impl Format {
 
     #[cfg(feature = "i18n")]
     fn languages(&self) -> Option<&crate::i18n::Languages> {
-        self.extras.as_ref()?.languages.as_ref()
+        self.extras()?.languages.as_ref()
     }
 
     /// Whether an HTTP or validation error's own response (its
@@ -131,14 +120,7 @@ impl Format {
         let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::http(exc),
-            Shape::Problem => {
-                let types = self
-                    .extras
-                    .as_ref()
-                    .and_then(|extras| extras.types.as_ref());
-                let uri = types.and_then(|types| types.uri(exc.error_code()));
-                problem::http(exc, uri.as_deref())
-            }
+            Shape::Problem => problem::http(exc, self.problem_type(exc.error_code())),
         };
         self.with_code(response, exc.error_code())
     }
@@ -158,16 +140,20 @@ impl Format {
         let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::validation(exc),
-            Shape::Problem => {
-                let types = self
-                    .extras
-                    .as_ref()
-                    .and_then(|extras| extras.types.as_ref());
-                let uri = types.and_then(|types| types.uri(Some(VALIDATION_CODE)));
-                problem::validation(exc, uri.as_deref())
-            }
+            Shape::Problem => problem::validation(exc, self.problem_type(Some(VALIDATION_CODE))),
         };
         self.with_code(response, Some(VALIDATION_CODE))
+    }
+
+    /// The app's opt-ins, if it has any.
+    fn extras(&self) -> Option<&Extras> {
+        self.extras.as_deref()
+    }
+
+    /// The catalog's problem type for `code`, if it lists it.
+    fn problem_type(&self, code: Option<&str>) -> Option<&str> {
+        let types = &self.extras()?.types.as_ref()?.0;
+        types.get(code?).map(String::as_str)
     }
 
     /// `exc` with its detail in the request's language, if it has a code
@@ -191,10 +177,7 @@ impl Format {
                 languages.content_language(self.language),
             );
         }
-        let name = self
-            .extras
-            .as_ref()
-            .and_then(|extras| extras.code_header.as_ref());
+        let name = self.extras().and_then(|extras| extras.code_header.as_ref());
         if let (Some(name), Some(code)) = (name, code)
             && let Ok(value) = HeaderValue::from_str(code)
         {

@@ -157,49 +157,47 @@ pub(crate) fn example(
 
 /// A 422 of one error as problem details, for the catalog.
 pub(crate) fn validation_example(uri: &str, error: &ValidationError) -> Value {
-    let errors = with_pointers(&[serde_json::to_value(error).unwrap_or_default()]);
-    let problem = Problem {
-        uri,
-        title: reason_phrase(422),
-        status: 422,
-        detail: Some(VALIDATION_DETAIL),
-        instance: None,
-        errors,
-        data: None,
-        cause: None,
-    };
+    let problem = validation_problem(Some(uri), [ValidationItem::of(error)]);
     serde_json::to_value(problem).unwrap_or_default()
 }
 
-/// A 422: `detail` "Request validation failed", and each error with its
-/// `pointer`.
-pub(crate) fn validation(exc: &RequestValidationError, uri: Option<&str>) -> HttpResponse {
-    #[derive(Serialize)]
-    struct Item<'a> {
-        #[serde(flatten)]
-        error: &'a ValidationError,
-        pointer: String,
-    }
-    let errors: Vec<Item<'_>> = exc
-        .errors()
-        .iter()
-        .map(|error| Item {
+/// One error of a 422, with its `pointer`.
+#[derive(Serialize)]
+struct ValidationItem<'a> {
+    #[serde(flatten)]
+    error: &'a ValidationError,
+    pointer: String,
+}
+
+impl<'a> ValidationItem<'a> {
+    fn of(error: &'a ValidationError) -> Self {
+        Self {
             error,
             pointer: pointer(&error.loc),
-        })
-        .collect();
-    let status = StatusCode::UNPROCESSABLE_ENTITY;
-    let problem = Problem {
+        }
+    }
+}
+
+/// A 422's problem: `detail` "Request validation failed", its `errors`.
+fn validation_problem<E: Serialize>(uri: Option<&str>, errors: E) -> Problem<'_, E> {
+    Problem {
         uri: uri.unwrap_or("about:blank"),
-        title: reason_phrase(status.as_u16()),
-        status: status.as_u16(),
+        title: reason_phrase(StatusCode::UNPROCESSABLE_ENTITY.as_u16()),
+        status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
         detail: Some(VALIDATION_DETAIL),
         instance: None,
         errors: Some(errors),
         data: None,
         cause: None,
-    };
-    respond(status, &problem, &[])
+    }
+}
+
+/// A 422: `detail` "Request validation failed", and each error with its
+/// `pointer`.
+pub(crate) fn validation(exc: &RequestValidationError, uri: Option<&str>) -> HttpResponse {
+    let errors: Vec<ValidationItem<'_>> = exc.errors().iter().map(ValidationItem::of).collect();
+    let problem = validation_problem(uri, errors);
+    respond(StatusCode::UNPROCESSABLE_ENTITY, &problem, &[])
 }
 
 /// A 500: `detail` "Internal Server Error", `instance` its error id; with
