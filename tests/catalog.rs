@@ -29,7 +29,7 @@ enum ItemError {
 struct PermissionDenied;
 
 #[get("/items/{id}")]
-async fn item(id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, ItemError> {
+async fn read_item(id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, ItemError> {
     match *id {
         1 => Err(ItemError::Exists("foo".into())),
         2 => Err(ItemError::Storage(std::io::Error::other("disk full"))),
@@ -129,7 +129,7 @@ async fn fastapi_bytes_are_unchanged_by_a_catalog() {
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new().catalog(&catalog))
-            .service(item),
+            .service(read_item),
     )
     .await;
     let res = get(&app, "/items/9").await;
@@ -144,7 +144,7 @@ async fn the_code_header_names_every_error() {
     let app = init_service(
         App::new()
             .wrap(ExceptionHandlers::new().code_header("x-error-code"))
-            .service(item)
+            .service(read_item)
             .service(create)
             .service(uncatalogued),
     )
@@ -183,7 +183,7 @@ async fn problem_types_resolve_to_their_entries() {
         App::new()
             .wrap(ExceptionHandlers::new().problem_details().catalog(&catalog))
             .service(catalog.service())
-            .service(item)
+            .service(read_item)
             .service(admin)
             .service(create)
             .service(uncatalogued),
@@ -256,4 +256,51 @@ async fn the_page_escapes_what_it_shows() {
     let page = get(&app, "/errors").await;
     assert!(page.body.contains("Use &lt;b&gt; &amp; &quot;quotes&quot;"));
     assert!(!page.body.contains("<b>"));
+}
+
+#[test]
+fn the_openapi_document_links_each_error_to_its_entry() {
+    use actix_api_error::openapi::ErrorResponses;
+    use utoipa::{Modify, OpenApi};
+
+    #[derive(OpenApi)]
+    #[openapi(paths(read_item, admin), modifiers(&ErrorResponses))]
+    struct ApiDoc;
+
+    let plain = serde_json::to_value(ApiDoc::openapi()).unwrap();
+    let responses = &plain["paths"]["/items/{id}"]["get"]["responses"];
+    assert_eq!(responses["404"]["description"], "No item has this id.");
+    assert_eq!(responses["404"]["x-error-codes"], json!(["not_found"]));
+    assert_eq!(responses["409"]["x-error-codes"], json!(["duplicate_name"]));
+    // A concealed 500 sends no code, so documents none.
+    assert_eq!(responses["500"].get("x-error-codes"), None);
+    assert_eq!(plain.get("externalDocs"), None);
+
+    let mut doc = ApiDoc::openapi();
+    catalog("https://api.example.com/errors").modify(&mut doc);
+    let doc = serde_json::to_value(doc).unwrap();
+    assert_eq!(
+        doc["externalDocs"],
+        json!({
+            "url": "https://api.example.com/errors",
+            "description": "Every error this API sends, by its code",
+        })
+    );
+    let responses = &doc["paths"]["/items/{id}"]["get"]["responses"];
+    assert_eq!(
+        responses["404"]["description"],
+        "No item has this id.\n\nSee [`not_found`](https://api.example.com/errors#not_found)."
+    );
+    assert_eq!(
+        responses["422"]["description"],
+        "Validation Error\n\nSee [`request_validation_error`](https://api.example.com/errors#request_validation_error)."
+    );
+    assert_eq!(
+        responses["500"]["description"],
+        plain["paths"]["/items/{id}"]["get"]["responses"]["500"]["description"]
+    );
+    assert_eq!(
+        doc["paths"]["/admin"]["get"]["responses"]["403"]["description"],
+        "Forbidden\n\nSee [`permission_denied`](https://api.example.com/errors#permission_denied)."
+    );
 }

@@ -45,21 +45,38 @@ enum ItemError {
     NotFound,
     #[api_error(status = 410, detail = "Item gone")]
     Gone,
+    #[api_error(status = 409, detail = "Item {0} exists")]
+    Exists(String),
+    #[api_error(status = 429, detail = "Wait {seconds} seconds for item {id:?}", structured)]
+    Busy { id: u32, seconds: u64 },
 }
 
 #[get("/items/{id}")]
 async fn item(id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, ItemError> {
-    Err(if *id == 1 {
-        ItemError::Gone
-    } else {
-        ItemError::NotFound
+    Err(match *id {
+        1 => ItemError::Gone,
+        2 => ItemError::Exists("Föö".into()),
+        3 => ItemError::Busy { id: 3, seconds: 1 },
+        4 => ItemError::Busy { id: 4, seconds: 30 },
+        _ => ItemError::NotFound,
     })
 }
 
 fn handlers() -> ExceptionHandlers {
     ExceptionHandlers::new()
-        .languages(Languages::builtin().add("de", "not_found = Artikel nicht gefunden"))
+        .languages(Languages::builtin().add("de", GERMAN))
 }
+
+/// The details of `ItemError`, in German: a field is a variable (a
+/// positional one `field0`); integers choose plural forms.
+const GERMAN: &str = "
+not_found = Artikel nicht gefunden
+exists = Artikel { $field0 } existiert schon
+busy = Artikel { $id } ist belegt; warten Sie { $seconds ->
+    [one] eine Sekunde
+   *[other] { $seconds } Sekunden
+  }
+";
 
 async fn post_item(language: Option<&str>, body: &str) -> (u16, Option<String>, String) {
     let app = init_service(App::new().wrap(handlers()).service(create)).await;
@@ -135,6 +152,25 @@ async fn codes_with_a_translation_are_translated() {
     // No translation: English.
     let res = send(&app, get("/items/1")).await;
     assert_eq!(res.body, r#"{"detail":"Item gone"}"#);
+    // Fields are the translation's variables.
+    let res = send(&app, get("/items/2")).await;
+    assert_eq!(res.body, r#"{"detail":"Artikel Föö existiert schon"}"#);
+    let res = send(&app, get("/items/3")).await;
+    assert_eq!(
+        res.body,
+        r#"{"detail":[{"msg":"Artikel 3 ist belegt; warten Sie eine Sekunde","type":"busy"}]}"#
+    );
+    let res = send(&app, get("/items/4")).await;
+    assert_eq!(
+        res.body,
+        r#"{"detail":[{"msg":"Artikel 4 ist belegt; warten Sie 30 Sekunden","type":"busy"}]}"#
+    );
+    // In English, as written.
+    let res = send(&app, TestRequest::get().uri("/items/4")).await;
+    assert_eq!(
+        res.body,
+        r#"{"detail":[{"msg":"Wait 30 seconds for item 4","type":"busy"}]}"#
+    );
 }
 
 #[actix_web::test]

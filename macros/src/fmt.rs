@@ -14,6 +14,16 @@ pub enum FieldRef {
 }
 
 impl FieldRef {
+    /// Its name as a variable of a translation: a named field's own, a
+    /// positional one's `field0`, `field1`, ... (Fluent's names start with
+    /// a letter).
+    pub fn variable_name(&self) -> String {
+        match self {
+            Self::Index(index) => format!("field{index}"),
+            Self::Named(name) => name.strip_prefix("r#").unwrap_or(name).to_owned(),
+        }
+    }
+
     /// The named argument the rewritten template uses for this field.
     pub fn arg_name(&self) -> String {
         match self {
@@ -28,6 +38,9 @@ pub struct Template {
     pub lit: LitStr,
     /// The fields used, each once, in order of first use.
     pub fields: Vec<FieldRef>,
+    /// The format spec of each field's first use (`".2"`, `"?"`, or empty),
+    /// in the order of `fields`.
+    pub specs: Vec<String>,
     /// Each use of a field and the `core::fmt` trait its spec needs
     /// (`Display`, `Debug`, `LowerHex`, ...), for a generic type's bounds.
     pub uses: Vec<(FieldRef, &'static str)>,
@@ -43,6 +56,7 @@ impl Template {
         let mut rewritten = String::with_capacity(source.len());
         let mut unescaped = String::with_capacity(source.len());
         let mut fields = Vec::new();
+        let mut specs = Vec::new();
         let mut uses = Vec::new();
         let mut chars = source.chars().peekable();
         while let Some(c) = chars.next() {
@@ -102,6 +116,7 @@ impl Template {
                     }
                     if !fields.contains(&field) {
                         fields.push(field);
+                        specs.push(spec.unwrap_or_default().to_owned());
                     }
                 }
                 c => {
@@ -114,6 +129,7 @@ impl Template {
         Ok(Self {
             lit,
             fields,
+            specs,
             uses,
             rewritten,
             literal,

@@ -21,8 +21,8 @@ pub use crate::openapi::{
 pub use crate::{
     error::api_error::{View, announce},
     error::variant::{
-        Declared, Describe, Variant, VariantDetail, display, error_response,
-        error_response_concealing, status_of, view,
+        Declared, Describe, Translate, Variant, VariantDetail, display, error_response,
+        error_response_concealing, status_of, view, view_translated,
     },
     route::{
         Answered, Kind, Merge, MethodGuard, Pick, ViaActix, ViaDependency, ViaOptional,

@@ -145,6 +145,10 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
             fn view(&self) -> ::actix_api_error::HttpException {
                 #private::view(self)
             }
+
+            fn view_translated(&self, translate: #private::Translate<'_>) -> ::actix_api_error::HttpException {
+                #private::view_translated(self, translate)
+            }
         }
 
         #[automatically_derived]
@@ -206,6 +210,7 @@ fn openapi_variant(input: &Input, plan: &Plan) -> TokenStream {
     quote! {
         #private::OpenApiVariant {
             name: #name,
+            code: #code,
             status: #status,
             doc: #doc,
             shape: #shape,
@@ -426,7 +431,16 @@ fn describe_arm(index: usize, plan: &Plan) -> TokenStream {
         Detail::Text(_) | Detail::Reason => None,
         Detail::Format(template) => {
             let args = format_args(template);
-            Some(quote!(Format(#args)))
+            let values = template.fields.iter().zip(&template.specs).map(|(field, spec)| {
+                let binding = binding(field);
+                let lit = if spec.is_empty() {
+                    format!("{{{binding}}}")
+                } else {
+                    format!("{{{binding}:{spec}}}")
+                };
+                quote!(::core::format_args!(#lit, #binding = #binding))
+            });
+            Some(quote!(Format(#args, &[#(#values),*])))
         }
         Detail::Display => Some(quote!(Own(self))),
         Detail::Field(field) => {
@@ -472,6 +486,8 @@ fn declared_statics(plans: &[Plan]) -> TokenStream {
             Detail::Format(template) => {
                 let written = template.lit.value();
                 declared.push(quote!(template: ::core::option::Option::Some(#written)));
+                let names = template.fields.iter().map(FieldRef::variable_name);
+                declared.push(quote!(fields: &[#(#names),*]));
             }
             Detail::Display | Detail::Field(_) => declared.push(quote!(runtime_detail: true)),
             Detail::Reason => {}

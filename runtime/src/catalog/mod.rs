@@ -169,6 +169,11 @@ impl ErrorCatalog {
         self
     }
 
+    /// The page's URI, as given to [`new`](Self::new).
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
     /// The URI of `code`'s entry, if the catalog lists it.
     pub fn type_uri(&self, code: &str) -> Option<String> {
         self.entries

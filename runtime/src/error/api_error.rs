@@ -88,6 +88,13 @@ thread_local! {
 )]
 pub trait View: 'static {
     fn view(&self) -> HttpException;
+
+    /// The view, its detail translated (an `#[api_error]` type's, whose
+    /// fields are the translation's variables).
+    fn view_translated(&self, translate: super::variant::Translate<'_>) -> HttpException {
+        let _ = translate;
+        self.view()
+    }
 }
 
 /// Called first thing by every `ApiError`'s `status_code()`. All that is

@@ -62,8 +62,9 @@ pub struct Variant<'a> {
 pub enum VariantDetail<'a> {
     /// As declared: [`Declared::text`], or else the reason phrase.
     Declared,
-    /// Text formatted from fields.
-    Format(fmt::Arguments<'a>),
+    /// Text formatted from fields, and each field as the text formats it
+    /// (in the order of [`Declared::fields`]), for a translation.
+    Format(fmt::Arguments<'a>, &'a [fmt::Arguments<'a>]),
     /// The type's own `Display` (thiserror's).
     Own(&'a dyn fmt::Display),
     /// A field, sent as JSON.
@@ -78,6 +79,9 @@ pub struct Declared {
     pub text: Option<&'static str>,
     /// A detail formatted from fields, as written (`"Item {id} exists"`).
     pub template: Option<&'static str>,
+    /// The fields the template uses, as a translation's variables (`id`;
+    /// a positional field `field0`).
+    pub fields: &'static [&'static str],
     /// The detail is known only at run time: a JSON field, thiserror's
     /// formatted `Display`.
     pub runtime_detail: bool,
@@ -110,6 +114,7 @@ impl Declared {
         status: 500,
         text: None,
         template: None,
+        fields: &[],
         runtime_detail: false,
         body: None,
         code: "",
@@ -163,11 +168,16 @@ pub fn error_response_concealing(this: &dyn Describe, error: &dyn Error) -> Http
 
 /// `to_http_exception()`.
 pub fn view(this: &dyn Describe) -> HttpException {
-    #[allow(
-        clippy::redundant_closure_for_method_calls,
-        reason = "for every lifetime of the variant"
-    )]
-    answer(this, |variant| variant.view())
+    answer(this, |variant| variant.view(None))
+}
+
+/// A detail in another language, from a variant's code, the names of the
+/// fields its template uses and their values; `None` to keep it as written.
+pub type Translate<'t> = &'t dyn Fn(&str, &[&str], &[fmt::Arguments<'_>]) -> Option<String>;
+
+/// `to_http_exception()`, the detail translated by `translate`.
+pub fn view_translated(this: &dyn Describe, translate: Translate<'_>) -> HttpException {
+    answer(this, |variant| variant.view(Some(translate)))
 }
 
 /// `Display::fmt`: the detail as text.
@@ -214,7 +224,7 @@ impl Variant<'_> {
                 }
                 None => &reason_phrase(declared.status),
             },
-            VariantDetail::Format(args) => args,
+            VariantDetail::Format(args, _) => args,
             VariantDetail::Own(own) => own,
         };
         if declared.structured {
@@ -224,10 +234,18 @@ impl Variant<'_> {
         }
     }
 
+    /// The values of [`Declared::fields`].
+    fn values(&self) -> &[fmt::Arguments<'_>] {
+        match self.detail {
+            VariantDetail::Format(_, values) => values,
+            _ => &[],
+        }
+    }
+
     /// The detail as text (not for a field).
     fn text(&self) -> Cow<'static, str> {
         match self.detail {
-            VariantDetail::Format(args) => args
+            VariantDetail::Format(args, _) => args
                 .as_str()
                 .map_or_else(|| Cow::Owned(args.to_string()), Cow::Borrowed),
             VariantDetail::Own(own) => Cow::Owned(own.to_string()),
@@ -239,12 +257,18 @@ impl Variant<'_> {
         }
     }
 
-    fn view(&self) -> HttpException {
+    fn view(&self, translate: Option<Translate<'_>>) -> HttpException {
         let declared = self.declared;
+        let text = || {
+            let translated = translate
+                .filter(|_| !declared.conceal)
+                .and_then(|translate| translate(declared.code, declared.fields, self.values()));
+            translated.map_or_else(|| self.text(), Cow::Owned)
+        };
         let detail = match (declared.structured, self.detail) {
             (_, VariantDetail::Field(detail)) => json_value(detail),
-            (true, _) => coded_detail(self.text(), declared.code, declared.loc),
-            (false, _) => Detail::from(self.text()),
+            (true, _) => coded_detail(text(), declared.code, declared.loc),
+            (false, _) => Detail::from(text()),
         };
         let mut exc = HttpException::new(status(declared.status), detail)
             .with_checked_headers(&self.headers());
@@ -263,7 +287,7 @@ impl Variant<'_> {
 
     fn display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail {
-            VariantDetail::Format(args) => f.write_fmt(args),
+            VariantDetail::Format(args, _) => f.write_fmt(args),
             VariantDetail::Field(detail) => write_json(f, detail),
             VariantDetail::Declared => f.write_str(&self.text()),
             // thiserror's: it writes `Display` itself, and this is not called.

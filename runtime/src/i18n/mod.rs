@@ -213,8 +213,15 @@ impl Languages {
     }
 
     /// The detail of the error `code` in the language at `index`, if it
-    /// has one there.
-    pub(crate) fn detail(&self, index: usize, code: &str) -> Option<String> {
+    /// has one there: `values` are the fields of an `#[api_error]` detail's
+    /// template, by the names in `names`.
+    pub(crate) fn detail(
+        &self,
+        index: usize,
+        code: &str,
+        names: &[&str],
+        values: &[std::fmt::Arguments<'_>],
+    ) -> Option<String> {
         let bundle = self.languages.get(index)?.bundle.as_ref()?;
         let id: Cow<'_, str> = if code.contains('.') {
             Cow::Owned(code.replace('.', "-"))
@@ -222,9 +229,34 @@ impl Languages {
             Cow::Borrowed(code)
         };
         let pattern = bundle.get_message(&id)?.value()?;
+        let mut args = FluentArgs::with_capacity(names.len());
+        for (name, value) in names.iter().zip(values) {
+            let text = value.to_string();
+            // Integers are numbers, for plural rules; the rest as formatted.
+            #[allow(clippy::cast_precision_loss, reason = "plural rules need no more")]
+            let value = match text.parse::<i64>() {
+                Ok(number) if number.unsigned_abs() < 1 << f64::MANTISSA_DIGITS => {
+                    FluentValue::from(number as f64)
+                }
+                _ => FluentValue::from(text),
+            };
+            args.set(*name, value);
+        }
         let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, None, &mut errors);
-        errors.is_empty().then(|| text.into_owned())
+        let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+        if !errors.is_empty() {
+            // Without values (an `HttpException`'s detail), a message that
+            // needs some is not this detail's: no need to say so.
+            if !names.is_empty() {
+                tracing::warn!(
+                    code,
+                    ?errors,
+                    "a translated detail is missing values; sending it as written"
+                );
+            }
+            return None;
+        }
+        Some(text.into_owned())
     }
 
     /// The message ids of the language `tag`, for tests of completeness.

@@ -21,7 +21,7 @@ use futures_util::{FutureExt as _, future::LocalBoxFuture};
 use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestValidationError, ServerError,
-    error::api_error::{self, FindFn, View},
+    error::api_error::{self, FindFn},
     error::server::PanicMessage,
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
@@ -159,7 +159,8 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             if pick.is_none() && format.is_own_response() {
                 return Outcome::Pass(res);
             }
-            let Some(exc) = res.response().error().and_then(find).map(View::view) else {
+            let error = res.response().error().and_then(find);
+            let Some(exc) = error.map(|error| format.view(res.request(), error)) else {
                 return Outcome::Pass(res);
             };
             let exc = with_error_id(exc, res.headers());
@@ -349,13 +350,14 @@ fn default<B: MessageBody + 'static>(
 ) -> Option<HttpResponse> {
     match subject {
         Subject::Returned(_) => {
-            if Format::of(req).is_own_response() {
+            let format = Format::of(req);
+            if format.is_own_response() {
                 return None;
             }
             let error = res.error()?;
             if let Some(exc) = api_error::probe(error)
                 .and_then(|find| find(error))
-                .map(View::view)
+                .map(|error| format.view(req, error))
             {
                 let exc = with_error_id(exc, res.headers());
                 Some(handlers::http_exception_handler(req, &exc))

@@ -8,6 +8,7 @@ use utoipa::openapi::{
     ContentBuilder, RefOr, ResponseBuilder,
     content::Content,
     example::ExampleBuilder,
+    extensions::Extensions,
     header::HeaderBuilder,
     response::Response,
     schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type},
@@ -16,10 +17,16 @@ use utoipa::openapi::{
 use super::{detail_body, loc_item, problem, string};
 use crate::Detail;
 
+/// The extension in which a response lists the codes of the errors it
+/// documents (a concealed 5xx's is not sent, so not listed).
+pub(crate) const ERROR_CODES: &str = "x-error-codes";
+
 /// What `#[api_error]` knows of one variant, for its `IntoResponses`.
 #[doc(hidden)]
 pub struct Variant {
     pub name: &'static str,
+    /// Its stable code, listed in the response's `x-error-codes`.
+    pub code: &'static str,
     pub status: u16,
     /// The variant's doc comment.
     pub doc: Option<&'static str>,
@@ -94,6 +101,15 @@ fn response(status: u16, variants: &[&Variant]) -> Response {
     }
     for name in headers {
         response = response.header(name, HeaderBuilder::new().schema(Some(string())).build());
+    }
+    let codes: Vec<&str> = variants
+        .iter()
+        .filter(|variant| !variant.conceal)
+        .map(|variant| variant.code)
+        .collect();
+    if !codes.is_empty() {
+        let codes = Extensions::from_iter([(ERROR_CODES, codes)]);
+        response = response.extensions(Some(codes));
     }
     if matches!(status, 204 | 205 | 304) {
         return response.build();

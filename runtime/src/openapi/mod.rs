@@ -13,6 +13,7 @@ use utoipa::{
 };
 
 mod api_error;
+mod catalog;
 mod operation;
 mod problem;
 mod security;

@@ -19,7 +19,7 @@ use actix_web::{
     http::header::{HeaderName, HeaderValue},
 };
 
-use crate::{HttpException, RequestValidationError, ServerError};
+use crate::{HttpException, RequestValidationError, ServerError, error::api_error::View};
 
 /// The code of every 422: its catalog entry, its problem type.
 pub(crate) const VALIDATION_CODE: &str = "request_validation_error";
@@ -163,8 +163,28 @@ impl Format {
         if self.language == 0 || !matches!(exc.detail(), crate::Detail::Text(_)) {
             return None;
         }
-        let detail = self.languages()?.detail(self.language, exc.error_code()?)?;
+        let detail = self
+            .languages()?
+            .detail(self.language, exc.error_code()?, &[], &[])?;
         Some(exc.clone().with_detail(crate::Detail::from(detail)))
+    }
+
+    /// An `#[api_error]` value as an `HttpException`, its detail in the
+    /// language of `req` (whose format was carried) if its code has a
+    /// translation there.
+    pub(crate) fn view(&self, req: &HttpRequest, error: &dyn View) -> HttpException {
+        #[cfg(feature = "i18n")]
+        if self.languages().is_some() {
+            let carried = Self::of(req);
+            if let Some(languages) = carried.languages().filter(|_| carried.language != 0) {
+                return error.view_translated(&|code, names, values| {
+                    languages.detail(carried.language, code, names, values)
+                });
+            }
+        }
+        #[cfg(not(feature = "i18n"))]
+        let _ = req;
+        error.view()
     }
 
     /// The response, with the code header and `Content-Language` if the app
