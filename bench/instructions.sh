@@ -5,7 +5,7 @@
 # keep-alive connection with the counters on (BENCHMARKS.md).
 #
 #     bench/instructions.sh                    # N=2000, every section
-#     ONLY=vocabulary bench/instructions.sh    # one section: errors, macros, vocabulary or hostile
+#     ONLY=vocabulary bench/instructions.sh    # one section: errors, i18n, macros, vocabulary or hostile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A panic's backtrace would be captured on every panicking request: servers in
@@ -26,7 +26,7 @@ CARGO_TARGET_DIR=target/bench cargo build --release --quiet -p actix-api-error-b
 # whole. ROUTE is a path (GET) or "POST path body".
 send() {
     python3 - "$@" << 'EOF'
-import socket, sys
+import os, socket, sys
 port, route, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 method, path, body = ("GET", route, "") if " " not in route else (route.split(" ", 2) + [""])[:3]
 if body.startswith("@"):  # the body is a file's contents
@@ -40,8 +40,9 @@ elif method in ("MULTIPART", "UPLOAD"):  # the same fields as multipart, or a 1 
     body = "".join(f'--XyZ\r\nContent-Disposition: form-data; name="{name}"{extra}\r\n\r\n{value}\r\n'
                    for name, value, extra in parts) + "--XyZ--\r\n"
     method, content_type = "POST", "multipart/form-data; boundary=XyZ"
+language = f"accept-language: {os.environ['ACCEPT_LANGUAGE']}\r\n" if os.environ.get("ACCEPT_LANGUAGE") else ""
 request = (f"{method} {path} HTTP/1.1\r\nHost: bench\r\ncontent-type: {content_type}\r\n"
-           f"x-token: secret\r\ncontent-length: {len(body.encode())}\r\n\r\n{body}").encode()
+           f"x-token: secret\r\n{language}content-length: {len(body.encode())}\r\n\r\n{body}").encode()
 connection = reader = None
 
 
@@ -142,6 +143,17 @@ POST /macro/items/1
 /nowhere
 /guarded/x
 /panic}"
+fi
+
+if section i18n; then
+echo
+echo "## A 422 in the client's language (ours server, a scope with Languages::builtin())"
+echo "| request | no languages (/nested) | languages, English | languages, German (accept-language: de) | German / English | German / no languages |"
+echo "|---|---|---|---|---|---|"
+plain=$(count ours /nested/items/foo)
+english=$(count ours /i18n/items/foo)
+german=$(ACCEPT_LANGUAGE=de count ours /i18n/items/foo)
+echo "| GET …/items/foo | $plain | $english | $german | $(awk "BEGIN { printf \"%.3f\", $german / $english }") | $(awk "BEGIN { printf \"%.3f\", $german / $plain }") |"
 fi
 
 if section macros; then

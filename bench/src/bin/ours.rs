@@ -20,10 +20,13 @@
 //! | `GET /actix-path/foo` | 422 from actix's own `web::Path<u32>`, normalized |
 //! | `GET /secure` | 401 `{"detail":"Not authenticated"}`, `www-authenticate: Bearer` (`HttpBearer`) |
 //! | `GET /problem/items/404` | 404 problem details, from an `ExceptionHandlers` with `problem_details()` on a scope |
+//! | `GET /nested/items/foo` | the same 422 from a plain `ExceptionHandlers` on a scope: the baseline of `/i18n` |
+//! | `GET /i18n/items/foo` | the 422 of `/items/foo` from an `ExceptionHandlers` with `languages(Languages::builtin())` on a scope: German with `accept-language: de` |
 
 use actix_api_error::{
     ExceptionHandlers, HttpException, api_error, exception_handler,
     extract::{Json, Path, Query},
+    i18n::Languages,
     security::HttpBearer,
 };
 use actix_web::{
@@ -192,6 +195,16 @@ async fn main() -> std::io::Result<()> {
             .service(
                 web::scope("/problem")
                     .wrap(ExceptionHandlers::new().problem_details())
+                    .route("/items/{item_id}", web::get().to(problem_item)),
+            )
+            .service(
+                web::scope("/nested")
+                    .wrap(ExceptionHandlers::new())
+                    .route("/items/{item_id}", web::get().to(problem_item)),
+            )
+            .service(
+                web::scope("/i18n")
+                    .wrap(ExceptionHandlers::new().languages(Languages::builtin()))
                     .route("/items/{item_id}", web::get().to(problem_item)),
             )
             .service(panic)
