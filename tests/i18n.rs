@@ -47,7 +47,11 @@ enum ItemError {
     Gone,
     #[api_error(status = 409, detail = "Item {0} exists")]
     Exists(String),
-    #[api_error(status = 429, detail = "Wait {seconds} seconds for item {id:?}", structured)]
+    #[api_error(
+        status = 429,
+        detail = "Wait {seconds} seconds for item {id:?}",
+        structured
+    )]
     Busy { id: u32, seconds: u64 },
 }
 
@@ -63,8 +67,7 @@ async fn item(id: actix_api_error::extract::Path<u32>) -> Result<HttpResponse, I
 }
 
 fn handlers() -> ExceptionHandlers {
-    ExceptionHandlers::new()
-        .languages(Languages::builtin().add("de", GERMAN))
+    ExceptionHandlers::new().languages(Languages::builtin().add("de", GERMAN))
 }
 
 /// The details of `ItemError`, in German: a field is a variable (a

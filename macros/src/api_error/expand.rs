@@ -86,31 +86,8 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         }
     });
 
-    let into_responses = cfg!(feature = "openapi").then(|| {
-        let variants = plans.iter().map(|plan| openapi_variant(input, plan));
-        // A field sent as the detail is documented by its `ToSchema`; a type
-        // whose field has none is not `IntoResponses` (said where a document
-        // uses it, never where the type is declared).
-        let schema_bounds = plans.iter().filter_map(|plan| match &plan.detail {
-            Detail::Field(field) => {
-                let ty = plan.variant.field_type(field)?;
-                Some(quote!(for<'__a> #ty: #private::utoipa::PartialSchema))
-            }
-            _ => None,
-        });
-        let documented_where = quote!(#own_where #(#schema_bounds,)*);
-        quote! {
-            #[automatically_derived]
-            impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #documented_where {
-                fn responses() -> ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    #private::utoipa::openapi::RefOr<#private::utoipa::openapi::response::Response>,
-                > {
-                    #private::openapi_responses(&[#(#variants),*])
-                }
-            }
-        }
-    });
+    let into_responses =
+        cfg!(feature = "openapi").then(|| into_responses(input, plans, &own_where));
 
     quote! {
         #into_responses
@@ -155,6 +132,36 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
         impl #impl_generics ::actix_api_error::ApiError for #ident #ty_generics #assumed_where {}
 
         #display_and_error
+    }
+}
+
+/// `utoipa::IntoResponses` (feature `openapi`): one response per status.
+fn into_responses(input: &Input, plans: &[Plan], own_where: &TokenStream) -> TokenStream {
+    let private = private();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let variants = plans.iter().map(|plan| openapi_variant(input, plan));
+    // A field sent as the detail is documented by its `ToSchema`; a type
+    // whose field has none is not `IntoResponses` (said where a document
+    // uses it, never where the type is declared).
+    let schema_bounds = plans.iter().filter_map(|plan| match &plan.detail {
+        Detail::Field(field) => {
+            let ty = plan.variant.field_type(field)?;
+            Some(quote!(for<'__a> #ty: #private::utoipa::PartialSchema))
+        }
+        _ => None,
+    });
+    let documented_where = quote!(#own_where #(#schema_bounds,)*);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::utoipa::IntoResponses for #ident #ty_generics #documented_where {
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                #private::utoipa::openapi::RefOr<#private::utoipa::openapi::response::Response>,
+            > {
+                #private::openapi_responses(&[#(#variants),*])
+            }
+        }
     }
 }
 
@@ -431,15 +438,19 @@ fn describe_arm(index: usize, plan: &Plan) -> TokenStream {
         Detail::Text(_) | Detail::Reason => None,
         Detail::Format(template) => {
             let args = format_args(template);
-            let values = template.fields.iter().zip(&template.specs).map(|(field, spec)| {
-                let binding = binding(field);
-                let lit = if spec.is_empty() {
-                    format!("{{{binding}}}")
-                } else {
-                    format!("{{{binding}:{spec}}}")
-                };
-                quote!(::core::format_args!(#lit, #binding = #binding))
-            });
+            let values = template
+                .fields
+                .iter()
+                .zip(&template.specs)
+                .map(|(field, spec)| {
+                    let binding = binding(field);
+                    let lit = if spec.is_empty() {
+                        format!("{{{binding}}}")
+                    } else {
+                        format!("{{{binding}:{spec}}}")
+                    };
+                    quote!(::core::format_args!(#lit, #binding = #binding))
+                });
             Some(quote!(Format(#args, &[#(#values),*])))
         }
         Detail::Display => Some(quote!(Own(self))),
