@@ -31,6 +31,7 @@ mod quickstart;
 mod readme;
 mod reliability;
 mod routes;
+mod scopes;
 mod security;
 mod testing;
 mod websocket;

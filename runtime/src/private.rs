@@ -58,6 +58,14 @@ pub fn detail<T: DetailField>(field: &T) -> &dyn erased_serde::Serialize {
 }
 
 /// Turns what a handler returned into the response.
-pub fn respond<R: Responder>(req: &HttpRequest, responder: R) -> HttpResponse {
-    responder.respond_to(req).map_into_boxed_body()
+pub fn respond<R: Responder>(req: &HttpRequest, responder: R) -> Option<HttpResponse> {
+    Some(responder.respond_to(req).map_into_boxed_body())
+}
+
+/// What a handler written `-> Option<impl Responder>` answers: `None` declines.
+pub fn respond_or_decline<R: Responder>(
+    req: &HttpRequest,
+    responder: Option<R>,
+) -> Option<HttpResponse> {
+    responder.and_then(|responder| respond(req, responder))
 }

@@ -15,7 +15,7 @@ use super::{attr::Target, valid::Params};
 /// struct name;
 /// impl ExceptionHandler for name {
 ///     type Exception = T;
-///     fn handle<'a>(&'a self, req: &'a HttpRequest, exc: &'a T) -> LocalBoxFuture<'a, HttpResponse> {
+///     fn handle<'a>(&'a self, req: &'a HttpRequest, exc: &'a T) -> LocalBoxFuture<'a, Option<HttpResponse>> {
 ///         async fn name(req: &HttpRequest, exc: &T) -> R { .. }
 ///         Box::pin(async move { respond(req, name(req, exc).await) })
 ///     }
@@ -48,10 +48,17 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
     let req_arg = Ident::new("__actix_api_error_req", params.req.span());
     let exc_arg = Ident::new("__actix_api_error_exc", params.exc.span());
     let call = quote!(#name(#req_arg, #exc_arg));
-    let body = if func.sig.asyncness.is_some() {
-        quote!(::std::boxed::Box::pin(async move { #private::respond(#req, #call.await) }))
+    // `-> Option<impl Responder>` declines with `None` (actix's own
+    // `Responder` for `Option` would send an empty 404).
+    let respond = if returns_option(func) {
+        quote!(#private::respond_or_decline)
     } else {
-        quote!(::std::boxed::Box::pin(::core::future::ready(#private::respond(#req, #call))))
+        quote!(#private::respond)
+    };
+    let body = if func.sig.asyncness.is_some() {
+        quote!(::std::boxed::Box::pin(async move { #respond(#req, #call.await) }))
+    } else {
+        quote!(::std::boxed::Box::pin(::core::future::ready(#respond(#req, #call))))
     };
 
     quote! {
@@ -72,11 +79,26 @@ pub fn handler(target: &Target, func: &ItemFn, params: &Params) -> TokenStream {
                 &'a self,
                 #req: &'a #private::HttpRequest,
                 #exc: &'a Self::Exception,
-            ) -> #private::LocalBoxFuture<'a, #private::HttpResponse> {
+            ) -> #private::LocalBoxFuture<'a, ::core::option::Option<#private::HttpResponse>> {
                 #inner
                 #body
             }
         }
+    }
+}
+
+/// Whether the function returns `Option<...>`: a handler that may decline.
+fn returns_option(func: &ItemFn) -> bool {
+    match &func.sig.output {
+        syn::ReturnType::Type(_, ty) => match &**ty {
+            syn::Type::Path(path) => path
+                .path
+                .segments
+                .last()
+                .is_some_and(|segment| segment.ident == "Option"),
+            _ => false,
+        },
+        syn::ReturnType::Default => false,
     }
 }
 
@@ -109,7 +131,7 @@ pub fn fallback(target: Option<&Target>, func: &ItemFn) -> TokenStream {
                 &'a self,
                 _: &'a #private::HttpRequest,
                 _: &'a Self::Exception,
-            ) -> #private::LocalBoxFuture<'a, #private::HttpResponse> {
+            ) -> #private::LocalBoxFuture<'a, ::core::option::Option<#private::HttpResponse>> {
                 ::core::unreachable!()
             }
         }

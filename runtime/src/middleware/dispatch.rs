@@ -128,6 +128,11 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
     let kind = classify(registry, &res);
+    if registry.scoped && !has_candidate(registry, &kind, res.status()) {
+        // A scope's `ExceptionHandlers` leaves what it has no handler for
+        // to the app's.
+        return Outcome::Pass(res);
+    }
     let format = &registry.format;
     if !matches!(kind, Kind::Success) {
         format.carry(res.request());
@@ -151,7 +156,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
         Kind::Exact(index) => Outcome::Handle(handle(
             registry,
             res,
-            Pick::Type(index),
+            (Pick::Type(index), None),
             Subject::Returned(index),
         )),
         Kind::Api(find) => {
@@ -165,7 +170,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             };
             let exc = with_error_id(exc, res.headers());
             if let Some(pick) = pick {
-                Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)))
+                Outcome::Handle(handle(registry, res, (pick, None), Subject::Http(exc)))
             } else {
                 let response = handlers::http_exception_handler(res.request(), &exc);
                 Outcome::Replace(replace(res, response))
@@ -175,7 +180,12 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
         Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc),
         Kind::Actix(Converted::Validation(exc)) => {
             if let Some(pick) = registry.for_type::<RequestValidationError>() {
-                return Outcome::Handle(handle(registry, res, pick, Subject::Validation(exc)));
+                return Outcome::Handle(handle(
+                    registry,
+                    res,
+                    (pick, None),
+                    Subject::Validation(exc),
+                ));
             }
             let response = handlers::request_validation_exception_handler(res.request(), &exc);
             Outcome::Replace(replace(res, response))
@@ -193,6 +203,28 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             http_error(registry, res, status)
         }
         Kind::Foreign => server_error(registry, res),
+    }
+}
+
+/// Whether a custom handler of `registry` is a candidate for `kind`, on a
+/// response with `status`.
+fn has_candidate(registry: &Registry, kind: &Kind, status: StatusCode) -> bool {
+    match kind {
+        Kind::Success | Kind::Exact(_) => true,
+        Kind::Validation => false,
+        // An `#[api_error]` response's status is the error's.
+        Kind::Api(_) => registry.for_http(status).is_some(),
+        Kind::Routing(status) | Kind::ForeignClient(status) => registry.for_http(*status).is_some(),
+        Kind::Actix(Converted::Http(exc)) => registry.for_http(exc.status()).is_some(),
+        Kind::Actix(Converted::Validation(_)) => {
+            registry.for_type::<RequestValidationError>().is_some()
+        }
+        Kind::Foreign => {
+            registry.for_type::<ServerError>().is_some()
+                || registry
+                    .for_status(StatusCode::INTERNAL_SERVER_ERROR)
+                    .is_some()
+        }
     }
 }
 
@@ -241,7 +273,7 @@ fn http_exception<B: MessageBody + 'static>(
     exc: HttpException,
 ) -> Outcome<B> {
     if let Some(pick) = registry.for_http(exc.status()) {
-        return Outcome::Handle(handle(registry, res, pick, Subject::Http(exc)));
+        return Outcome::Handle(handle(registry, res, (pick, None), Subject::Http(exc)));
     }
     let response = handlers::http_exception_handler(res.request(), &exc);
     Outcome::Replace(replace(res, response))
@@ -275,12 +307,17 @@ fn server_error<B: MessageBody + 'static>(
         exc
     });
     if let Some(pick) = registry.for_type::<ServerError>() {
-        return Outcome::Handle(handle(registry, res, pick, Subject::Server(exc)));
+        return Outcome::Handle(handle(registry, res, (pick, None), Subject::Server(exc)));
     }
     if let Some(pick) = registry.for_status(StatusCode::INTERNAL_SERVER_ERROR) {
         let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
             .header(ERROR_ID_HEADER, exc.id());
-        return Outcome::Handle(handle(registry, res, pick, Subject::Http(view)));
+        return Outcome::Handle(handle(
+            registry,
+            res,
+            (pick, Some(view)),
+            Subject::Server(exc),
+        ));
     }
     let response = handlers::server_error_handler(res.request(), &exc);
     Outcome::Replace(replace(res, response))
@@ -295,50 +332,99 @@ enum Subject {
     Server(ServerError),
 }
 
-/// Runs a custom handler. If it panics, the default handler answers instead,
-/// and the panic is logged.
+/// Runs a custom handler (`first`, with the `HttpException` it gets if not
+/// `subject` itself), and the next candidate while they decline. If one
+/// panics, the default handler answers instead, and the panic is logged. When
+/// every candidate declines, the default answers; in a scope, the response
+/// passes out untouched, for the app's `ExceptionHandlers`.
 fn handle<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
-    pick: Pick,
+    first: (Pick, Option<HttpException>),
     subject: Subject,
 ) -> LocalBoxFuture<'static, ServiceResponse> {
     let registry = Rc::clone(registry);
     Box::pin(async move {
         let (req, res) = res.into_parts();
-        let handler = registry.handler(pick);
-        let custom = {
-            let exc: Option<&dyn Any> = match &subject {
-                Subject::Returned(index) => res
+        let mut candidate = Some(first);
+        let response = loop {
+            let Some((pick, view)) = candidate.take() else {
+                if registry.scoped {
+                    // Not this scope's: the format it carried is not the app's.
+                    req.extensions_mut().remove::<Format>();
+                    return ServiceResponse::new(req, res.map_into_boxed_body());
+                }
+                break default(&req, &res, &subject);
+            };
+            let handler = registry.handler(pick);
+            let exc: Option<&dyn Any> = match (&view, &subject) {
+                (Some(view), _) | (None, Subject::Http(view)) => Some(view),
+                (None, Subject::Returned(index)) => res
                     .error()
                     .and_then(|error| registry.find_returned(*index, error)),
-                Subject::Http(exc) => Some(exc),
-                Subject::Validation(exc) => Some(exc),
-                Subject::Server(exc) => Some(exc),
+                (None, Subject::Validation(exc)) => Some(exc),
+                (None, Subject::Server(exc)) => Some(exc),
             };
-            match exc.map(|exc| catch_unwind(AssertUnwindSafe(|| handler.handle(&req, exc)))) {
-                Some(Ok(Some(fut))) => AssertUnwindSafe(fut).catch_unwind().await.map(Some),
-                Some(Err(panic)) => Err(panic),
-                Some(Ok(None)) | None => Ok(None),
-            }
-        };
-        let response = match custom {
-            Ok(Some(response)) => Some(response),
-            Ok(None) => default(&req, &res, &subject),
-            Err(panic) => {
-                tracing::error!(
-                    handler = handler.name(),
-                    method = %req.method(),
-                    path = req.path(),
-                    panic = %PanicMessage(&*panic),
-                    "exception handler panicked; the default handler answered instead",
-                );
-                default(&req, &res, &subject)
+            let ran =
+                match exc.map(|exc| catch_unwind(AssertUnwindSafe(|| handler.handle(&req, exc)))) {
+                    Some(Ok(Some(fut))) => AssertUnwindSafe(fut).catch_unwind().await,
+                    Some(Err(panic)) => Err(panic),
+                    Some(Ok(None)) | None => Ok(None),
+                };
+            match ran {
+                Ok(Some(response)) => break Some(response),
+                Ok(None) => candidate = next(&registry, pick, view, &subject, &req, &res),
+                Err(panic) => {
+                    tracing::error!(
+                        handler = handler.name(),
+                        method = %req.method(),
+                        path = req.path(),
+                        panic = %PanicMessage(&*panic),
+                        "exception handler panicked; the default handler answered instead",
+                    );
+                    break default(&req, &res, &subject);
+                }
             }
         };
         let response = answered(&req, res, response);
         ServiceResponse::new(req, response)
     })
+}
+
+/// The candidate after `pick` declined, and the `HttpException` it gets if
+/// not `subject` itself: a returned `#[api_error]` value's status handler,
+/// then the `HttpException` one; a status handler's, the `HttpException`
+/// one; a `ServerError`'s, the `status = 500` one.
+fn next<B: MessageBody>(
+    registry: &Registry,
+    pick: Pick,
+    view: Option<HttpException>,
+    subject: &Subject,
+    req: &HttpRequest,
+    res: &actix_web::HttpResponse<B>,
+) -> Option<(Pick, Option<HttpException>)> {
+    match (subject, view) {
+        (Subject::Returned(_), None) => {
+            let error = res.error()?;
+            let view = api_error::probe(error)
+                .and_then(|find| find(error))
+                .map(|error| Format::of(req).view(req, error))?;
+            let view = with_error_id(view, res.headers());
+            Some((registry.for_http(view.status())?, Some(view)))
+        }
+        (Subject::Server(exc), None) => {
+            let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+                .header(ERROR_ID_HEADER, exc.id());
+            Some((
+                registry.for_status(StatusCode::INTERNAL_SERVER_ERROR)?,
+                Some(view),
+            ))
+        }
+        (Subject::Returned(_) | Subject::Http(_), view) => {
+            Some((registry.after_for_http(pick)?, view))
+        }
+        (Subject::Validation(_) | Subject::Server(_), _) => None,
+    }
 }
 
 /// What the default handler for `subject` answers; `None` if it is the

@@ -65,6 +65,36 @@ impl ExceptionHandlers {
         }
     }
 
+    /// For a `web::scope` (or resource) inside an app that has its own
+    /// `ExceptionHandlers`: this one answers only the errors its handlers
+    /// take, and passes the rest — and what they decline — out untouched,
+    /// to the app's. [`new`](Self::new)'s answers everything, with the
+    /// defaults for what no handler takes.
+    ///
+    /// ```
+    /// use actix_api_error::{ExceptionHandlers, HttpException, exception_handler};
+    /// use actix_web::{App, HttpRequest, HttpResponse, web};
+    ///
+    /// /// The admin pages' 403 is a page of their own; every other error of
+    /// /// theirs is answered as the rest of the API's.
+    /// #[exception_handler(status = 403)]
+    /// fn admin_forbidden(_req: &HttpRequest, _exc: &HttpException) -> HttpResponse {
+    ///     HttpResponse::Forbidden().content_type("text/html").body("<h1>Admins only</h1>")
+    /// }
+    ///
+    /// let app = App::new()
+    ///     .wrap(ExceptionHandlers::new().problem_details())
+    ///     .service(
+    ///         web::scope("/admin")
+    ///             .wrap(ExceptionHandlers::scoped().handler(admin_forbidden)),
+    ///     );
+    /// ```
+    pub fn scoped() -> Self {
+        let mut handlers = Self::new();
+        handlers.registry_mut().scoped = true;
+        handlers
+    }
+
     /// Registers a handler made with `#[exception_handler]`.
     ///
     /// # Panics

@@ -17,6 +17,9 @@ pub(super) struct Registry {
     by_status: Vec<StatusEntry>,
     /// The format of every error response this middleware answers.
     pub(super) format: Format,
+    /// A scope's: errors none of its handlers answer pass to the next
+    /// `ExceptionHandlers` out, untouched.
+    pub(super) scoped: bool,
 }
 
 struct TypeEntry {
@@ -108,6 +111,15 @@ impl Registry {
             .or_else(|| self.for_type::<HttpException>())
     }
 
+    /// The candidate after `pick` declined an HTTP error: a status handler
+    /// is followed by the `HttpException` one.
+    pub(super) fn after_for_http(&self, pick: Pick) -> Option<Pick> {
+        match pick {
+            Pick::Status(_) => self.for_type::<HttpException>(),
+            Pick::Type(_) => None,
+        }
+    }
+
     /// The returned error of type entry `index`.
     pub(super) fn find_returned<'e>(&self, index: usize, error: &'e Error) -> Option<&'e dyn Any> {
         (self.by_type[index].find)(error)
@@ -125,12 +137,13 @@ impl Registry {
 pub(super) trait ErasedHandler {
     fn name(&self) -> &'static str;
 
-    /// `None` if `exc` is not the handler's type (which the registry rules out).
+    /// `None` if `exc` is not the handler's type (which the registry rules
+    /// out); the future's `None` declines.
     fn handle<'a>(
         &'a self,
         req: &'a HttpRequest,
         exc: &'a dyn Any,
-    ) -> Option<LocalBoxFuture<'a, HttpResponse>>;
+    ) -> Option<LocalBoxFuture<'a, Option<HttpResponse>>>;
 }
 
 impl<H: ExceptionHandler> ErasedHandler for H {
@@ -142,7 +155,7 @@ impl<H: ExceptionHandler> ErasedHandler for H {
         &'a self,
         req: &'a HttpRequest,
         exc: &'a dyn Any,
-    ) -> Option<LocalBoxFuture<'a, HttpResponse>> {
+    ) -> Option<LocalBoxFuture<'a, Option<HttpResponse>>> {
         let exc = exc.downcast_ref::<H::Exception>()?;
         Some(ExceptionHandler::handle(self, req, exc))
     }

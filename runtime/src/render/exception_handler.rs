@@ -10,7 +10,8 @@ use crate::error::api_error::Exception;
 ///
 /// Write it with `#[exception_handler(T)]` on a function
 /// `(req: &HttpRequest, exc: &T) -> impl Responder`, sync or async; the function
-/// becomes a unit value of the same name, as actix's `#[get]` does.
+/// becomes a unit value of the same name, as actix's `#[get]` does. A function
+/// that returns `Option<impl Responder>` may decline with `None`.
 ///
 /// ```
 /// use actix_api_error::{api_error, exception_handler, ExceptionHandlers, HttpException};
@@ -58,10 +59,11 @@ pub trait ExceptionHandler: 'static {
         None
     }
 
-    /// Builds the response.
+    /// Builds the response; `None` declines the error, and the next
+    /// candidate answers it (a handler written `-> Option<impl Responder>`).
     fn handle<'a>(
         &'a self,
         req: &'a HttpRequest,
         exc: &'a Self::Exception,
-    ) -> LocalBoxFuture<'a, HttpResponse>;
+    ) -> LocalBoxFuture<'a, Option<HttpResponse>>;
 }
