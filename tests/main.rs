@@ -8,6 +8,7 @@ mod api_error;
 mod body_params;
 mod catalog;
 mod constraints;
+mod correlation;
 mod delegation;
 mod edges;
 mod examples;

@@ -45,6 +45,7 @@ pub use crate::{
         ErrorDetail, ErrorLocation, ErrorModel, LocItem, ValidationError,
         header::{MAX_HEADER_VALUE, quote},
         reason::reason_phrase,
+        request_id::RequestId,
     },
     render::exception_handler::ExceptionHandler,
     validation::RequestValidationError,

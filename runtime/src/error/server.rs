@@ -1,6 +1,6 @@
 //! `ServerError`: what the client sees of a bug — a 500 and an id to quote.
 
-use std::{any::Any, error::Error, fmt};
+use std::{any::Any, cell::Cell, error::Error, fmt};
 
 use actix_web::{
     HttpResponse, ResponseError,
@@ -45,10 +45,12 @@ pub struct ServerError {
 impl ServerError {
     /// A server error with a fresh id; `cause` is for logs only.
     pub(crate) fn new(cause: String) -> Self {
-        Self {
-            id: uuid::Uuid::new_v4().simple().to_string(),
-            cause,
-        }
+        Self::with_id(uuid::Uuid::new_v4().simple().to_string(), cause)
+    }
+
+    /// A server error with the request's id.
+    pub(crate) fn with_id(id: String, cause: String) -> Self {
+        Self { id, cause }
     }
 
     /// The error id (32 hex digits): in the `x-error-id` response header and in
@@ -102,11 +104,14 @@ impl ResponseError for ServerError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        tracing::error!(
-            error_id = self.id(),
-            cause = self.cause(),
-            "500 Internal Server Error"
-        );
+        // Under `ExceptionHandlers`, it logs the error with the request's id.
+        if !logging_deferred() {
+            tracing::error!(
+                error_id = self.id(),
+                cause = self.cause(),
+                "500 Internal Server Error"
+            );
+        }
         self.response()
     }
 }
@@ -128,8 +133,23 @@ impl fmt::Display for Chain<'_> {
 
 /// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
 /// gets an `x-error-id`, and the error with its source chain is logged with the
-/// same id and the variant's code, as for a [`ServerError`].
-pub(crate) fn conceal(error: &dyn Error, code: &str, mut response: HttpResponse) -> HttpResponse {
+/// same id and the variant's code, as for a [`ServerError`]. Under
+/// `ExceptionHandlers`, what is logged rides on the response, for the
+/// middleware to log with the request's id ([`Concealed`]).
+pub(crate) fn conceal(
+    error: &dyn Error,
+    code: &'static str,
+    mut response: HttpResponse,
+) -> HttpResponse {
+    if logging_deferred() {
+        let concealed = Concealed {
+            cause: Chain(error).to_string(),
+            debug: format!("{error:?}"),
+            code,
+        };
+        response.extensions_mut().insert(concealed);
+        return response;
+    }
     let exc = ServerError::new(Chain(error).to_string());
     let status = response.status();
     tracing::error!(
@@ -146,6 +166,35 @@ pub(crate) fn conceal(error: &dyn Error, code: &str, mut response: HttpResponse)
         response.headers_mut().insert(name, id);
     }
     response
+}
+
+/// What a concealed 5xx logs, once the middleware knows the request's id.
+pub(crate) struct Concealed {
+    pub(crate) cause: String,
+    pub(crate) debug: String,
+    pub(crate) code: &'static str,
+}
+
+thread_local! {
+    /// Set while `ExceptionHandlers` polls the service it wraps.
+    static DEFERRED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with logging deferred to the middleware: a server error built
+/// meanwhile is logged by it, with the request's id.
+pub(crate) fn deferring_logs<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEFERRED.with(|deferred| deferred.set(self.0));
+        }
+    }
+    let _restore = Restore(DEFERRED.with(|deferred| deferred.replace(true)));
+    f()
+}
+
+fn logging_deferred() -> bool {
+    DEFERRED.with(Cell::get)
 }
 
 /// A route's `Err(ServerError)`; the middleware makes the others.

@@ -20,9 +20,9 @@ use futures_util::{FutureExt as _, future::LocalBoxFuture};
 
 use super::registry::{Pick, Registry};
 use crate::{
-    HttpException, RequestValidationError, ServerError,
+    HttpException, RequestId, RequestValidationError, ServerError,
     error::api_error::{self, FindFn},
-    error::server::PanicMessage,
+    error::server::{Concealed, PanicMessage},
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
     route::Allowed,
@@ -125,8 +125,11 @@ fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCod
 
 pub(super) fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
-    res: ServiceResponse<B>,
+    mut res: ServiceResponse<B>,
 ) -> Outcome<B> {
+    if res.status().is_server_error() {
+        log_concealed(&mut res);
+    }
     let kind = classify(registry, &res);
     if registry.scoped && !has_candidate(registry, &kind, res.status()) {
         // A scope's `ExceptionHandlers` leaves what it has no handler for
@@ -194,6 +197,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             if let Some(error) = res.response().error() {
                 tracing::debug!(
                     status = status.as_u16(),
+                    request_id = %RequestId::of(res.request()),
                     method = %res.request().method(),
                     path = res.request().path(),
                     cause = %error,
@@ -203,6 +207,33 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             http_error(registry, res, status)
         }
         Kind::Foreign => server_error(registry, res),
+    }
+}
+
+/// A concealed 5xx `#[api_error]` deferred its log line to the middleware:
+/// it is logged with the request's id, which is its `x-error-id`.
+fn log_concealed<B>(res: &mut ServiceResponse<B>) {
+    let Some(concealed) = res.response_mut().extensions_mut().remove::<Concealed>() else {
+        return;
+    };
+    let id = RequestId::of(res.request());
+    let status = res.status();
+    let req = res.request();
+    tracing::error!(
+        error_id = %id,
+        request_id = %id,
+        status = status.as_u16(),
+        code = concealed.code,
+        method = %req.method(),
+        path = req.path(),
+        cause = concealed.cause,
+        debug = %concealed.debug,
+        "{} {}",
+        status.as_u16(),
+        crate::reason_phrase(status.as_u16()),
+    );
+    if let Ok(id) = HeaderValue::from_str(id.as_str()) {
+        res.headers_mut().insert(ERROR_ID_HEADER, id);
     }
 }
 
@@ -283,29 +314,27 @@ fn server_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
-    // A route's own `ServerError` was logged, with its id, as its response was built.
-    let returned = res
-        .response()
-        .error()
-        .and_then(|error| error.as_error::<ServerError>())
-        .cloned();
-    let exc = returned.unwrap_or_else(|| {
-        let cause = res
-            .response()
-            .error()
-            .map_or_else(String::new, ToString::to_string);
-        let exc = ServerError::new(cause);
-        let req = res.request();
-        tracing::error!(
-            error_id = exc.id(),
-            method = %req.method(),
-            path = req.path(),
-            cause = exc.cause(),
-            debug = ?res.response().error(),
-            "500 Internal Server Error",
-        );
-        exc
-    });
+    // Logged here, with the request's id: a route's own `ServerError`
+    // deferred its log line to the middleware (`deferring_logs`).
+    let req = res.request();
+    let id = RequestId::of(req);
+    let error = res.response().error();
+    let returned = error.and_then(|error| error.as_error::<ServerError>());
+    let cause = returned.map_or_else(
+        || error.map_or_else(String::new, ToString::to_string),
+        |returned| returned.cause().to_owned(),
+    );
+    let exc = ServerError::with_id(id.to_string(), cause);
+    tracing::error!(
+        error_id = %id,
+        request_id = %id,
+        method = %req.method(),
+        path = req.path(),
+        cause = exc.cause(),
+        // A returned `ServerError`'s `Debug` is its cause and a stale id.
+        debug = ?error.filter(|_| returned.is_none()),
+        "500 Internal Server Error",
+    );
     if let Some(pick) = registry.for_type::<ServerError>() {
         return Outcome::Handle(handle(registry, res, (pick, None), Subject::Server(exc)));
     }
@@ -377,6 +406,7 @@ fn handle<B: MessageBody + 'static>(
                 Err(panic) => {
                     tracing::error!(
                         handler = handler.name(),
+                        request_id = %RequestId::of(&req),
                         method = %req.method(),
                         path = req.path(),
                         panic = %PanicMessage(&*panic),

@@ -36,7 +36,7 @@ use actix_web::{
     Error,
     body::{BoxBody, EitherBody, MessageBody},
     dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready},
-    http::header::HeaderName,
+    http::header::{HeaderName, HeaderValue},
 };
 use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
@@ -47,8 +47,9 @@ use self::{
     registry::Registry,
 };
 use crate::{
+    RequestId,
     catalog::ErrorCatalog,
-    error::server::Panic,
+    error::server::{Panic, deferring_logs},
     render::{Extras, Shape, exception_handler::ExceptionHandler},
 };
 
@@ -185,6 +186,23 @@ impl ExceptionHandlers {
         self
     }
 
+    /// Every error response names the request's id (see [`RequestId`]) in
+    /// the header `name` (`x-request-id: 4bf92f3577b34da6a3ce929d0e0e4736`),
+    /// and problem details in a `request_id` member: what a support engineer
+    /// searches the logs for, where every error's line has `request_id`.
+    ///
+    /// # Panics
+    ///
+    /// If `name` is not a valid header name.
+    #[must_use]
+    #[track_caller]
+    pub fn request_id_header(mut self, name: &str) -> Self {
+        let name = HeaderName::try_from(name)
+            .unwrap_or_else(|_| panic!("{name:?} is not a valid header name"));
+        self.extras_mut().request_id_header = Some(name);
+        self
+    }
+
     fn extras_mut(&mut self) -> &mut Extras {
         let extras = self.registry_mut().format.extras.get_or_insert_default();
         Arc::get_mut(extras).expect("the settings are shared only once the app is built")
@@ -240,8 +258,10 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let origin = Origin::of(&req);
-        let state = match catch_unwind(AssertUnwindSafe(|| self.service.call(req))) {
+        let keep_ids = self.registry.format.request_id_header().is_some();
+        let origin = Origin::of(&req, keep_ids);
+        let call = || deferring_logs(|| self.service.call(req));
+        let state = match catch_unwind(AssertUnwindSafe(call)) {
             Ok(fut) => State::Inner { fut },
             Err(panic) => State::Lost {
                 lost: Some(Lost::Panic(Panic::new(&*panic))),
@@ -293,6 +313,20 @@ where
     type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // A server error built meanwhile is logged here, with the request's id.
+        deferring_logs(|| self.poll_deferred(cx))
+    }
+}
+
+impl<F, B> ExceptionHandlersFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+    B: MessageBody + 'static,
+{
+    fn poll_deferred(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<ServiceResponse<EitherBody<B>>, Error>> {
         let mut this = self.project();
         loop {
             let outcome = match this.state.as_mut().project() {
@@ -331,15 +365,28 @@ where
                     return fut
                         .as_mut()
                         .poll(cx)
-                        .map(|res| Ok(res.map_into_right_body()));
+                        .map(|res| Ok(with_request_id(this.registry, res).map_into_right_body()));
                 }
             };
             match outcome {
-                Step::Done(res) => return Poll::Ready(Ok(res)),
+                Step::Done(res) => return Poll::Ready(Ok(with_request_id(this.registry, res))),
                 Step::Handle(fut) => this.state.set(State::Handling { fut }),
             }
         }
     }
+}
+
+/// An error response with the request's id in the header the app asked
+/// for ([`ExceptionHandlers::request_id_header`]).
+fn with_request_id<B>(registry: &Registry, mut res: ServiceResponse<B>) -> ServiceResponse<B> {
+    let status = res.status();
+    if let Some(name) = registry.format.request_id_header()
+        && (status.is_client_error() || status.is_server_error())
+        && let Ok(id) = HeaderValue::from_str(RequestId::of(res.request()).as_str())
+    {
+        res.headers_mut().insert(name.clone(), id);
+    }
+    res
 }
 
 /// An [`Outcome`] with its body made the future's.

@@ -17,7 +17,7 @@ use actix_web::{
     dev::ServiceRequest,
     http::{
         Method, Version,
-        header::{self, HeaderValue},
+        header::{self, HeaderName, HeaderValue},
     },
     test::TestRequest,
 };
@@ -29,8 +29,11 @@ use actix_web::{
 /// The rebuilt request has the original's method, path, query, version, peer
 /// address, `Host` header and scheme (`connection_info()` gives the host and
 /// scheme the client used, unless a proxy's `Forwarded` headers said
-/// otherwise); not its other headers, extensions or app data, which actix
-/// handed to the inner service for good.
+/// otherwise) and, with
+/// [`request_id_header`](crate::ExceptionHandlers::request_id_header), the
+/// headers its id comes from (`traceparent`, `X-Request-ID`); not its other
+/// headers, extensions or app data, which actix handed to the inner service
+/// for good.
 ///
 /// ```
 /// use actix_api_error::{RebuiltRequest, ServerError, exception_handler, handlers};
@@ -56,6 +59,9 @@ pub(super) struct Origin {
     peer: Option<SocketAddr>,
     secure: bool,
     kept: Kept,
+    /// `traceparent` and `X-Request-ID`, kept when the app's error
+    /// responses name the request's id (`request_id_header`).
+    ids: Option<Box<[(HeaderName, HeaderValue)]>>,
 }
 
 /// The request target (path and query) and the `Host` header's bytes, one
@@ -78,7 +84,9 @@ enum Kept {
 }
 
 impl Origin {
-    pub(super) fn of(req: &ServiceRequest) -> Self {
+    /// What is kept of `req`; with `keep_ids`, the headers its id comes
+    /// from ([`RequestId`](crate::RequestId)).
+    pub(super) fn of(req: &ServiceRequest, keep_ids: bool) -> Self {
         let uri = req.uri();
         let target = uri
             .path_and_query()
@@ -109,6 +117,7 @@ impl Origin {
             peer: req.peer_addr(),
             secure: req.app_config().secure() || uri.scheme_str() == Some("https"),
             kept,
+            ids: keep_ids.then(|| ids(req)).flatten(),
         }
     }
 
@@ -157,8 +166,20 @@ impl Origin {
         if let Some(peer) = self.peer {
             req = req.peer_addr(peer);
         }
+        for (name, value) in self.ids.iter().flat_map(|ids| ids.iter()) {
+            req = req.insert_header((name.clone(), value.clone()));
+        }
         let req = req.to_http_request();
         req.extensions_mut().insert(RebuiltRequest);
         req
     }
+}
+
+/// The headers a request's id comes from, if it has any.
+fn ids(req: &ServiceRequest) -> Option<Box<[(HeaderName, HeaderValue)]>> {
+    let ids: Vec<(HeaderName, HeaderValue)> = crate::model::request_id::SOURCES
+        .iter()
+        .filter_map(|name| Some((name.clone(), req.headers().get(name)?.clone())))
+        .collect();
+    (!ids.is_empty()).then(|| ids.into_boxed_slice())
 }

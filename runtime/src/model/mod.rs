@@ -23,6 +23,7 @@
 
 pub(crate) mod header;
 pub(crate) mod reason;
+pub(crate) mod request_id;
 
 use std::{borrow::Cow, fmt};
 

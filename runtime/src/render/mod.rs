@@ -19,7 +19,9 @@ use actix_web::{
     http::header::{HeaderName, HeaderValue},
 };
 
-use crate::{HttpException, RequestValidationError, ServerError, error::api_error::View};
+use crate::{
+    HttpException, RequestId, RequestValidationError, ServerError, error::api_error::View,
+};
 
 /// The code of every 422: its catalog entry, its problem type.
 pub(crate) const VALIDATION_CODE: &str = "request_validation_error";
@@ -48,6 +50,9 @@ pub(crate) struct Format {
     /// `Extras::languages`), chosen when the format is carried.
     #[cfg(feature = "i18n")]
     pub(crate) language: usize,
+    /// The request's id, when `Extras::request_id_header` asks for it;
+    /// chosen when the format is carried.
+    pub(crate) request_id: Option<RequestId>,
 }
 
 /// What an app opts into beyond the body's shape, shared by its workers.
@@ -57,6 +62,9 @@ pub(crate) struct Extras {
     pub(crate) types: Option<ProblemTypes>,
     /// A header that names each error's code (`x-error-code`).
     pub(crate) code_header: Option<HeaderName>,
+    /// A header that carries the request's id on each error response, and
+    /// a problem's `request_id` member.
+    pub(crate) request_id_header: Option<HeaderName>,
     /// The languages messages are translated into.
     #[cfg(feature = "i18n")]
     pub(crate) languages: Option<crate::i18n::Languages>,
@@ -87,12 +95,14 @@ impl Format {
     /// costs no allocation).
     pub(crate) fn carry(&self, req: &HttpRequest) {
         if self.shape != Shape::FastApi || self.debug || self.extras.is_some() {
-            #[cfg_attr(not(feature = "i18n"), allow(unused_mut))]
             let mut format = self.clone();
             #[cfg(feature = "i18n")]
             if let Some(languages) = self.languages() {
                 let header = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE);
                 format.language = languages.choose(header);
+            }
+            if self.request_id_header().is_some() {
+                format.request_id = Some(RequestId::of(req));
             }
             req.extensions_mut().insert(format);
         }
@@ -120,7 +130,11 @@ impl Format {
         let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::http(exc),
-            Shape::Problem => problem::http(exc, self.problem_type(exc.error_code())),
+            Shape::Problem => problem::http(
+                exc,
+                self.problem_type(exc.error_code()),
+                self.request_id.as_ref().map(RequestId::as_str),
+            ),
         };
         self.with_code(response, exc.error_code())
     }
@@ -140,9 +154,19 @@ impl Format {
         let exc = translated.as_ref().unwrap_or(exc);
         let response = match self.shape {
             Shape::FastApi => fastapi::validation(exc),
-            Shape::Problem => problem::validation(exc, self.problem_type(Some(VALIDATION_CODE))),
+            Shape::Problem => problem::validation(
+                exc,
+                self.problem_type(Some(VALIDATION_CODE)),
+                self.request_id.as_ref().map(RequestId::as_str),
+            ),
         };
         self.with_code(response, Some(VALIDATION_CODE))
+    }
+
+    /// The header that carries the request's id on error responses, if
+    /// the app asked for one.
+    pub(crate) fn request_id_header(&self) -> Option<&HeaderName> {
+        self.extras()?.request_id_header.as_ref()
     }
 
     /// The app's opt-ins, if it has any.
@@ -209,7 +233,11 @@ impl Format {
     pub(crate) fn server(&self, exc: &ServerError) -> HttpResponse {
         match self.shape {
             Shape::FastApi => fastapi::server(exc, self.debug),
-            Shape::Problem => problem::server(exc, self.debug),
+            Shape::Problem => problem::server(
+                exc,
+                self.debug,
+                self.request_id.as_ref().map(RequestId::as_str),
+            ),
         }
     }
 }

@@ -52,6 +52,9 @@ struct Problem<'a, E: Serialize> {
     /// A 500's cause, with `ExceptionHandlers::debug(true)` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     cause: Option<&'a str>,
+    /// The request's id, with `ExceptionHandlers::request_id_header` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
 }
 
 fn respond<E: Serialize>(
@@ -117,13 +120,18 @@ impl<'a> Members<'a> {
             errors: self.errors,
             data: self.data,
             cause: None,
+            request_id: None,
         }
     }
 }
 
 /// An HTTP error as problem details (see [`Members`]). A 5xx with an
 /// `x-error-id` names it as its `instance`.
-pub(crate) fn http(exc: &HttpException, catalogued: Option<&str>) -> HttpResponse {
+pub(crate) fn http(
+    exc: &HttpException,
+    catalogued: Option<&str>,
+    request_id: Option<&str>,
+) -> HttpResponse {
     let status = exc.status();
     let instance = status
         .is_server_error()
@@ -134,12 +142,13 @@ pub(crate) fn http(exc: &HttpException, catalogued: Option<&str>) -> HttpRespons
         })
         .flatten()
         .and_then(|(_, id)| instance(id.to_str().ok()?));
-    let problem = Members::of(exc.detail()).problem(
+    let mut problem = Members::of(exc.detail()).problem(
         status.as_u16(),
         exc.problem_type_uri().or(catalogued),
         exc.problem_title(),
         instance,
     );
+    problem.request_id = request_id;
     respond(status, &problem, exc.headers())
 }
 
@@ -189,20 +198,26 @@ fn validation_problem<E: Serialize>(uri: Option<&str>, errors: E) -> Problem<'_,
         errors: Some(errors),
         data: None,
         cause: None,
+        request_id: None,
     }
 }
 
 /// A 422: `detail` "Request validation failed", and each error with its
 /// `pointer`.
-pub(crate) fn validation(exc: &RequestValidationError, uri: Option<&str>) -> HttpResponse {
+pub(crate) fn validation(
+    exc: &RequestValidationError,
+    uri: Option<&str>,
+    request_id: Option<&str>,
+) -> HttpResponse {
     let errors: Vec<ValidationItem<'_>> = exc.errors().iter().map(ValidationItem::of).collect();
-    let problem = validation_problem(uri, errors);
+    let mut problem = validation_problem(uri, errors);
+    problem.request_id = request_id;
     respond(StatusCode::UNPROCESSABLE_ENTITY, &problem, &[])
 }
 
 /// A 500: `detail` "Internal Server Error", `instance` its error id; with
 /// `debug`, its `cause`.
-pub(crate) fn server(exc: &ServerError, debug: bool) -> HttpResponse {
+pub(crate) fn server(exc: &ServerError, debug: bool, request_id: Option<&str>) -> HttpResponse {
     let status = StatusCode::INTERNAL_SERVER_ERROR;
     let reason = reason_phrase(status.as_u16());
     let problem = Problem::<()> {
@@ -214,6 +229,7 @@ pub(crate) fn server(exc: &ServerError, debug: bool) -> HttpResponse {
         errors: None,
         data: None,
         cause: debug.then(|| exc.cause()),
+        request_id,
     };
     respond(status, &problem, exc.id_header().as_slice())
 }

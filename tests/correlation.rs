@@ -1,0 +1,207 @@
+//! One id per request (`RequestId`): from `traceparent`, `X-Request-ID` or
+//! new; in every error's log line, as a 500's `x-error-id`, and with
+//! `request_id_header`, on every error response.
+
+use crate::support;
+
+use actix_api_error::{ExceptionHandlers, ServerError, api_error, testing::Logs};
+use actix_web::{App, HttpResponse, test::TestRequest, test::init_service, web};
+use support::send;
+
+const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+#[api_error(status = 404)]
+#[derive(Debug)]
+enum ItemError {
+    #[api_error(detail = "Item not found")]
+    NotFound,
+    #[api_error(status = 503)]
+    Storage(#[source] std::io::Error),
+}
+
+fn app(
+    handlers: ExceptionHandlers,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .wrap(handlers)
+        .route("/ok", web::get().to(HttpResponse::Ok))
+        .route(
+            "/missing",
+            web::get().to(|| async { Err::<HttpResponse, _>(ItemError::NotFound) }),
+        )
+        .route(
+            "/storage",
+            web::get().to(|| async {
+                Err::<HttpResponse, _>(ItemError::Storage(std::io::Error::other("disk full")))
+            }),
+        )
+        .route(
+            "/config",
+            web::get().to(|| async {
+                Err::<HttpResponse, ServerError>(std::io::Error::other("/etc/app.toml").into())
+            }),
+        )
+        .route(
+            "/boom",
+            web::get().to(|| async { panic!("boom") as HttpResponse }),
+        )
+}
+
+fn get(path: &str, header: Option<(&'static str, &str)>) -> TestRequest {
+    let req = TestRequest::get().uri(path);
+    match header {
+        Some((name, value)) => req.insert_header((name, value.to_owned())),
+        None => req,
+    }
+}
+
+#[actix_web::test]
+async fn a_500s_id_is_the_requests_and_its_log_line_says_it_once() {
+    let logs = Logs::capture();
+    // Without `request_id_header`, a route's 500 has the request's id too;
+    // a panic's, one of its own (the request and its headers are lost).
+    let plain = init_service(app(ExceptionHandlers::new())).await;
+    let res = send(&plain, get("/config", Some(("x-request-id", "plain-1")))).await;
+    assert_eq!(res.header("x-error-id"), Some("plain-1"));
+    let res = send(&plain, get("/boom", Some(("x-request-id", "plain-2")))).await;
+    let id = res.header("x-error-id").unwrap();
+    assert_ne!(id, "plain-2");
+    assert!(logs.line_with(id).contains(&format!("request_id={id}")));
+
+    let app = init_service(app(
+        ExceptionHandlers::new().request_id_header("x-request-id")
+    ))
+    .await;
+    for (index, path) in ["/storage", "/config", "/boom"].into_iter().enumerate() {
+        // From a traceparent: its trace id.
+        let trace = format!("{index}{}", &TRACE[1..]);
+        let traceparent = format!("00-{trace}-00f067aa0ba902b7-01");
+        let res = send(&app, get(path, Some(("traceparent", &traceparent)))).await;
+        assert_eq!(res.header("x-error-id"), Some(trace.as_str()), "{path}");
+        // From X-Request-ID.
+        let given = format!("req-{index}");
+        let res = send(&app, get(path, Some(("x-request-id", &given)))).await;
+        assert_eq!(res.header("x-error-id"), Some(given.as_str()), "{path}");
+        let logged = logs.text();
+        for id in [&trace, &given] {
+            let lines: Vec<&str> = logged
+                .lines()
+                .filter(|line| line.contains(id.as_str()))
+                .collect();
+            assert_eq!(lines.len(), 1, "{path}: {logged}");
+            assert!(
+                lines[0].contains(&format!("error_id={id} request_id={id}")),
+                "{}",
+                lines[0]
+            );
+            assert!(
+                lines[0].contains(&format!("path=\"{path}\"")),
+                "{}",
+                lines[0]
+            );
+        }
+    }
+    let logged = logs.text();
+    assert!(
+        logged.contains("cause=\"Service Unavailable: disk full\""),
+        "{logged}"
+    );
+    assert!(logged.contains("cause=\"/etc/app.toml\""), "{logged}");
+    assert!(logged.contains("cause=\"panic: boom\""), "{logged}");
+}
+
+#[actix_web::test]
+async fn an_id_is_repeated_only_if_well_formed() {
+    let app = init_service(app(
+        ExceptionHandlers::new().request_id_header("x-request-id")
+    ))
+    .await;
+    let long = "a".repeat(129);
+    for (name, value) in [
+        ("x-request-id", "<script>alert(1)</script>"),
+        ("x-request-id", "a b"),
+        ("x-request-id", long.as_str()),
+        ("x-request-id", ""),
+        (
+            "traceparent",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+        ),
+        (
+            "traceparent",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ),
+    ] {
+        let res = send(&app, get("/boom", Some((name, value)))).await;
+        let id = res.header("x-error-id").unwrap();
+        assert_eq!(id.len(), 32, "{name}: {value}");
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert_ne!(id, value);
+    }
+    // A valid traceparent wins over X-Request-ID.
+    let req =
+        get("/boom", Some(("x-request-id", "req-1"))).insert_header(("traceparent", TRACEPARENT));
+    let res = send(&app, req).await;
+    assert_eq!(res.header("x-error-id"), Some(TRACE));
+    // Without either, each request its own id.
+    let first = send(&app, get("/boom", None)).await;
+    let second = send(&app, get("/boom", None)).await;
+    assert_ne!(first.header("x-error-id"), second.header("x-error-id"));
+}
+
+#[actix_web::test]
+async fn request_id_header_names_it_on_every_error_response() {
+    let app = init_service(app(
+        ExceptionHandlers::new().request_id_header("x-request-id")
+    ))
+    .await;
+    for (path, status, body) in [
+        ("/missing", 404, r#"{"detail":"Item not found"}"#),
+        ("/nowhere", 404, r#"{"detail":"Not Found"}"#),
+        ("/storage", 503, r#"{"detail":"Service Unavailable"}"#),
+        ("/boom", 500, r#"{"detail":"Internal Server Error"}"#),
+    ] {
+        let res = send(&app, get(path, Some(("traceparent", TRACEPARENT)))).await;
+        assert_eq!(
+            (res.status, res.header("x-request-id"), res.body.as_str()),
+            (status, Some(TRACE), body),
+            "{path}"
+        );
+    }
+    let res = send(&app, TestRequest::post().uri("/missing")).await;
+    assert_eq!(res.status, 405);
+    assert_eq!(res.header("x-request-id").map(str::len), Some(32));
+    // A success carries none.
+    let res = send(&app, get("/ok", Some(("traceparent", TRACEPARENT)))).await;
+    assert_eq!((res.status, res.header("x-request-id")), (200, None));
+}
+
+#[actix_web::test]
+async fn problem_details_carry_it_as_a_member() {
+    let app = init_service(app(ExceptionHandlers::new()
+        .problem_details()
+        .request_id_header("x-request-id")))
+    .await;
+    let res = send(&app, get("/missing", Some(("x-request-id", "req-7")))).await;
+    assert_eq!(
+        (res.header("x-request-id"), res.body.as_str()),
+        (
+            Some("req-7"),
+            r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found","request_id":"req-7"}"#
+        )
+    );
+    let res = send(&app, get("/boom", Some(("x-request-id", "req-8")))).await;
+    assert_eq!(
+        res.body,
+        r#"{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Internal Server Error","request_id":"req-8"}"#
+    );
+    assert_eq!(res.header("x-error-id"), Some("req-8"));
+}
