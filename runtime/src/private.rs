@@ -21,7 +21,7 @@ pub use crate::openapi::{
 pub use crate::{
     error::api_error::{View, announce},
     error::variant::{
-        Declared, Describe, Translate, Variant, VariantDetail, display, error_response,
+        Declared, Describe, Translate, Variant, VariantDetail, concealed, display, error_response,
         error_response_concealing, status_of, view, view_translated,
     },
     route::{

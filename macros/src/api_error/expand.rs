@@ -63,11 +63,19 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
             .any(|plan| matches!(plan.detail, Detail::Display)))
     .then(|| quote!(Self: ::core::fmt::Display));
     let describe_where = where_clause(input, &bounds, own_display);
-    let error_response = if plans.iter().any(|plan| plan.conceal) {
+    let conceals = plans.iter().any(|plan| plan.conceal);
+    let error_response = if conceals {
         quote!(#private::error_response_concealing(self, self))
     } else {
         quote!(#private::error_response(self))
     };
+    let concealed = conceals.then(|| {
+        quote! {
+            fn concealed(&self) -> ::core::option::Option<(&'static str, &dyn ::std::error::Error)> {
+                #private::concealed(self, self)
+            }
+        }
+    });
 
     let display_and_error = (!input.thiserror).then(|| {
         let source = source_fn(plans);
@@ -126,6 +134,8 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
             fn view_translated(&self, translate: #private::Translate<'_>) -> ::actix_api_error::HttpException {
                 #private::view_translated(self, translate)
             }
+
+            #concealed
         }
 
         #[automatically_derived]

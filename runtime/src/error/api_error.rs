@@ -89,6 +89,12 @@ thread_local! {
 pub trait View: 'static {
     fn view(&self) -> HttpException;
 
+    /// A concealed 5xx variant's code, and the error to log; the middleware
+    /// logs it with the request's id (`deferring_logs`).
+    fn concealed(&self) -> Option<(&'static str, &dyn std::error::Error)> {
+        None
+    }
+
     /// The view, its detail translated (an `#[api_error]` type's, whose
     /// fields are the translation's variables).
     fn view_translated(&self, translate: super::variant::Translate<'_>) -> HttpException {

@@ -10,7 +10,7 @@ use actix_web::{
     },
 };
 
-use crate::{error::api_error::Exception, model::reason::reason_phrase, response};
+use crate::{RequestId, error::api_error::Exception, model::reason::reason_phrase, response};
 
 /// The header that carries a [`ServerError`]'s id.
 pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
@@ -38,25 +38,25 @@ pub const ERROR_ID_HEADER: HeaderName = HeaderName::from_static("x-error-id");
 /// ```
 #[derive(Debug, Clone)]
 pub struct ServerError {
-    id: String,
+    id: RequestId,
     cause: String,
 }
 
 impl ServerError {
     /// A server error with a fresh id; `cause` is for logs only.
     pub(crate) fn new(cause: String) -> Self {
-        Self::with_id(uuid::Uuid::new_v4().simple().to_string(), cause)
+        Self::with_id(RequestId::new(), cause)
     }
 
     /// A server error with the request's id.
-    pub(crate) fn with_id(id: String, cause: String) -> Self {
+    pub(crate) fn with_id(id: RequestId, cause: String) -> Self {
         Self { id, cause }
     }
 
     /// The error id (32 hex digits): in the `x-error-id` response header and in
     /// the log line that carries the cause.
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
 
     /// The internal cause (the error's `Display`). For logs: never send it to
@@ -116,8 +116,15 @@ impl ResponseError for ServerError {
     }
 }
 
-/// An error's text followed by its `source()` chain: `query failed: connection refused`.
+/// An error's text followed by its `source()` chain: `query failed: connection refused`;
+/// as `Debug`, quoted, as a log field of text is.
 pub(crate) struct Chain<'a>(pub(crate) &'a dyn Error);
+
+impl fmt::Debug for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
 
 impl fmt::Display for Chain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,20 +141,13 @@ impl fmt::Display for Chain<'_> {
 /// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
 /// gets an `x-error-id`, and the error with its source chain is logged with the
 /// same id and the variant's code, as for a [`ServerError`]. Under
-/// `ExceptionHandlers`, what is logged rides on the response, for the
-/// middleware to log with the request's id ([`Concealed`]).
+/// `ExceptionHandlers`, the middleware does both, with the request's id.
 pub(crate) fn conceal(
     error: &dyn Error,
     code: &'static str,
     mut response: HttpResponse,
 ) -> HttpResponse {
     if logging_deferred() {
-        let concealed = Concealed {
-            cause: Chain(error).to_string(),
-            debug: format!("{error:?}"),
-            code,
-        };
-        response.extensions_mut().insert(concealed);
         return response;
     }
     let exc = ServerError::new(Chain(error).to_string());
@@ -166,13 +166,6 @@ pub(crate) fn conceal(
         response.headers_mut().insert(name, id);
     }
     response
-}
-
-/// What a concealed 5xx logs, once the middleware knows the request's id.
-pub(crate) struct Concealed {
-    pub(crate) cause: String,
-    pub(crate) debug: String,
-    pub(crate) code: &'static str,
 }
 
 thread_local! {

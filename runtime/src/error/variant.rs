@@ -166,6 +166,18 @@ pub fn error_response_concealing(this: &dyn Describe, error: &dyn Error) -> Http
     })
 }
 
+/// If `this` is a variant that conceals its detail: its code, and `error`
+/// (itself) for the log line.
+pub fn concealed<'a>(
+    this: &dyn Describe,
+    error: &'a dyn Error,
+) -> Option<(&'static str, &'a dyn Error)> {
+    answer(this, |variant| {
+        variant.declared.conceal.then_some(variant.declared.code)
+    })
+    .map(|code| (code, error))
+}
+
 /// `to_http_exception()`.
 pub fn view(this: &dyn Describe) -> HttpException {
     answer(this, |variant| variant.view(None))

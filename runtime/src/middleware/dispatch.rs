@@ -22,7 +22,7 @@ use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestId, RequestValidationError, ServerError,
     error::api_error::{self, FindFn},
-    error::server::{Concealed, PanicMessage},
+    error::server::{Chain, PanicMessage},
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
     route::Allowed,
@@ -213,7 +213,18 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
 /// A concealed 5xx `#[api_error]` deferred its log line to the middleware:
 /// it is logged with the request's id, which is its `x-error-id`.
 fn log_concealed<B>(res: &mut ServiceResponse<B>) {
-    let Some(concealed) = res.response_mut().extensions_mut().remove::<Concealed>() else {
+    // With an id, it was logged as it was built (outside the middleware's poll).
+    let Some(error) = res
+        .response()
+        .error()
+        .filter(|_| !res.headers().contains_key(ERROR_ID_HEADER))
+    else {
+        return;
+    };
+    let Some((code, concealed)) = api_error::probe(error)
+        .and_then(|find| find(error))
+        .and_then(|view| view.concealed())
+    else {
         return;
     };
     let id = RequestId::of(res.request());
@@ -223,11 +234,11 @@ fn log_concealed<B>(res: &mut ServiceResponse<B>) {
         error_id = %id,
         request_id = %id,
         status = status.as_u16(),
-        code = concealed.code,
+        code,
         method = %req.method(),
         path = req.path(),
-        cause = concealed.cause,
-        debug = %concealed.debug,
+        cause = ?Chain(concealed),
+        debug = ?concealed,
         "{} {}",
         status.as_u16(),
         crate::reason_phrase(status.as_u16()),
@@ -324,7 +335,7 @@ fn server_error<B: MessageBody + 'static>(
         || error.map_or_else(String::new, ToString::to_string),
         |returned| returned.cause().to_owned(),
     );
-    let exc = ServerError::with_id(id.to_string(), cause);
+    let exc = ServerError::with_id(id.clone(), cause);
     tracing::error!(
         error_id = %id,
         request_id = %id,
@@ -521,8 +532,31 @@ fn answered<B: MessageBody + 'static>(
     match answer {
         Some(mut answer) => {
             std::mem::swap(original.head_mut(), answer.head_mut());
+            keep_headers(answer.headers(), original.headers_mut());
             original.set_body(answer.into_body())
         }
         None => original.map_into_boxed_body(),
+    }
+}
+
+/// The headers of the response an answer replaces that the answer does not
+/// set itself: what middleware inside this one added (CORS, a session's
+/// `set-cookie`, a rate limit's), and the error's own (`www-authenticate`).
+/// Those that describe the body, and the error id, are the answer's.
+fn keep_headers(replaced: &HeaderMap, answer: &mut HeaderMap) {
+    for name in replaced.keys() {
+        let the_answers = matches!(
+            *name,
+            header::CONTENT_TYPE
+                | header::CONTENT_LENGTH
+                | header::CONTENT_ENCODING
+                | header::CONTENT_LANGUAGE
+                | header::TRANSFER_ENCODING
+        ) || name == ERROR_ID_HEADER;
+        if !the_answers && !answer.contains_key(name) {
+            for value in replaced.get_all(name) {
+                answer.append(name.clone(), value.clone());
+            }
+        }
     }
 }

@@ -260,8 +260,7 @@ where
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let keep_ids = self.registry.format.request_id_header().is_some();
         let origin = Origin::of(&req, keep_ids);
-        let call = || deferring_logs(|| self.service.call(req));
-        let state = match catch_unwind(AssertUnwindSafe(call)) {
+        let state = match catch_unwind(AssertUnwindSafe(|| self.service.call(req))) {
             Ok(fut) => State::Inner { fut },
             Err(panic) => State::Lost {
                 lost: Some(Lost::Panic(Panic::new(&*panic))),
