@@ -205,3 +205,63 @@ async fn problem_details_carry_it_as_a_member() {
     );
     assert_eq!(res.header("x-error-id"), Some("req-8"));
 }
+
+#[actix_api_error::exception_handler(ServerError)]
+fn teapot(_req: &actix_web::HttpRequest, exc: &ServerError) -> HttpResponse {
+    HttpResponse::ImATeapot().body(exc.id().to_owned())
+}
+
+#[actix_web::test]
+async fn each_500_is_logged_once_with_or_without_the_middleware() {
+    let logs = Logs::capture();
+    // No middleware: logged as the response is dropped, with its own id.
+    let bare = init_service(app_without_handlers()).await;
+    for path in ["/storage", "/config"] {
+        let res = send(&bare, get(path, Some(("x-request-id", "bare")))).await;
+        let id = res.header("x-error-id").unwrap().to_owned();
+        assert_eq!(id.len(), 32, "{path}");
+        let logged = logs.text();
+        assert_eq!(
+            logged.lines().filter(|line| line.contains(&id)).count(),
+            1,
+            "{logged}"
+        );
+    }
+    // A handler for the route's `ServerError`: logged once, with the request's id.
+    let app = init_service(app(ExceptionHandlers::new().handler(teapot))).await;
+    let res = send(&app, get("/config", Some(("x-request-id", "teapot-1")))).await;
+    assert_eq!((res.status, res.body.as_str()), (418, "teapot-1"));
+    let logged = logs.text();
+    assert_eq!(
+        logged
+            .lines()
+            .filter(|line| line.contains("teapot-1"))
+            .count(),
+        1,
+        "{logged}"
+    );
+}
+
+fn app_without_handlers() -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .route(
+            "/storage",
+            web::get().to(|| async {
+                Err::<HttpResponse, _>(ItemError::Storage(std::io::Error::other("disk full")))
+            }),
+        )
+        .route(
+            "/config",
+            web::get().to(|| async {
+                Err::<HttpResponse, ServerError>(std::io::Error::other("/etc/app.toml").into())
+            }),
+        )
+}

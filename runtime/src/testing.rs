@@ -529,22 +529,48 @@ fn documented_path(document: &Value, path: &str) -> Option<String> {
 /// ```
 pub struct Logs {
     written: Arc<Mutex<Vec<u8>>>,
-    _guard: tracing::subscriber::DefaultGuard,
+    /// When another global subscriber was there first: this thread's own.
+    _guard: Option<tracing::subscriber::DefaultGuard>,
+}
+
+thread_local! {
+    /// Where this thread's events go while a [`Logs`] lives on it.
+    static CAPTURED: std::cell::RefCell<Option<Arc<Mutex<Vec<u8>>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// One global subscriber writes each thread's events to that thread's
+/// [`Logs`]. (Per-thread default subscribers race in tracing's global
+/// caches when tests run in parallel: one thread's events can be dropped
+/// while another thread has none.)
+static GLOBAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn subscriber<W>(writer: W) -> impl tracing::Subscriber + Send + Sync
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_max_level(tracing::Level::TRACE)
+        .finish()
 }
 
 impl Logs {
     /// Starts capturing, until dropped.
     pub fn capture() -> Self {
         let written = Arc::new(Mutex::new(Vec::new()));
-        let writer = Writer(Arc::clone(&written));
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .with_max_level(tracing::Level::TRACE)
-            .finish();
+        let global = *GLOBAL.get_or_init(|| {
+            tracing::subscriber::set_global_default(subscriber(|| ThreadWriter)).is_ok()
+        });
+        CAPTURED.with(|captured| *captured.borrow_mut() = Some(Arc::clone(&written)));
+        let guard = (!global).then(|| {
+            let writer = Writer(Arc::clone(&written));
+            tracing::subscriber::set_default(subscriber(move || writer.clone()))
+        });
         Self {
             written,
-            _guard: tracing::subscriber::set_default(subscriber),
+            _guard: guard,
         }
     }
 
@@ -569,6 +595,33 @@ impl Logs {
             Some(line) => line.to_owned(),
             None => panic!("nothing logged holds {text:?}; the log:\n{logged}"),
         }
+    }
+}
+
+impl Drop for Logs {
+    fn drop(&mut self) {
+        CAPTURED.with(|captured| captured.borrow_mut().take());
+    }
+}
+
+/// Writes to the current thread's [`Logs`], if one lives; else nowhere.
+struct ThreadWriter;
+
+impl io::Write for ThreadWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        CAPTURED.with(|captured| {
+            if let Some(written) = &*captured.borrow() {
+                written
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend_from_slice(buf);
+            }
+        });
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

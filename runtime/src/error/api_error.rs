@@ -90,7 +90,7 @@ pub trait View: 'static {
     fn view(&self) -> HttpException;
 
     /// A concealed 5xx variant's code, and the error to log; the middleware
-    /// logs it with the request's id (`deferring_logs`).
+    /// logs it with the request's id (`defer_logs`).
     fn concealed(&self) -> Option<(&'static str, &dyn std::error::Error)> {
         None
     }

@@ -1,6 +1,6 @@
 //! `ServerError`: what the client sees of a bug — a 500 and an id to quote.
 
-use std::{any::Any, cell::Cell, error::Error, fmt};
+use std::{any::Any, error::Error, fmt};
 
 use actix_web::{
     HttpResponse, ResponseError,
@@ -96,23 +96,73 @@ impl<E: Error> From<E> for ServerError {
     }
 }
 
-/// A route's `Err(ServerError)`: logged here with its id (actix builds the
-/// response before any middleware sees it), then the default 500.
+/// A route's `Err(ServerError)`: the default 500, whose log line is
+/// [pending](PendingLog) (actix builds the response before any middleware
+/// sees it).
 impl ResponseError for ServerError {
     fn status_code(&self) -> StatusCode {
         StatusCode::INTERNAL_SERVER_ERROR
     }
 
     fn error_response(&self) -> HttpResponse {
-        // Under `ExceptionHandlers`, it logs the error with the request's id.
-        if !logging_deferred() {
+        let mut response = self.response();
+        PendingLog::attach(&mut response, || Logged {
+            id: self.id.clone(),
+            status: 500,
+            code: None,
+            cause: self.cause.clone(),
+            debug: None,
+        });
+        response
+    }
+}
+
+/// The log line of a server error whose response was built where no request
+/// is known (`ResponseError::error_response`), riding on the response:
+/// `ExceptionHandlers` takes it and logs the error with the request's id;
+/// without one, it is logged when the response is dropped, once sent.
+pub(crate) struct PendingLog(Option<Logged>);
+
+/// What a pending log line says.
+struct Logged {
+    id: RequestId,
+    status: u16,
+    code: Option<&'static str>,
+    cause: String,
+    debug: Option<String>,
+}
+
+impl PendingLog {
+    /// Makes `response`'s log line pending; `logged` is called only if a
+    /// subscriber listens for errors.
+    fn attach(response: &mut HttpResponse, logged: impl FnOnce() -> Logged) {
+        if tracing::enabled!(tracing::Level::ERROR) {
+            response.extensions_mut().insert(Self(Some(logged())));
+        }
+    }
+
+    /// Takes the pending line off `response`: its caller logs the error.
+    pub(crate) fn take<B>(response: &mut actix_web::HttpResponse<B>) {
+        if let Some(mut pending) = response.extensions_mut().remove::<Self>() {
+            pending.0 = None;
+        }
+    }
+}
+
+impl Drop for PendingLog {
+    fn drop(&mut self) {
+        if let Some(logged) = self.0.take() {
             tracing::error!(
-                error_id = self.id(),
-                cause = self.cause(),
-                "500 Internal Server Error"
+                error_id = %logged.id,
+                status = logged.status,
+                code = logged.code,
+                cause = logged.cause,
+                debug = logged.debug,
+                "{} {}",
+                logged.status,
+                reason_phrase(logged.status),
             );
         }
-        self.response()
     }
 }
 
@@ -138,56 +188,28 @@ impl fmt::Display for Chain<'_> {
     }
 }
 
-/// A 5xx `#[api_error]` without a written detail: `response` (the reason phrase)
-/// gets an `x-error-id`, and the error with its source chain is logged with the
-/// same id and the variant's code, as for a [`ServerError`]. Under
-/// `ExceptionHandlers`, the middleware does both, with the request's id.
+/// A 5xx `#[api_error]` without a written detail: `response` (the reason
+/// phrase) gets an `x-error-id`, and the error with its source chain and
+/// the variant's code is logged with the same id, as for a [`ServerError`]
+/// ([pending](PendingLog): under `ExceptionHandlers`, with the request's id).
 pub(crate) fn conceal(
     error: &dyn Error,
     code: &'static str,
     mut response: HttpResponse,
 ) -> HttpResponse {
-    if logging_deferred() {
-        return response;
+    let id = RequestId::new();
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        response.headers_mut().insert(ERROR_ID_HEADER, value);
     }
-    let exc = ServerError::new(Chain(error).to_string());
-    let status = response.status();
-    tracing::error!(
-        error_id = exc.id(),
-        status = status.as_u16(),
-        code,
-        cause = exc.cause(),
-        debug = ?error,
-        "{} {}",
-        status.as_u16(),
-        reason_phrase(status.as_u16()),
-    );
-    if let Some((name, id)) = exc.id_header() {
-        response.headers_mut().insert(name, id);
-    }
+    let status = response.status().as_u16();
+    PendingLog::attach(&mut response, || Logged {
+        id,
+        status,
+        code: Some(code),
+        cause: Chain(error).to_string(),
+        debug: Some(format!("{error:?}")),
+    });
     response
-}
-
-thread_local! {
-    /// Set while `ExceptionHandlers` polls the service it wraps.
-    static DEFERRED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with logging deferred to the middleware: a server error built
-/// meanwhile is logged by it, with the request's id.
-pub(crate) fn deferring_logs<T>(f: impl FnOnce() -> T) -> T {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            DEFERRED.with(|deferred| deferred.set(self.0));
-        }
-    }
-    let _restore = Restore(DEFERRED.with(|deferred| deferred.replace(true)));
-    f()
-}
-
-fn logging_deferred() -> bool {
-    DEFERRED.with(Cell::get)
 }
 
 /// A route's `Err(ServerError)`; the middleware makes the others.

@@ -22,7 +22,7 @@ use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestId, RequestValidationError, ServerError,
     error::api_error::{self, FindFn},
-    error::server::{Chain, PanicMessage},
+    error::server::{Chain, PanicMessage, PendingLog},
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
     route::Allowed,
@@ -128,7 +128,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     mut res: ServiceResponse<B>,
 ) -> Outcome<B> {
     if res.status().is_server_error() {
-        log_concealed(&mut res);
+        log_built(&mut res);
     }
     let kind = classify(registry, &res);
     if registry.scoped && !has_candidate(registry, &kind, res.status()) {
@@ -210,39 +210,48 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     }
 }
 
-/// A concealed 5xx `#[api_error]` deferred its log line to the middleware:
-/// it is logged with the request's id, which is its `x-error-id`.
-fn log_concealed<B>(res: &mut ServiceResponse<B>) {
-    // With an id, it was logged as it was built (outside the middleware's poll).
-    let Some(error) = res
-        .response()
-        .error()
-        .filter(|_| !res.headers().contains_key(ERROR_ID_HEADER))
-    else {
+/// A 5xx built where no request is known — a concealed `#[api_error]`, a
+/// route's `ServerError` — left its log line pending on the response: it is
+/// logged here instead, with the request's id, which becomes its `x-error-id`.
+fn log_built<B>(res: &mut ServiceResponse<B>) {
+    PendingLog::take(res.response_mut());
+    let Some(error) = res.response().error() else {
         return;
     };
-    let Some((code, concealed)) = api_error::probe(error)
+    let concealed = api_error::probe(error)
         .and_then(|find| find(error))
-        .and_then(|view| view.concealed())
-    else {
+        .and_then(|view| view.concealed());
+    let returned = error.as_error::<ServerError>();
+    if concealed.is_none() && returned.is_none() {
         return;
-    };
+    }
     let id = RequestId::of(res.request());
-    let status = res.status();
     let req = res.request();
-    tracing::error!(
-        error_id = %id,
-        request_id = %id,
-        status = status.as_u16(),
-        code,
-        method = %req.method(),
-        path = req.path(),
-        cause = ?Chain(concealed),
-        debug = ?concealed,
-        "{} {}",
-        status.as_u16(),
-        crate::reason_phrase(status.as_u16()),
-    );
+    let status = res.status();
+    if let Some((code, concealed)) = concealed {
+        tracing::error!(
+            error_id = %id,
+            request_id = %id,
+            status = status.as_u16(),
+            code,
+            method = %req.method(),
+            path = req.path(),
+            cause = ?Chain(concealed),
+            debug = ?concealed,
+            "{} {}",
+            status.as_u16(),
+            crate::reason_phrase(status.as_u16()),
+        );
+    } else if let Some(returned) = returned {
+        tracing::error!(
+            error_id = %id,
+            request_id = %id,
+            method = %req.method(),
+            path = req.path(),
+            cause = returned.cause(),
+            "500 Internal Server Error",
+        );
+    }
     if let Ok(id) = HeaderValue::from_str(id.as_str()) {
         res.headers_mut().insert(ERROR_ID_HEADER, id);
     }
@@ -325,27 +334,26 @@ fn server_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
 ) -> Outcome<B> {
-    // Logged here, with the request's id: a route's own `ServerError`
-    // deferred its log line to the middleware (`deferring_logs`).
+    // A route's own `ServerError` was logged by `log_built`; anything else
+    // is logged here, with the request's id.
     let req = res.request();
     let id = RequestId::of(req);
     let error = res.response().error();
-    let returned = error.and_then(|error| error.as_error::<ServerError>());
-    let cause = returned.map_or_else(
-        || error.map_or_else(String::new, ToString::to_string),
-        |returned| returned.cause().to_owned(),
-    );
-    let exc = ServerError::with_id(id.clone(), cause);
-    tracing::error!(
-        error_id = %id,
-        request_id = %id,
-        method = %req.method(),
-        path = req.path(),
-        cause = exc.cause(),
-        // A returned `ServerError`'s `Debug` is its cause and a stale id.
-        debug = ?error.filter(|_| returned.is_none()),
-        "500 Internal Server Error",
-    );
+    let exc = if let Some(returned) = error.and_then(|error| error.as_error::<ServerError>()) {
+        ServerError::with_id(id, returned.cause().to_owned())
+    } else {
+        let cause = error.map_or_else(String::new, ToString::to_string);
+        tracing::error!(
+            error_id = %id,
+            request_id = %id,
+            method = %req.method(),
+            path = req.path(),
+            cause,
+            debug = ?error,
+            "500 Internal Server Error",
+        );
+        ServerError::with_id(id, cause)
+    };
     if let Some(pick) = registry.for_type::<ServerError>() {
         return Outcome::Handle(handle(registry, res, (pick, None), Subject::Server(exc)));
     }

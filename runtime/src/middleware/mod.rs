@@ -49,7 +49,7 @@ use self::{
 use crate::{
     RequestId,
     catalog::ErrorCatalog,
-    error::server::{Panic, deferring_logs},
+    error::server::Panic,
     render::{Extras, Shape, exception_handler::ExceptionHandler},
 };
 
@@ -312,61 +312,49 @@ where
     type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // A server error built meanwhile is logged here, with the request's id.
-        deferring_logs(|| self.poll_deferred(cx))
-    }
-}
-
-impl<F, B> ExceptionHandlersFuture<F, B>
-where
-    F: Future<Output = Result<ServiceResponse<B>, Error>>,
-    B: MessageBody + 'static,
-{
-    fn poll_deferred(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Result<ServiceResponse<EitherBody<B>>, Error>> {
         let mut this = self.project();
         loop {
-            let outcome = match this.state.as_mut().project() {
-                StateProj::Inner { fut } => match catch_unwind(AssertUnwindSafe(|| fut.poll(cx))) {
-                    Ok(Poll::Pending) => return Poll::Pending,
-                    // The common case, decided without moving the response around.
-                    Ok(Poll::Ready(Ok(res))) if is_plain_success(&res) => {
-                        return Poll::Ready(Ok(res.map_into_left_body()));
+            let outcome =
+                match this.state.as_mut().project() {
+                    StateProj::Inner { fut } => {
+                        let polled = catch_unwind(AssertUnwindSafe(|| fut.poll(cx)));
+                        match polled {
+                            Ok(Poll::Pending) => return Poll::Pending,
+                            // The common case, decided without moving the response around.
+                            Ok(Poll::Ready(Ok(res))) if is_plain_success(&res) => {
+                                return Poll::Ready(Ok(res.map_into_left_body()));
+                            }
+                            Ok(Poll::Ready(Ok(res))) => dispatch(this.registry, res)
+                                .map(ServiceResponse::map_into_left_body),
+                            Ok(Poll::Ready(Err(error))) => {
+                                this.state.set(State::Lost {
+                                    lost: Some(Lost::Error(error)),
+                                });
+                                continue;
+                            }
+                            Err(panic) => {
+                                let lost = Lost::Panic(Panic::new(&*panic));
+                                this.state.set(State::Lost { lost: Some(lost) });
+                                continue;
+                            }
+                        }
                     }
-                    Ok(Poll::Ready(Ok(res))) => {
-                        dispatch(this.registry, res).map(ServiceResponse::map_into_left_body)
+                    StateProj::Lost { lost } => {
+                        let req = this.origin.request();
+                        let res = match lost.take() {
+                            Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
+                            Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
+                            None => unreachable!("a lost request is answered once"),
+                        };
+                        dispatch::<BoxBody>(this.registry, res)
+                            .map(ServiceResponse::map_into_right_body)
                     }
-                    Ok(Poll::Ready(Err(error))) => {
-                        this.state.set(State::Lost {
-                            lost: Some(Lost::Error(error)),
+                    StateProj::Handling { fut } => {
+                        return fut.as_mut().poll(cx).map(|res| {
+                            Ok(with_request_id(this.registry, res).map_into_right_body())
                         });
-                        continue;
                     }
-                    Err(panic) => {
-                        let lost = Lost::Panic(Panic::new(&*panic));
-                        this.state.set(State::Lost { lost: Some(lost) });
-                        continue;
-                    }
-                },
-                StateProj::Lost { lost } => {
-                    let req = this.origin.request();
-                    let res = match lost.take() {
-                        Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
-                        Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
-                        None => unreachable!("a lost request is answered once"),
-                    };
-                    dispatch::<BoxBody>(this.registry, res)
-                        .map(ServiceResponse::map_into_right_body)
-                }
-                StateProj::Handling { fut } => {
-                    return fut
-                        .as_mut()
-                        .poll(cx)
-                        .map(|res| Ok(with_request_id(this.registry, res).map_into_right_body()));
-                }
-            };
+                };
             match outcome {
                 Step::Done(res) => return Poll::Ready(Ok(with_request_id(this.registry, res))),
                 Step::Handle(fut) => this.state.set(State::Handling { fut }),

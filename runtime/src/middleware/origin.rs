@@ -59,9 +59,6 @@ pub(super) struct Origin {
     peer: Option<SocketAddr>,
     secure: bool,
     kept: Kept,
-    /// `traceparent` and `X-Request-ID`, kept when the app's error
-    /// responses name the request's id (`request_id_header`).
-    ids: Option<Box<[(HeaderName, HeaderValue)]>>,
 }
 
 /// The request target (path and query) and the `Host` header's bytes, one
@@ -80,6 +77,9 @@ enum Kept {
     Heap {
         target: Box<str>,
         host: Box<[u8]>,
+        /// `traceparent` and `X-Request-ID`, kept when the app's error
+        /// responses name the request's id (`request_id_header`).
+        ids: Box<[(HeaderName, HeaderValue)]>,
     },
 }
 
@@ -95,8 +95,11 @@ impl Origin {
             .headers()
             .get(header::HOST)
             .map_or(&[][..], HeaderValue::as_bytes);
+        let ids = if keep_ids { ids(req) } else { Box::default() };
         let kept = match (u8::try_from(target.len()), u8::try_from(host.len())) {
-            (Ok(target_len), Ok(host_len)) if target.len() + host.len() <= INLINE => {
+            (Ok(target_len), Ok(host_len))
+                if target.len() + host.len() <= INLINE && ids.is_empty() =>
+            {
                 let mut bytes = [0; INLINE];
                 bytes[..target.len()].copy_from_slice(target.as_bytes());
                 bytes[target.len()..target.len() + host.len()].copy_from_slice(host);
@@ -109,6 +112,7 @@ impl Origin {
             _ => Kept::Heap {
                 target: target.into(),
                 host: host.into(),
+                ids,
             },
         };
         Self {
@@ -117,7 +121,6 @@ impl Origin {
             peer: req.peer_addr(),
             secure: req.app_config().secure() || uri.scheme_str() == Some("https"),
             kept,
-            ids: keep_ids.then(|| ids(req)).flatten(),
         }
     }
 
@@ -166,8 +169,10 @@ impl Origin {
         if let Some(peer) = self.peer {
             req = req.peer_addr(peer);
         }
-        for (name, value) in self.ids.iter().flat_map(|ids| ids.iter()) {
-            req = req.insert_header((name.clone(), value.clone()));
+        if let Kept::Heap { ids, .. } = &self.kept {
+            for (name, value) in ids {
+                req = req.insert_header((name.clone(), value.clone()));
+            }
         }
         let req = req.to_http_request();
         req.extensions_mut().insert(RebuiltRequest);
@@ -175,11 +180,10 @@ impl Origin {
     }
 }
 
-/// The headers a request's id comes from, if it has any.
-fn ids(req: &ServiceRequest) -> Option<Box<[(HeaderName, HeaderValue)]>> {
-    let ids: Vec<(HeaderName, HeaderValue)> = crate::model::request_id::SOURCES
+/// The headers a request's id comes from (none, often).
+fn ids(req: &ServiceRequest) -> Box<[(HeaderName, HeaderValue)]> {
+    crate::model::request_id::SOURCES
         .iter()
         .filter_map(|name| Some((name.clone(), req.headers().get(name)?.clone())))
-        .collect();
-    (!ids.is_empty()).then(|| ids.into_boxed_slice())
+        .collect()
 }

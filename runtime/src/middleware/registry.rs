@@ -6,7 +6,7 @@ use actix_web::{Error, HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::future::LocalBoxFuture;
 
 use crate::{
-    HttpException, error::api_error::Exception, render::Format,
+    HttpException, ServerError, error::api_error::Exception, render::Format,
     render::exception_handler::ExceptionHandler,
 };
 
@@ -82,12 +82,14 @@ impl Registry {
     }
 
     /// Step 1: a handler for the exact type of a returned error. `HttpException`
-    /// is the base of all HTTP errors, so its handler waits for step 3.
+    /// is the base of all HTTP errors, so its handler waits for step 3; a
+    /// returned `ServerError` is answered as every server error is, with the
+    /// request's id.
     pub(super) fn for_exact_type(&self, error: &Error) -> Option<usize> {
-        let http = TypeId::of::<HttpException>();
+        let later = [TypeId::of::<HttpException>(), TypeId::of::<ServerError>()];
         self.by_type
             .iter()
-            .position(|e| e.type_id != http && (e.find)(error).is_some())
+            .position(|e| !later.contains(&e.type_id) && (e.find)(error).is_some())
     }
 
     pub(super) fn for_type<T: Exception>(&self) -> Option<Pick> {
