@@ -265,3 +265,18 @@ fn app_without_handlers() -> App<
             }),
         )
 }
+
+#[actix_api_error::exception_handler(ItemError)]
+fn item_handler(_req: &actix_web::HttpRequest, _exc: &ItemError) -> HttpResponse {
+    HttpResponse::ServiceUnavailable().body("try later")
+}
+
+#[actix_web::test]
+async fn an_error_its_own_handler_answers_is_the_handlers_to_log() {
+    let logs = Logs::capture();
+    let app = init_service(app(ExceptionHandlers::new().handler(item_handler))).await;
+    let res = send(&app, get("/storage", Some(("x-request-id", "handled-1")))).await;
+    assert_eq!((res.status, res.body.as_str()), (503, "try later"));
+    assert_eq!(res.header("x-error-id"), None);
+    assert!(!logs.text().contains("disk full"), "{}", logs.text());
+}

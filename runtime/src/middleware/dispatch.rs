@@ -127,14 +127,21 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     mut res: ServiceResponse<B>,
 ) -> Outcome<B> {
-    if res.status().is_server_error() {
-        log_built(&mut res);
-    }
     let kind = classify(registry, &res);
     if registry.scoped && !has_candidate(registry, &kind, res.status()) {
         // A scope's `ExceptionHandlers` leaves what it has no handler for
         // to the app's.
         return Outcome::Pass(res);
+    }
+    if res.status().is_server_error() {
+        match kind {
+            // Answered by an inner `ExceptionHandlers`, which logged it.
+            Kind::Success => {}
+            // A handler of its own type answers it: the error is the
+            // handler's to log, as in FastAPI.
+            Kind::Exact(_) => PendingLog::take(res.response_mut()),
+            _ => log_built(&mut res),
+        }
     }
     let format = &registry.format;
     if !matches!(kind, Kind::Success) {
@@ -225,7 +232,16 @@ fn log_built<B>(res: &mut ServiceResponse<B>) {
     if concealed.is_none() && returned.is_none() {
         return;
     }
-    let id = RequestId::of(res.request());
+    // Without an id from its headers, the request's is the one its response
+    // was given.
+    let sent = res
+        .headers()
+        .get(ERROR_ID_HEADER)
+        .map(HeaderValue::as_bytes);
+    let id = RequestId::of_or(res.request(), || {
+        sent.and_then(RequestId::given)
+            .unwrap_or_else(RequestId::new)
+    });
     let req = res.request();
     let status = res.status();
     if let Some((code, concealed)) = concealed {

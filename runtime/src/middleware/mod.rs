@@ -258,8 +258,10 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let keep_ids = self.registry.format.request_id_header().is_some();
-        let origin = Origin::of(&req, keep_ids);
+        let mut origin = Origin::of(&req);
+        if self.registry.format.request_id_header().is_some() {
+            origin = origin.with_ids(&req);
+        }
         let state = match catch_unwind(AssertUnwindSafe(|| self.service.call(req))) {
             Ok(fut) => State::Inner { fut },
             Err(panic) => State::Lost {

@@ -84,9 +84,7 @@ enum Kept {
 }
 
 impl Origin {
-    /// What is kept of `req`; with `keep_ids`, the headers its id comes
-    /// from ([`RequestId`](crate::RequestId)).
-    pub(super) fn of(req: &ServiceRequest, keep_ids: bool) -> Self {
+    pub(super) fn of(req: &ServiceRequest) -> Self {
         let uri = req.uri();
         let target = uri
             .path_and_query()
@@ -95,11 +93,8 @@ impl Origin {
             .headers()
             .get(header::HOST)
             .map_or(&[][..], HeaderValue::as_bytes);
-        let ids = if keep_ids { ids(req) } else { Box::default() };
         let kept = match (u8::try_from(target.len()), u8::try_from(host.len())) {
-            (Ok(target_len), Ok(host_len))
-                if target.len() + host.len() <= INLINE && ids.is_empty() =>
-            {
+            (Ok(target_len), Ok(host_len)) if target.len() + host.len() <= INLINE => {
                 let mut bytes = [0; INLINE];
                 bytes[..target.len()].copy_from_slice(target.as_bytes());
                 bytes[target.len()..target.len() + host.len()].copy_from_slice(host);
@@ -112,7 +107,7 @@ impl Origin {
             _ => Kept::Heap {
                 target: target.into(),
                 host: host.into(),
-                ids,
+                ids: Box::default(),
             },
         };
         Self {
@@ -122,6 +117,28 @@ impl Origin {
             secure: req.app_config().secure() || uri.scheme_str() == Some("https"),
             kept,
         }
+    }
+
+    /// Also keeps the headers `req`'s id comes from
+    /// ([`RequestId`](crate::RequestId)), if it has any.
+    pub(super) fn with_ids(mut self, req: &ServiceRequest) -> Self {
+        let kept: Box<[(HeaderName, HeaderValue)]> = crate::model::request_id::SOURCES
+            .iter()
+            .filter_map(|name| Some((name.clone(), req.headers().get(name)?.clone())))
+            .collect();
+        if kept.is_empty() {
+            return self;
+        }
+        let host = self
+            .host()
+            .map(|host| host.as_bytes().into())
+            .unwrap_or_default();
+        self.kept = Kept::Heap {
+            target: self.target().into(),
+            host,
+            ids: kept,
+        };
+        self
     }
 
     fn target(&self) -> &str {
@@ -178,12 +195,4 @@ impl Origin {
         req.extensions_mut().insert(RebuiltRequest);
         req
     }
-}
-
-/// The headers a request's id comes from (none, often).
-fn ids(req: &ServiceRequest) -> Box<[(HeaderName, HeaderValue)]> {
-    crate::model::request_id::SOURCES
-        .iter()
-        .filter_map(|name| Some((name.clone(), req.headers().get(name)?.clone())))
-        .collect()
 }

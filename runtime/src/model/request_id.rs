@@ -50,15 +50,32 @@ const MAX_REQUEST_ID: usize = 128;
 impl RequestId {
     /// The id of `req`: made the first time, then kept in its extensions.
     pub fn of(req: &HttpRequest) -> Self {
+        Self::of_or(req, Self::new)
+    }
+
+    /// The id of `req`; if its headers give none, `new` (an id already
+    /// sent for it, say).
+    pub(crate) fn of_or(req: &HttpRequest, new: impl FnOnce() -> Self) -> Self {
         if let Some(id) = req.extensions().get::<Self>() {
             return id.clone();
         }
-        let id = Self::from_headers(req);
+        let id = Self::from_headers(req).unwrap_or_else(new);
         req.extensions_mut().insert(id.clone());
         id
     }
 
-    fn from_headers(req: &HttpRequest) -> Self {
+    /// An id made elsewhere (the `x-error-id` of a response built where no
+    /// request was known), if well-formed.
+    pub(crate) fn given(id: &[u8]) -> Option<Self> {
+        is_request_id(id).then(|| Self::ascii(id))
+    }
+
+    /// `id`, checked ASCII.
+    fn ascii(id: &[u8]) -> Self {
+        Self(Arc::from(std::str::from_utf8(id).unwrap_or_default()))
+    }
+
+    fn from_headers(req: &HttpRequest) -> Option<Self> {
         let headers = req.headers();
         let traced = headers
             .get(TRACEPARENT)
@@ -69,11 +86,7 @@ impl RequestId {
                 .map(actix_web::http::header::HeaderValue::as_bytes)
                 .filter(|id| is_request_id(id))
         };
-        match traced.or_else(given) {
-            // Both are ASCII, checked above.
-            Some(id) => Self(Arc::from(String::from_utf8_lossy(id).as_ref())),
-            None => Self::new(),
-        }
+        traced.or_else(given).map(Self::ascii)
     }
 
     /// A new id: 32 hex digits.
