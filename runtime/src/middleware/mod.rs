@@ -316,49 +316,53 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
         loop {
-            let outcome =
-                match this.state.as_mut().project() {
-                    StateProj::Inner { fut } => {
-                        let polled = catch_unwind(AssertUnwindSafe(|| fut.poll(cx)));
-                        match polled {
-                            Ok(Poll::Pending) => return Poll::Pending,
-                            // The common case, decided without moving the response around.
-                            Ok(Poll::Ready(Ok(res))) if is_plain_success(&res) => {
-                                return Poll::Ready(Ok(res.map_into_left_body()));
-                            }
-                            Ok(Poll::Ready(Ok(res))) => dispatch(this.registry, res)
-                                .map(ServiceResponse::map_into_left_body),
-                            Ok(Poll::Ready(Err(error))) => {
-                                this.state.set(State::Lost {
-                                    lost: Some(Lost::Error(error)),
-                                });
-                                continue;
-                            }
-                            Err(panic) => {
-                                let lost = Lost::Panic(Panic::new(&*panic));
-                                this.state.set(State::Lost { lost: Some(lost) });
-                                continue;
-                            }
+            let outcome = match this.state.as_mut().project() {
+                StateProj::Inner { fut } => {
+                    let polled = catch_unwind(AssertUnwindSafe(|| fut.poll(cx)));
+                    match polled {
+                        Ok(Poll::Pending) => return Poll::Pending,
+                        // The common case, decided without moving the response around.
+                        Ok(Poll::Ready(Ok(res))) if is_plain_success(&res) => {
+                            return Poll::Ready(Ok(res.map_into_left_body()));
+                        }
+                        Ok(Poll::Ready(Ok(res))) => {
+                            dispatch(this.registry, res).map(ServiceResponse::map_into_left_body)
+                        }
+                        Ok(Poll::Ready(Err(error))) => {
+                            this.state.set(State::Lost {
+                                lost: Some(Lost::Error(error)),
+                            });
+                            continue;
+                        }
+                        Err(panic) => {
+                            let lost = Lost::Panic(Panic::new(&*panic));
+                            this.state.set(State::Lost { lost: Some(lost) });
+                            continue;
                         }
                     }
-                    StateProj::Lost { lost } => {
-                        let req = this.origin.request();
-                        let res = match lost.take() {
-                            Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
-                            Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
-                            None => unreachable!("a lost request is answered once"),
-                        };
-                        dispatch::<BoxBody>(this.registry, res)
-                            .map(ServiceResponse::map_into_right_body)
-                    }
-                    StateProj::Handling { fut } => {
-                        return fut.as_mut().poll(cx).map(|res| {
-                            Ok(with_request_id(this.registry, res).map_into_right_body())
-                        });
-                    }
-                };
+                }
+                StateProj::Lost { lost } => {
+                    let req = this.origin.request();
+                    let res = match lost.take() {
+                        Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
+                        Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
+                        None => unreachable!("a lost request is answered once"),
+                    };
+                    dispatch::<BoxBody>(this.registry, res)
+                        .map(ServiceResponse::map_into_right_body)
+                }
+                StateProj::Handling { fut } => {
+                    return fut.as_mut().poll(cx).map(|mut res| {
+                        add_request_id(this.registry, &mut res);
+                        Ok(res.map_into_right_body())
+                    });
+                }
+            };
             match outcome {
-                Step::Done(res) => return Poll::Ready(Ok(with_request_id(this.registry, res))),
+                Step::Done(mut res) => {
+                    add_request_id(this.registry, &mut res);
+                    return Poll::Ready(Ok(res));
+                }
                 Step::Handle(fut) => this.state.set(State::Handling { fut }),
             }
         }
@@ -367,7 +371,8 @@ where
 
 /// An error response with the request's id in the header the app asked
 /// for ([`ExceptionHandlers::request_id_header`]).
-fn with_request_id<B>(registry: &Registry, mut res: ServiceResponse<B>) -> ServiceResponse<B> {
+#[inline]
+fn add_request_id<B>(registry: &Registry, res: &mut ServiceResponse<B>) {
     let status = res.status();
     if let Some(name) = registry.format.request_id_header()
         && (status.is_client_error() || status.is_server_error())
@@ -375,7 +380,6 @@ fn with_request_id<B>(registry: &Registry, mut res: ServiceResponse<B>) -> Servi
     {
         res.headers_mut().insert(name.clone(), id);
     }
-    res
 }
 
 /// An [`Outcome`] with its body made the future's.
