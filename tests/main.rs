@@ -27,6 +27,7 @@ mod openapi;
 mod openapi_walk;
 mod optional;
 mod problem_details;
+mod production;
 mod pydantic_rules;
 mod quickstart;
 mod readme;

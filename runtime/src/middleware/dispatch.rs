@@ -62,7 +62,7 @@ pub(super) fn is_plain_success<B>(res: &ServiceResponse<B>) -> bool {
     res.response().error().is_none()
         && !matches!(
             res.status(),
-            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED | StatusCode::TOO_MANY_REQUESTS
         )
 }
 
@@ -89,11 +89,28 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
     }
 }
 
+/// A rate limiter's 429 (actix-governor's): a response, not an error, whose
+/// body is not JSON (`Too many requests, retry in 3s`). Answered as an HTTP
+/// error, keeping its headers (`retry-after`, `x-ratelimit-*`); a route's
+/// own JSON 429 is left as it is.
+fn rate_limited<B>(res: &ServiceResponse<B>) -> bool {
+    !res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|media| {
+            let media = media.split(';').next().unwrap_or_default().trim();
+            media.eq_ignore_ascii_case("application/json") || media.ends_with("+json")
+        })
+}
+
 /// actix answers an unknown path with an empty 404, and a known path with the
 /// wrong method with an empty 405 (`web::resource().route(..)`) or, when the
 /// method is a guard on the resource itself (`#[get]`), an empty 404.
 fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCode> {
     let status = res.status();
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return rate_limited(res).then_some(status);
+    }
     if !matches!(
         status,
         StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
