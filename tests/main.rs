@@ -20,6 +20,7 @@ mod hostile_input;
 mod http_exception;
 mod hygiene;
 mod i18n;
+mod metrics;
 mod middleware;
 mod model;
 mod models;

@@ -32,6 +32,9 @@ pub mod testing;
 #[cfg_attr(docsrs, doc(cfg(feature = "websocket")))]
 pub mod websocket;
 
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub use crate::middleware::metrics;
 pub use crate::render::handlers;
 
 pub use crate::{

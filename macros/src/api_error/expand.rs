@@ -135,6 +135,10 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
                 #private::view_translated(self, translate)
             }
 
+            fn code(&self) -> ::core::option::Option<&str> {
+                #private::code_of(self)
+            }
+
             #concealed
         }
 

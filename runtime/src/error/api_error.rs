@@ -89,6 +89,11 @@ thread_local! {
 pub trait View: 'static {
     fn view(&self) -> HttpException;
 
+    /// The error's code (an `#[api_error]` variant's, an `HttpException`'s).
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
     /// A concealed 5xx variant's code, and the error to log; the middleware
     /// logs it with the request's id (`defer_logs`).
     fn concealed(&self) -> Option<(&'static str, &dyn std::error::Error)> {
@@ -168,5 +173,9 @@ impl ApiError for HttpException {}
 impl View for HttpException {
     fn view(&self) -> HttpException {
         self.clone()
+    }
+
+    fn code(&self) -> Option<&str> {
+        self.error_code()
     }
 }

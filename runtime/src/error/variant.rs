@@ -166,6 +166,11 @@ pub fn error_response_concealing(this: &dyn Describe, error: &dyn Error) -> Http
     })
 }
 
+/// The code of the variant `this` is.
+pub fn code_of(this: &dyn Describe) -> Option<&'static str> {
+    Some(answer(this, |variant| variant.declared.code))
+}
+
 /// If `this` is a variant that conceals its detail: its code, and `error`
 /// (itself) for the log line.
 pub fn concealed<'a>(

@@ -142,14 +142,79 @@ fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCod
 
 pub(super) fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
-    mut res: ServiceResponse<B>,
+    res: ServiceResponse<B>,
 ) -> Outcome<B> {
+    #[cfg(feature = "metrics")]
+    let started = std::time::Instant::now();
     let kind = classify(registry, &res);
     if registry.scoped && !has_candidate(registry, &kind, res.status()) {
         // A scope's `ExceptionHandlers` leaves what it has no handler for
         // to the app's.
         return Outcome::Pass(res);
     }
+    #[cfg(feature = "metrics")]
+    let counted = (!matches!(kind, Kind::Success))
+        .then(|| super::metrics::Counted::start(res.request(), code(&kind, &res), started));
+    let outcome = answer(registry, res, kind);
+    #[cfg(feature = "metrics")]
+    if let Some(counted) = counted {
+        return match outcome {
+            Outcome::Pass(res) => {
+                counted.answered(res.status());
+                Outcome::Pass(res)
+            }
+            Outcome::Replace(res) => {
+                counted.answered(res.status());
+                Outcome::Replace(res)
+            }
+            Outcome::Handle(fut) => Outcome::Handle(Box::pin(async move {
+                let res = fut.await;
+                counted.answered(res.status());
+                res
+            })),
+        };
+    }
+    outcome
+}
+
+/// The code an error is counted by: its own, or its kind's.
+#[cfg(feature = "metrics")]
+fn code<B>(kind: &Kind, res: &ServiceResponse<B>) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
+
+    use crate::render::VALIDATION_CODE;
+    let own = |error: &actix_web::Error| {
+        let code = api_error::probe(error)
+            .and_then(|find| find(error))
+            .and_then(|view| view.code().map(str::to_owned));
+        code.map(Cow::Owned)
+    };
+    let error = res.response().error();
+    let code = match kind {
+        Kind::Exact(_) | Kind::Api(_) => error.and_then(own),
+        Kind::Actix(Converted::Http(exc)) => {
+            exc.error_code().map(|code| Cow::Owned(code.to_owned()))
+        }
+        _ => None,
+    };
+    code.unwrap_or(Cow::Borrowed(match kind {
+        Kind::Validation | Kind::Actix(Converted::Validation(_)) => VALIDATION_CODE,
+        Kind::Exact(_)
+            if error.is_some_and(|e| e.as_error::<RequestValidationError>().is_some()) =>
+        {
+            VALIDATION_CODE
+        }
+        _ if res.status().is_server_error() || matches!(kind, Kind::Foreign) => "server_error",
+        _ => "http_error",
+    }))
+}
+
+/// The outcome for a response of `kind`.
+fn answer<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    mut res: ServiceResponse<B>,
+    kind: Kind,
+) -> Outcome<B> {
     if res.status().is_server_error() {
         match kind {
             // Answered by an inner `ExceptionHandlers`, which logged it.

@@ -17,6 +17,8 @@
 //! error is a [`ServerError`]: 500, an id, the cause in the log.
 
 mod dispatch;
+#[cfg(feature = "metrics")]
+pub mod metrics;
 mod origin;
 
 pub use self::origin::RebuiltRequest;
