@@ -315,3 +315,21 @@ async fn outermost_it_keeps_what_inner_middleware_added() {
     let res = send(&app, from_browser(TestRequest::get().uri("/items/1"))).await;
     assert!(res.header("set-cookie").is_some(), "the session's cookie");
 }
+
+#[actix_web::test]
+async fn without_an_id_of_its_own_a_request_has_tracing_actix_webs() {
+    let logs = Logs::capture();
+    let app = init_service(recommended()).await;
+    let req = TestRequest::get()
+        .uri("/boom")
+        .insert_header(("origin", ORIGIN))
+        .peer_addr("203.0.113.7:41000".parse().unwrap());
+    let res = send(&app, req).await;
+    let id = res.header("x-error-id").unwrap();
+    assert_eq!(res.header("x-request-id"), Some(id));
+    // A hyphenated UUID: the root span's `request_id`.
+    assert_eq!(id.len(), 36, "{id}");
+    let line = logs.line_with(&format!("error_id={id}"));
+    let span = line.split_once("}:").unwrap().0;
+    assert!(span.contains(&format!("request_id={id}")), "{line}");
+}

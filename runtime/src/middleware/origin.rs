@@ -122,10 +122,20 @@ impl Origin {
     /// Also keeps the headers `req`'s id comes from
     /// ([`RequestId`](crate::RequestId)), if it has any.
     pub(super) fn with_ids(mut self, req: &ServiceRequest) -> Self {
-        let kept: Box<[(HeaderName, HeaderValue)]> = crate::model::request_id::SOURCES
+        #[cfg_attr(not(feature = "tracing-actix-web"), allow(unused_mut))]
+        let mut kept: Vec<(HeaderName, HeaderValue)> = crate::model::request_id::SOURCES
             .iter()
             .filter_map(|name| Some((name.clone(), req.headers().get(name)?.clone())))
             .collect();
+        // tracing-actix-web's id, as the header that comes before it.
+        #[cfg(feature = "tracing-actix-web")]
+        if kept.is_empty()
+            && let Some(traced) = req.extensions().get::<tracing_actix_web::RequestId>()
+            && let Ok(value) = HeaderValue::from_str(&traced.to_string())
+        {
+            kept.push((crate::model::request_id::SOURCES[1].clone(), value));
+        }
+        let kept = kept.into_boxed_slice();
         if kept.is_empty() {
             return self;
         }

@@ -14,7 +14,9 @@ use actix_web::{HttpMessage as _, HttpRequest, http::header::HeaderName};
 /// 2. else the `X-Request-ID` the client or a proxy sent, if it is 1 to 128
 ///    of `A-Z a-z 0-9 - _ . : + / = @ ~` (anything else is not repeated:
 ///    a new id is made);
-/// 3. else a new id, 32 hex digits.
+/// 3. else (feature `tracing-actix-web`) the id of tracing-actix-web's root
+///    span, so that our log lines and its span say the same;
+/// 4. else a new id, 32 hex digits.
 ///
 /// It is made once per request, when an error first needs it (a success
 /// never does), and is a 500's `x-error-id`. A request lost to a panic or
@@ -86,7 +88,13 @@ impl RequestId {
                 .map(actix_web::http::header::HeaderValue::as_bytes)
                 .filter(|id| is_request_id(id))
         };
-        traced.or_else(given).map(Self::ascii)
+        let id = traced.or_else(given).map(Self::ascii);
+        #[cfg(feature = "tracing-actix-web")]
+        let id = id.or_else(|| {
+            let traced = *req.extensions().get::<tracing_actix_web::RequestId>()?;
+            Some(Self(Arc::from(traced.to_string())))
+        });
+        id
     }
 
     /// A new id: 32 hex digits.
