@@ -97,8 +97,9 @@ impl<E: Error> From<E> for ServerError {
 }
 
 /// A route's `Err(ServerError)`: the default 500, whose log line is
-/// [pending](PendingLog) (actix builds the response before any middleware
-/// sees it).
+/// pending on it (actix builds the response before any middleware sees it):
+/// `ExceptionHandlers` writes it with the request's id, or it is written when
+/// the response is dropped.
 impl ResponseError for ServerError {
     fn status_code(&self) -> StatusCode {
         StatusCode::INTERNAL_SERVER_ERROR
