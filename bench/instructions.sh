@@ -20,7 +20,8 @@ mkdir -p "$OUT"
 # built alike, in a target directory of their own.
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 BIN=target/bench/release
-CARGO_TARGET_DIR=target/bench cargo build --release --quiet -p actix-api-error-bench
+# FEATURES=observed: request ids and metrics on (the bench crate's feature).
+CARGO_TARGET_DIR=target/bench cargo build --release --quiet -p actix-api-error-bench ${FEATURES:+--features "$FEATURES"}
 
 # send PORT ROUTE COUNT: COUNT requests on one connection, each response read
 # whole. ROUTE is a path (GET) or "POST path body".

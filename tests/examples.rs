@@ -588,7 +588,10 @@ fn production() {
     let browser = [("origin", "http://localhost:3000")];
     let res = example.request("GET", "/items/7", &browser);
     assert_eq!(res.status, 404, "{res:?}");
-    assert_eq!(res.header("access-control-allow-origin"), Some("http://localhost:3000"));
+    assert_eq!(
+        res.header("access-control-allow-origin"),
+        Some("http://localhost:3000")
+    );
     let id = res.header("x-request-id").expect("a request id").to_owned();
     assert_eq!(
         res.body,
@@ -596,17 +599,26 @@ fn production() {
             r#"{{"type":"about:blank","title":"Not Found","status":404,"detail":"Item not found","request_id":"{id}"}}"#
         )
     );
-    let traceparent = [("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")];
+    let traceparent = [(
+        "traceparent",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+    )];
     let res = example.request("GET", "/boom", &traceparent);
     assert_eq!(res.status, 500, "{res:?}");
-    assert_eq!(res.header("x-error-id"), Some("4bf92f3577b34da6a3ce929d0e0e4736"));
+    assert_eq!(
+        res.header("x-error-id"),
+        Some("4bf92f3577b34da6a3ce929d0e0e4736")
+    );
     let statuses: Vec<u16> = (0..3).map(|_| example.get("/limited").status).collect();
     assert_eq!(statuses, [200, 200, 429]);
     let res = example.get("/limited");
     assert!(res.header("retry-after").is_some(), "{res:?}");
     assert_eq!(res.header("content-type"), Some("application/problem+json"));
     let res = example.get("/admin/stats");
-    assert_eq!((res.status, res.body.as_str()), (403, "<h1>Admins only</h1>"));
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (403, "<h1>Admins only</h1>")
+    );
     let res = example.get("/metrics");
     assert_eq!(res.status, 200);
     for series in [

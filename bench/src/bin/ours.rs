@@ -176,10 +176,17 @@ async fn main() -> std::io::Result<()> {
     let port = actix_api_error_bench::port();
     let workers =
         std::env::var("WORKERS").map_or(1, |w| w.parse().expect("WORKERS must be a number"));
+    #[cfg(feature = "observed")]
+    let _prometheus = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .install_recorder()
+        .expect("the only recorder");
     let server = HttpServer::new(|| {
+        let handlers = ExceptionHandlers::new().handler(unicorn_handler);
+        #[cfg(feature = "observed")]
+        let handlers = handlers.request_id_header("x-request-id");
         App::new()
             .wrap(actix_web::middleware::from_fn(guard))
-            .wrap(ExceptionHandlers::new().handler(unicorn_handler))
+            .wrap(handlers)
             .service(ok)
             .service(exception)
             .service(guarded)

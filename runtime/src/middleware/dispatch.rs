@@ -153,8 +153,10 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
         return Outcome::Pass(res);
     }
     #[cfg(feature = "metrics")]
-    let counted = (!matches!(kind, Kind::Success))
-        .then(|| super::metrics::Counted::start(res.request(), code(&kind, &res), started));
+    let counted = (!matches!(kind, Kind::Success)).then(|| {
+        let matched = !matches!(kind, Kind::Routing(StatusCode::NOT_FOUND));
+        super::metrics::Counted::start(res.request(), matched, code(&kind, &res), started)
+    });
     let outcome = answer(registry, res, kind);
     #[cfg(feature = "metrics")]
     if let Some(counted) = counted {
