@@ -280,3 +280,28 @@ async fn an_error_its_own_handler_answers_is_the_handlers_to_log() {
     assert_eq!(res.header("x-error-id"), None);
     assert!(!logs.text().contains("disk full"), "{}", logs.text());
 }
+
+#[actix_web::test]
+async fn the_current_opentelemetry_span_gives_its_trace_id() {
+    use opentelemetry::trace::{
+        SpanContext, SpanId, TraceContextExt as _, TraceFlags, TraceId, TraceState,
+    };
+    let app = init_service(app(ExceptionHandlers::new())).await;
+    let span = SpanContext::new(
+        TraceId::from_hex("0af7651916cd43dd8448eb211c80319c").unwrap(),
+        SpanId::from_hex("b7ad6b7169203331").unwrap(),
+        TraceFlags::SAMPLED,
+        true,
+        TraceState::default(),
+    );
+    // What actix-web-opentelemetry does around each request.
+    let _attached = opentelemetry::Context::current()
+        .with_remote_span_context(span)
+        .attach();
+    // It wins over a traceparent: it is the span the request runs in.
+    let res = send(&app, get("/config", Some(("traceparent", TRACEPARENT)))).await;
+    assert_eq!(
+        res.header("x-error-id"),
+        Some("0af7651916cd43dd8448eb211c80319c")
+    );
+}

@@ -9,14 +9,16 @@ use actix_web::{HttpMessage as _, HttpRequest, http::header::HeaderName};
 /// The id a request's errors are logged and answered with (see
 /// [`ExceptionHandlers::request_id_header`](crate::ExceptionHandlers::request_id_header)):
 ///
-/// 1. the trace id of a valid W3C `traceparent` header (32 lowercase hex
+/// 1. (feature `opentelemetry`) the trace id of the current OpenTelemetry
+///    span, when it is valid;
+/// 2. the trace id of a valid W3C `traceparent` header (32 lowercase hex
 ///    digits), so that the error is found under the trace that reached it;
-/// 2. else the `X-Request-ID` the client or a proxy sent, if it is 1 to 128
+/// 3. else the `X-Request-ID` the client or a proxy sent, if it is 1 to 128
 ///    of `A-Z a-z 0-9 - _ . : + / = @ ~` (anything else is not repeated:
 ///    a new id is made);
-/// 3. else (feature `tracing-actix-web`) the id of tracing-actix-web's root
+/// 4. else (feature `tracing-actix-web`) the id of tracing-actix-web's root
 ///    span, so that our log lines and its span say the same;
-/// 4. else a new id, 32 hex digits.
+/// 5. else a new id, 32 hex digits.
 ///
 /// It is made once per request, when an error first needs it (a success
 /// never does), and is a 500's `x-error-id`. A request lost to a panic or
@@ -61,7 +63,7 @@ impl RequestId {
         if let Some(id) = req.extensions().get::<Self>() {
             return id.clone();
         }
-        let id = Self::from_headers(req).unwrap_or_else(new);
+        let id = Self::from_request(req).unwrap_or_else(new);
         req.extensions_mut().insert(id.clone());
         id
     }
@@ -77,7 +79,11 @@ impl RequestId {
         Self(Arc::from(std::str::from_utf8(id).unwrap_or_default()))
     }
 
-    fn from_headers(req: &HttpRequest) -> Option<Self> {
+    fn from_request(req: &HttpRequest) -> Option<Self> {
+        #[cfg(feature = "opentelemetry")]
+        if let Some(id) = Self::from_opentelemetry() {
+            return Some(id);
+        }
         let headers = req.headers();
         let traced = headers
             .get(TRACEPARENT)
@@ -95,6 +101,17 @@ impl RequestId {
             Some(Self(Arc::from(traced.to_string())))
         });
         id
+    }
+
+    /// The trace id of the current OpenTelemetry span, if it is valid.
+    #[cfg(feature = "opentelemetry")]
+    fn from_opentelemetry() -> Option<Self> {
+        use opentelemetry::trace::TraceContextExt as _;
+        let context = opentelemetry::Context::current();
+        let span = context.span();
+        let span = span.span_context();
+        span.is_valid()
+            .then(|| Self(Arc::from(span.trace_id().to_string())))
     }
 
     /// A new id: 32 hex digits.
