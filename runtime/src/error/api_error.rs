@@ -95,7 +95,7 @@ pub trait View: 'static {
     }
 
     /// A concealed 5xx variant's code, and the error to log; the middleware
-    /// logs it with the request's id (`defer_logs`).
+    /// logs it with the request's id.
     fn concealed(&self) -> Option<(&'static str, &dyn std::error::Error)> {
         None
     }
