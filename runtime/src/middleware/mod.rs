@@ -355,14 +355,18 @@ where
                 }
                 StateProj::Handling { fut } => {
                     return fut.as_mut().poll(cx).map(|mut res| {
-                        add_request_id(this.registry, &mut res);
+                        if this.registry.format.request_id_header().is_some() {
+                            add_request_id(this.registry, &mut res);
+                        }
                         Ok(res.map_into_right_body())
                     });
                 }
             };
             match outcome {
                 Step::Done(mut res) => {
-                    add_request_id(this.registry, &mut res);
+                    if this.registry.format.request_id_header().is_some() {
+                        add_request_id(this.registry, &mut res);
+                    }
                     return Poll::Ready(Ok(res));
                 }
                 Step::Handle(fut) => this.state.set(State::Handling { fut }),
@@ -373,7 +377,7 @@ where
 
 /// An error response with the request's id in the header the app asked
 /// for ([`ExceptionHandlers::request_id_header`]).
-#[inline]
+#[cold]
 fn add_request_id<B>(registry: &Registry, res: &mut ServiceResponse<B>) {
     let status = res.status();
     if let Some(name) = registry.format.request_id_header()
