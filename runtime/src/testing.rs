@@ -511,6 +511,13 @@ fn documented_path(document: &Value, path: &str) -> Option<String> {
 /// 500 and its cause. (A real server logs on its own threads: capture its
 /// output there.)
 ///
+/// The first capture installs one global subscriber for the test binary
+/// (each thread's events go to that thread's capture), so that tests running
+/// in parallel do not lose each other's events; if a global subscriber is
+/// already set, the capture uses a subscriber of its own thread instead. A
+/// test that sets its own global subscriber should use `try_init`, which
+/// does not panic when one is set.
+///
 /// ```
 /// # use actix_api_error::{ExceptionHandlers, ServerError, get, testing::{self, Logs}};
 /// # use actix_web::{App, HttpResponse, test::{TestRequest, init_service}};
