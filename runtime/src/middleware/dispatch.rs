@@ -140,43 +140,55 @@ fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCod
     }
 }
 
-pub(super) fn dispatch<B: MessageBody + 'static>(
-    registry: &Rc<Registry>,
-    res: ServiceResponse<B>,
-) -> Outcome<B> {
-    #[cfg(feature = "metrics")]
+/// An error about to be answered, for the metrics: `None` for a success, or
+/// for what a scope leaves to the app's. (Classified apart from `dispatch`,
+/// so that without the feature `dispatch` does not hand the response on.)
+#[cfg(feature = "metrics")]
+pub(super) fn counted<B: MessageBody>(
+    registry: &Registry,
+    res: &ServiceResponse<B>,
+) -> Option<super::metrics::Counted> {
     let started = std::time::Instant::now();
-    let kind = classify(registry, &res);
-    if registry.scoped && !has_candidate(registry, &kind, res.status()) {
-        // A scope's `ExceptionHandlers` leaves what it has no handler for
-        // to the app's.
-        return Outcome::Pass(res);
+    let kind = classify(registry, res);
+    if matches!(kind, Kind::Success)
+        || (registry.scoped && !has_candidate(registry, &kind, res.status()))
+    {
+        return None;
     }
-    #[cfg(feature = "metrics")]
-    let counted = (!matches!(kind, Kind::Success)).then(|| {
-        let matched = !matches!(kind, Kind::Routing(StatusCode::NOT_FOUND));
-        super::metrics::Counted::start(res.request(), matched, code(&kind, &res), started)
-    });
-    let outcome = answer(registry, res, kind);
-    #[cfg(feature = "metrics")]
-    if let Some(counted) = counted {
-        return match outcome {
-            Outcome::Pass(res) => {
-                counted.answered(res.status());
-                Outcome::Pass(res)
-            }
-            Outcome::Replace(res) => {
-                counted.answered(res.status());
-                Outcome::Replace(res)
-            }
-            Outcome::Handle(fut) => Outcome::Handle(Box::pin(async move {
-                let res = fut.await;
-                counted.answered(res.status());
-                res
-            })),
-        };
+    let matched = !matches!(kind, Kind::Routing(StatusCode::NOT_FOUND));
+    let code = code(&kind, res);
+    Some(super::metrics::Counted::start(
+        res.request(),
+        matched,
+        code,
+        started,
+    ))
+}
+
+/// Counts `outcome` as `counted`'s answer, once its status is known.
+#[cfg(feature = "metrics")]
+pub(super) fn count<B: 'static>(
+    outcome: Outcome<B>,
+    counted: Option<super::metrics::Counted>,
+) -> Outcome<B> {
+    let Some(counted) = counted else {
+        return outcome;
+    };
+    match outcome {
+        Outcome::Pass(res) => {
+            counted.answered(res.status());
+            Outcome::Pass(res)
+        }
+        Outcome::Replace(res) => {
+            counted.answered(res.status());
+            Outcome::Replace(res)
+        }
+        Outcome::Handle(fut) => Outcome::Handle(Box::pin(async move {
+            let res = fut.await;
+            counted.answered(res.status());
+            res
+        })),
     }
-    outcome
 }
 
 /// The code an error is counted by: its own, or its kind's.
@@ -211,12 +223,18 @@ fn code<B>(kind: &Kind, res: &ServiceResponse<B>) -> std::borrow::Cow<'static, s
     }))
 }
 
-/// The outcome for a response of `kind`.
-fn answer<B: MessageBody + 'static>(
+/// What to send for `res`: itself, a default handler's answer, or a custom
+/// handler's (see the [module](super)).
+pub(super) fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     mut res: ServiceResponse<B>,
-    kind: Kind,
 ) -> Outcome<B> {
+    let kind = classify(registry, &res);
+    if registry.scoped && !has_candidate(registry, &kind, res.status()) {
+        // A scope's `ExceptionHandlers` leaves what it has no handler for
+        // to the app's.
+        return Outcome::Pass(res);
+    }
     if res.status().is_server_error() {
         match kind {
             // Answered by an inner `ExceptionHandlers`, which logged it.

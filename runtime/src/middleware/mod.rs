@@ -328,7 +328,12 @@ where
                             return Poll::Ready(Ok(res.map_into_left_body()));
                         }
                         Ok(Poll::Ready(Ok(res))) => {
-                            dispatch(this.registry, res).map(ServiceResponse::map_into_left_body)
+                            #[cfg(feature = "metrics")]
+                            let counted = dispatch::counted(this.registry, &res);
+                            let outcome = dispatch(this.registry, res);
+                            #[cfg(feature = "metrics")]
+                            let outcome = dispatch::count(outcome, counted);
+                            outcome.map(ServiceResponse::map_into_left_body)
                         }
                         Ok(Poll::Ready(Err(error))) => {
                             this.state.set(State::Lost {
@@ -350,8 +355,12 @@ where
                         Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
                         None => unreachable!("a lost request is answered once"),
                     };
-                    dispatch::<BoxBody>(this.registry, res)
-                        .map(ServiceResponse::map_into_right_body)
+                    #[cfg(feature = "metrics")]
+                    let counted = dispatch::counted(this.registry, &res);
+                    let outcome = dispatch::<BoxBody>(this.registry, res);
+                    #[cfg(feature = "metrics")]
+                    let outcome = dispatch::count(outcome, counted);
+                    outcome.map(ServiceResponse::map_into_right_body)
                 }
                 StateProj::Handling { fut } => {
                     return fut.as_mut().poll(cx).map(|mut res| {
