@@ -67,9 +67,7 @@ impl ServerError {
 
     /// `x-error-id: <id>`.
     pub(crate) fn id_header(&self) -> Option<(HeaderName, HeaderValue)> {
-        HeaderValue::from_str(self.id())
-            .ok()
-            .map(|id| (ERROR_ID_HEADER, id))
+        self.id.header_value().map(|id| (ERROR_ID_HEADER, id))
     }
 
     /// Its own response, FastAPI's: 500 `{"detail":"Internal Server Error"}`
@@ -199,7 +197,7 @@ pub(crate) fn conceal(
     mut response: HttpResponse,
 ) -> HttpResponse {
     let id = RequestId::new();
-    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+    if let Some(value) = id.header_value() {
         response.headers_mut().insert(ERROR_ID_HEADER, value);
     }
     let status = response.status().as_u16();

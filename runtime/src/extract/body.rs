@@ -111,14 +111,7 @@ pub(crate) fn is_json(req: &HttpRequest) -> bool {
                 .get(CONTENT_TYPE)
                 .is_none_or(actix_web::http::header::HeaderValue::is_empty);
     }
-    let ends_with = |suffix: &str| {
-        essence.len() >= suffix.len()
-            && essence[essence.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    essence.eq_ignore_ascii_case("application/json")
-        || (essence.len() >= "application/".len()
-            && essence[.."application/".len()].eq_ignore_ascii_case("application/")
-            && ends_with("+json"))
+    crate::model::header::is_json_media(essence)
 }
 
 pub(crate) fn is_multipart(req: &HttpRequest) -> bool {

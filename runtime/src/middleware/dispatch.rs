@@ -98,8 +98,8 @@ fn rate_limited<B>(res: &ServiceResponse<B>) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|media| {
-            let media = media.split(';').next().unwrap_or_default().trim();
-            media.eq_ignore_ascii_case("application/json") || media.ends_with("+json")
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            crate::model::header::is_json_media(essence)
         })
 }
 
@@ -370,7 +370,7 @@ fn log_built<B>(res: &mut ServiceResponse<B>) {
             "500 Internal Server Error",
         );
     }
-    if let Ok(id) = HeaderValue::from_str(id.as_str()) {
+    if let Some(id) = id.header_value() {
         res.headers_mut().insert(ERROR_ID_HEADER, id);
     }
 }

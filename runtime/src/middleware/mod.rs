@@ -38,7 +38,7 @@ use actix_web::{
     Error,
     body::{BoxBody, EitherBody, MessageBody},
     dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready},
-    http::header::{HeaderName, HeaderValue},
+    http::header::HeaderName,
 };
 use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
@@ -169,9 +169,7 @@ impl ExceptionHandlers {
     #[must_use]
     #[track_caller]
     pub fn code_header(mut self, name: &str) -> Self {
-        let name = HeaderName::try_from(name)
-            .unwrap_or_else(|_| panic!("{name:?} is not a valid header name"));
-        self.extras_mut().code_header = Some(name);
+        self.extras_mut().code_header = Some(header_name(name));
         self
     }
 
@@ -199,9 +197,7 @@ impl ExceptionHandlers {
     #[must_use]
     #[track_caller]
     pub fn request_id_header(mut self, name: &str) -> Self {
-        let name = HeaderName::try_from(name)
-            .unwrap_or_else(|_| panic!("{name:?} is not a valid header name"));
-        self.extras_mut().request_id_header = Some(name);
+        self.extras_mut().request_id_header = Some(header_name(name));
         self
     }
 
@@ -364,8 +360,8 @@ where
                 }
                 StateProj::Handling { fut } => {
                     return fut.as_mut().poll(cx).map(|mut res| {
-                        if this.registry.format.request_id_header().is_some() {
-                            add_request_id(this.registry, &mut res);
+                        if let Some(name) = this.registry.format.request_id_header() {
+                            add_request_id(name, &mut res);
                         }
                         Ok(res.map_into_right_body())
                     });
@@ -373,8 +369,8 @@ where
             };
             match outcome {
                 Step::Done(mut res) => {
-                    if this.registry.format.request_id_header().is_some() {
-                        add_request_id(this.registry, &mut res);
+                    if let Some(name) = this.registry.format.request_id_header() {
+                        add_request_id(name, &mut res);
                     }
                     return Poll::Ready(Ok(res));
                 }
@@ -387,14 +383,23 @@ where
 /// An error response with the request's id in the header the app asked
 /// for ([`ExceptionHandlers::request_id_header`]).
 #[cold]
-fn add_request_id<B>(registry: &Registry, res: &mut ServiceResponse<B>) {
+fn add_request_id<B>(name: &HeaderName, res: &mut ServiceResponse<B>) {
     let status = res.status();
-    if let Some(name) = registry.format.request_id_header()
-        && (status.is_client_error() || status.is_server_error())
-        && let Ok(id) = HeaderValue::from_str(RequestId::of(res.request()).as_str())
+    if (status.is_client_error() || status.is_server_error())
+        && let Some(id) = RequestId::of(res.request()).header_value()
     {
         res.headers_mut().insert(name.clone(), id);
     }
+}
+
+/// `name` as a header name, for a setting.
+///
+/// # Panics
+///
+/// If it is not one, saying so.
+#[track_caller]
+fn header_name(name: &str) -> HeaderName {
+    HeaderName::try_from(name).unwrap_or_else(|_| panic!("{name:?} is not a valid header name"))
 }
 
 /// An [`Outcome`] with its body made the future's.

@@ -85,6 +85,21 @@ pub(crate) fn checked(
     Some((header_name, header_value))
 }
 
+/// Whether a media type's essence (before any `;`) is JSON:
+/// `application/json` or `application/*+json`, in any case.
+pub(crate) fn is_json_media(essence: &str) -> bool {
+    let (prefix, suffix) = ("application/", "+json");
+    essence.eq_ignore_ascii_case("application/json")
+        || (essence
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+            && essence
+                .len()
+                .checked_sub(suffix.len())
+                .and_then(|at| essence.get(at..))
+                .is_some_and(|end| end.eq_ignore_ascii_case(suffix)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{checked, quote};

@@ -4,7 +4,10 @@
 
 use std::{fmt, sync::Arc};
 
-use actix_web::{HttpMessage as _, HttpRequest, http::header::HeaderName};
+use actix_web::{
+    HttpMessage as _, HttpRequest,
+    http::header::{HeaderName, HeaderValue},
+};
 
 /// The id a request's errors are logged and answered with (see
 /// [`ExceptionHandlers::request_id_header`](crate::ExceptionHandlers::request_id_header)):
@@ -91,7 +94,7 @@ impl RequestId {
         let given = || {
             headers
                 .get(X_REQUEST_ID)
-                .map(actix_web::http::header::HeaderValue::as_bytes)
+                .map(HeaderValue::as_bytes)
                 .filter(|id| is_request_id(id))
         };
         let id = traced.or_else(given).map(Self::ascii);
@@ -122,6 +125,12 @@ impl RequestId {
     /// The id.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The id as a header value (`x-error-id`, `x-request-id`): every id
+    /// made here is one; `None` only for an id that is not.
+    pub(crate) fn header_value(&self) -> Option<HeaderValue> {
+        HeaderValue::from_str(self.as_str()).ok()
     }
 }
 
