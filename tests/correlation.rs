@@ -33,11 +33,21 @@ fn app(
 > {
     App::new()
         .wrap(handlers)
+        .configure(server_errors)
         .route("/ok", web::get().to(HttpResponse::Ok))
         .route(
             "/missing",
             web::get().to(|| async { Err::<HttpResponse, _>(ItemError::NotFound) }),
         )
+        .route(
+            "/boom",
+            web::get().to(|| async { panic!("boom") as HttpResponse }),
+        )
+}
+
+/// The 5xx built in a route: a concealed `#[api_error]`, a `ServerError`.
+fn server_errors(config: &mut web::ServiceConfig) {
+    config
         .route(
             "/storage",
             web::get().to(|| async {
@@ -49,11 +59,7 @@ fn app(
             web::get().to(|| async {
                 Err::<HttpResponse, ServerError>(std::io::Error::other("/etc/app.toml").into())
             }),
-        )
-        .route(
-            "/boom",
-            web::get().to(|| async { panic!("boom") as HttpResponse }),
-        )
+        );
 }
 
 fn get(path: &str, header: Option<(&'static str, &str)>) -> TestRequest {
@@ -215,7 +221,7 @@ fn teapot(_req: &actix_web::HttpRequest, exc: &ServerError) -> HttpResponse {
 async fn each_500_is_logged_once_with_or_without_the_middleware() {
     let logs = Logs::capture();
     // No middleware: logged as the response is dropped, with its own id.
-    let bare = init_service(app_without_handlers()).await;
+    let bare = init_service(App::new().configure(server_errors)).await;
     for path in ["/storage", "/config"] {
         let res = send(&bare, get(path, Some(("x-request-id", "bare")))).await;
         let id = res.header("x-error-id").unwrap().to_owned();
@@ -240,30 +246,6 @@ async fn each_500_is_logged_once_with_or_without_the_middleware() {
         1,
         "{logged}"
     );
-}
-
-fn app_without_handlers() -> App<
-    impl actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    App::new()
-        .route(
-            "/storage",
-            web::get().to(|| async {
-                Err::<HttpResponse, _>(ItemError::Storage(std::io::Error::other("disk full")))
-            }),
-        )
-        .route(
-            "/config",
-            web::get().to(|| async {
-                Err::<HttpResponse, ServerError>(std::io::Error::other("/etc/app.toml").into())
-            }),
-        )
 }
 
 #[actix_api_error::exception_handler(ItemError)]
