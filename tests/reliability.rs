@@ -350,6 +350,62 @@ async fn a_rebuilt_request_keeps_its_host_and_scheme_and_says_so() {
     );
 }
 
+#[exception_handler(HttpException)]
+fn what_it_kept(req: &HttpRequest, exc: &HttpException) -> HttpResponse {
+    let header = |name| {
+        req.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    HttpResponse::build(exc.status()).json(serde_json::json!({
+        "target": req.uri().to_string(),
+        "host": header("host"),
+        "request_id": header("x-request-id"),
+        "peer": req.peer_addr().map(|peer| peer.to_string()),
+        "first_id": actix_api_error::RequestId::of(req).to_string() == "first-request",
+    }))
+}
+
+/// Rebuilt requests are made again and again on a worker: each one has what
+/// its own request kept, nothing of the one before it.
+#[actix_web::test]
+async fn a_rebuilt_request_carries_nothing_of_the_one_before() {
+    let app = init_service(
+        App::new()
+            .wrap(from_fn(auth))
+            .wrap(
+                ExceptionHandlers::new()
+                    .handler(what_it_kept)
+                    .request_id_header("x-request-id"),
+            )
+            .configure(routes),
+    )
+    .await;
+    let first = TestRequest::get()
+        .uri("/mw-denied?page=1")
+        .insert_header(("host", "api.example.com"))
+        .insert_header(("x-request-id", "first-request"))
+        .peer_addr("203.0.113.7:41000".parse().unwrap());
+    let res = send(&app, first).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            401,
+            r#"{"target":"/mw-denied?page=1","host":"api.example.com","request_id":"first-request","peer":"203.0.113.7:41000","first_id":true}"#
+        )
+    );
+    for _ in 0..3 {
+        let res = send(&app, TestRequest::get().uri("/mw-denied")).await;
+        assert_eq!(
+            (res.status, res.body.as_str()),
+            (
+                401,
+                r#"{"target":"/mw-denied","host":null,"request_id":null,"peer":null,"first_id":false}"#
+            )
+        );
+    }
+}
+
 /// A middleware whose `call` itself panics for one path.
 struct PanicInCall;
 

@@ -4,23 +4,28 @@
 //! actix gives no way to keep the request itself: a clone made before routing
 //! makes routing panic (`Rc::get_mut` in `match_info_mut`), and the inner
 //! service consumes it. So what a handler most needs is kept — the request
-//! line, copied into the middleware's own future without allocating for
-//! targets up to 128 bytes; the `Host` header (a reference-counted clone of its
-//! bytes); whether the connection is secure; the peer address — and a request
-//! is rebuilt from it when one is needed, marked [`RebuiltRequest`]. Copying
-//! every header would cost an allocation on every request, lost or not.
+//! target and the `Host` header, copied into the middleware's own future
+//! without allocating when together they fit in 128 bytes; whether the
+//! connection is secure; the peer address — and a request is rebuilt from it
+//! when one is needed, marked [`RebuiltRequest`], by a bare app of this
+//! worker's ([`lender`]). Copying every header would cost an allocation on
+//! every request, lost or not.
 
-use std::net::SocketAddr;
+use std::{cell::Cell, future::ready, net::SocketAddr, rc::Rc};
 
+use actix_http::Request;
+use actix_service::IntoServiceFactory as _;
 use actix_web::{
-    HttpMessage as _, HttpRequest,
-    dev::ServiceRequest,
+    App, Error, HttpMessage as _, HttpRequest,
+    dev::{
+        AppConfig, Service as _, ServiceFactory as _, ServiceRequest, ServiceResponse, fn_service,
+    },
     http::{
-        Method, Version,
+        Method, Uri, Version,
         header::{self, HeaderName, HeaderValue},
     },
-    test::TestRequest,
 };
+use futures_util::FutureExt as _;
 
 /// Set on the request a handler receives when the original was lost — to a
 /// panic, or to an inner middleware's `Err` — and rebuilt by
@@ -176,33 +181,81 @@ impl Origin {
     }
 
     /// A request as the original was, as far as it was kept; marked
-    /// [`RebuiltRequest`]. actix only lets tests build one, and this is the one
-    /// place outside tests where a request must be made up.
+    /// [`RebuiltRequest`].
     pub(super) fn request(&self) -> HttpRequest {
         let host = self.host();
+        let mut request = Request::new();
+        let head = request.head_mut();
+        head.method = self.method.clone();
+        head.version = self.version;
+        head.peer_addr = self.peer;
         // The scheme has no place of its own: a secure request says it in an
         // absolute URI, as a proxy's request line would.
-        let uri = match host.as_ref().and_then(|host| host.to_str().ok()) {
-            Some(host) if self.secure => format!("https://{host}{}", self.target()),
-            _ => self.target().to_owned(),
-        };
-        let mut req = TestRequest::default()
-            .method(self.method.clone())
-            .uri(&uri)
-            .version(self.version);
+        let target = self.target();
+        let absolute = host
+            .as_ref()
+            .filter(|_| self.secure)
+            .and_then(|host| host.to_str().ok())
+            .and_then(|host| Uri::try_from(format!("https://{host}{target}")).ok());
+        head.uri = absolute
+            .or_else(|| Uri::try_from(target).ok())
+            .unwrap_or_default();
         if let Some(host) = host {
-            req = req.insert_header((header::HOST, host));
-        }
-        if let Some(peer) = self.peer {
-            req = req.peer_addr(peer);
+            head.headers.insert(header::HOST, host);
         }
         if let Kept::Heap { ids, .. } = &self.kept {
             for (name, value) in ids {
-                req = req.insert_header((name.clone(), value.clone()));
+                head.headers.insert(name.clone(), value.clone());
             }
         }
-        let req = req.to_http_request();
+        let req = LENDER.with(|lend| lend(request));
         req.extensions_mut().insert(RebuiltRequest);
         req
     }
 }
+
+/// Makes an `HttpRequest` of a request head, on this worker thread.
+type Lend = Box<dyn Fn(Request) -> HttpRequest>;
+
+thread_local! {
+    static LENDER: Lend = lender();
+}
+
+/// actix lets only its apps (and tests) make an `HttpRequest`, so a bare app
+/// makes them: its one service hands back the request it is given. Its pool
+/// takes each request back once its response is gone, as an app's does, so
+/// rebuilding one allocates nothing after the first.
+fn lender() -> Lend {
+    let lent = Rc::new(Cell::new(None));
+    let keep = Rc::clone(&lent);
+    let app = App::new().default_service(fn_service(move |req: ServiceRequest| {
+        keep.set(Some(req));
+        ready(Err::<ServiceResponse, _>(Error::from(Lent)))
+    }));
+    let service = app
+        .into_factory()
+        .new_service(AppConfig::default())
+        .now_or_never()
+        .expect("a bare app is made at once")
+        .expect("a bare app has no service to fail");
+    Box::new(move |request| {
+        drop(service.call(request));
+        let lent = lent
+            .take()
+            .expect("a bare app's default service has every request");
+        lent.into_parts().0
+    })
+}
+
+/// What the bare app's service answers, never seen: the request is what it
+/// is for.
+#[derive(Debug)]
+struct Lent;
+
+impl std::fmt::Display for Lent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a request lent to be rebuilt")
+    }
+}
+
+impl actix_web::ResponseError for Lent {}
