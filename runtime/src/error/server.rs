@@ -3,7 +3,7 @@
 use std::{any::Any, error::Error, fmt};
 
 use actix_web::{
-    HttpResponse, ResponseError,
+    HttpRequest, HttpResponse, ResponseError,
     http::{
         StatusCode,
         header::{HeaderName, HeaderValue},
@@ -123,12 +123,36 @@ impl ResponseError for ServerError {
 pub(crate) struct PendingLog(Option<Logged>);
 
 /// What a pending log line says.
-struct Logged {
+pub(crate) struct Logged {
     id: RequestId,
     status: u16,
     code: Option<&'static str>,
     cause: String,
     debug: Option<String>,
+}
+
+impl Logged {
+    /// The id the response was given when it was built.
+    pub(crate) fn id(&self) -> &RequestId {
+        &self.id
+    }
+
+    /// Writes the line, with `id` (the request's) and `req` if known.
+    pub(crate) fn write(&self, id: &RequestId, req: Option<&HttpRequest>) {
+        let debug = self.debug.as_deref().map(Verbatim);
+        let debug = debug.as_ref().map(|debug| debug as &dyn fmt::Debug);
+        log(id, req, self.status, self.code, &self.cause, debug);
+    }
+}
+
+/// Text written as it is where a `Debug` field is expected: an error's
+/// `Debug`, formatted when its response was built.
+struct Verbatim<'a>(&'a str);
+
+impl fmt::Debug for Verbatim<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
 }
 
 impl PendingLog {
@@ -140,29 +164,46 @@ impl PendingLog {
         }
     }
 
-    /// Takes the pending line off `response`: its caller logs the error.
-    pub(crate) fn take<B>(response: &mut actix_web::HttpResponse<B>) {
-        if let Some(mut pending) = response.extensions_mut().remove::<Self>() {
-            pending.0 = None;
-        }
+    /// Takes the pending line off `response`: its caller logs the error, or
+    /// leaves it to a handler of its own.
+    pub(crate) fn take<B>(response: &mut actix_web::HttpResponse<B>) -> Option<Logged> {
+        response.extensions_mut().remove::<Self>()?.0.take()
     }
 }
 
 impl Drop for PendingLog {
     fn drop(&mut self) {
         if let Some(logged) = self.0.take() {
-            tracing::error!(
-                error_id = %logged.id,
-                status = logged.status,
-                code = logged.code,
-                cause = logged.cause,
-                debug = logged.debug,
-                "{} {}",
-                logged.status,
-                reason_phrase(logged.status),
-            );
+            logged.write(&logged.id, None);
         }
     }
+}
+
+/// The one log line of a server error: `error_id` (the `x-error-id` sent),
+/// the request's id, method and path when the request is known, its status,
+/// code, cause and `Debug`. A 500 is the most important line an operator
+/// reads: every place that logs one writes this line.
+pub(crate) fn log(
+    id: &RequestId,
+    req: Option<&HttpRequest>,
+    status: u16,
+    code: Option<&str>,
+    cause: &str,
+    as_debug: Option<&dyn fmt::Debug>,
+) {
+    tracing::error!(
+        error_id = %id,
+        request_id = req.map(|_| tracing::field::display(id)),
+        status,
+        code,
+        method = req.map(|req| tracing::field::display(req.method())),
+        path = req.map(HttpRequest::path),
+        cause,
+        debug = as_debug.map(tracing::field::debug),
+        "{} {}",
+        status,
+        reason_phrase(status),
+    );
 }
 
 /// An error's text followed by its `source()` chain: `query failed: connection refused`;

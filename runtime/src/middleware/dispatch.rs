@@ -22,7 +22,7 @@ use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestId, RequestValidationError, ServerError,
     error::api_error::{self, FindFn},
-    error::server::{Chain, PanicMessage, PendingLog},
+    error::server::{self, PanicMessage, PendingLog},
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
     route::Allowed,
@@ -151,7 +151,7 @@ pub(super) fn counted<B: MessageBody>(
     let started = std::time::Instant::now();
     let kind = classify(registry, res);
     if matches!(kind, Kind::Success)
-        || (registry.scoped && !has_candidate(registry, &kind, res.status()))
+        || (registry.scoped && first_pick(registry, &kind, res.status()).is_none())
     {
         return None;
     }
@@ -230,9 +230,10 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
     mut res: ServiceResponse<B>,
 ) -> Outcome<B> {
     let kind = classify(registry, &res);
-    if registry.scoped && !has_candidate(registry, &kind, res.status()) {
+    let pick = first_pick(registry, &kind, res.status());
+    if registry.scoped && pick.is_none() {
         // A scope's `ExceptionHandlers` leaves what it has no handler for
-        // to the app's.
+        // to the app's (and a success is a success).
         return Outcome::Pass(res);
     }
     if res.status().is_server_error() {
@@ -241,7 +242,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             Kind::Success => {}
             // A handler of its own type answers it: the error is the
             // handler's to log, as in FastAPI.
-            Kind::Exact(_) => PendingLog::take(res.response_mut()),
+            Kind::Exact(_) => drop(PendingLog::take(res.response_mut())),
             _ => log_built(&mut res),
         }
     }
@@ -272,7 +273,6 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             Subject::Returned(index),
         )),
         Kind::Api(find) => {
-            let pick = registry.for_http(res.status());
             if pick.is_none() && format.is_own_response() {
                 return Outcome::Pass(res);
             }
@@ -288,10 +288,10 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
                 Outcome::Replace(replace(res, response))
             }
         }
-        Kind::Routing(status) => http_error(registry, res, status),
-        Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc),
+        Kind::Routing(status) => http_error(registry, res, status, pick),
+        Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc, pick),
         Kind::Actix(Converted::Validation(exc)) => {
-            if let Some(pick) = registry.for_type::<RequestValidationError>() {
+            if let Some(pick) = pick {
                 return Outcome::Handle(handle(
                     registry,
                     res,
@@ -313,87 +313,44 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
                     "client error from a type without #[api_error]; sending its reason phrase",
                 );
             }
-            http_error(registry, res, status)
+            http_error(registry, res, status, pick)
         }
-        Kind::Foreign => server_error(registry, res),
+        Kind::Foreign => server_error(registry, res, pick),
     }
 }
 
 /// A 5xx built where no request is known — a concealed `#[api_error]`, a
 /// route's `ServerError` — left its log line pending on the response: it is
-/// logged here instead, with the request's id, which becomes its `x-error-id`.
+/// written here instead, with the request's id, which becomes its
+/// `x-error-id`. (Nothing is pending when no subscriber listens for errors.)
 fn log_built<B>(res: &mut ServiceResponse<B>) {
-    PendingLog::take(res.response_mut());
-    let Some(error) = res.response().error() else {
+    let Some(logged) = PendingLog::take(res.response_mut()) else {
         return;
     };
-    let concealed = api_error::probe(error)
-        .and_then(|find| find(error))
-        .and_then(|view| view.concealed());
-    let returned = error.as_error::<ServerError>();
-    if concealed.is_none() && returned.is_none() {
-        return;
-    }
     // Without an id from its headers, the request's is the one its response
     // was given.
-    let sent = res
-        .headers()
-        .get(ERROR_ID_HEADER)
-        .map(HeaderValue::as_bytes);
-    let id = RequestId::of_or(res.request(), || {
-        sent.and_then(RequestId::given)
-            .unwrap_or_else(RequestId::new)
-    });
-    let req = res.request();
-    let status = res.status();
-    if let Some((code, concealed)) = concealed {
-        tracing::error!(
-            error_id = %id,
-            request_id = %id,
-            status = status.as_u16(),
-            code,
-            method = %req.method(),
-            path = req.path(),
-            cause = ?Chain(concealed),
-            debug = ?concealed,
-            "{} {}",
-            status.as_u16(),
-            crate::reason_phrase(status.as_u16()),
-        );
-    } else if let Some(returned) = returned {
-        tracing::error!(
-            error_id = %id,
-            request_id = %id,
-            method = %req.method(),
-            path = req.path(),
-            cause = returned.cause(),
-            "500 Internal Server Error",
-        );
-    }
+    let id = RequestId::of_or(res.request(), || logged.id().clone());
+    logged.write(&id, Some(res.request()));
     if let Some(id) = id.header_value() {
         res.headers_mut().insert(ERROR_ID_HEADER, id);
     }
 }
 
-/// Whether a custom handler of `registry` is a candidate for `kind`, on a
-/// response with `status`.
-fn has_candidate(registry: &Registry, kind: &Kind, status: StatusCode) -> bool {
+/// The first custom handler of `registry` for `kind`, on a response with
+/// `status`, in the order of the [module](super); `None` for a success, or
+/// for an error only a default answers.
+fn first_pick(registry: &Registry, kind: &Kind, status: StatusCode) -> Option<Pick> {
     match kind {
-        Kind::Success | Kind::Exact(_) => true,
-        Kind::Validation => false,
+        Kind::Success | Kind::Validation => None,
+        Kind::Exact(index) => Some(Pick::Type(*index)),
         // An `#[api_error]` response's status is the error's.
-        Kind::Api(_) => registry.for_http(status).is_some(),
-        Kind::Routing(status) | Kind::ForeignClient(status) => registry.for_http(*status).is_some(),
-        Kind::Actix(Converted::Http(exc)) => registry.for_http(exc.status()).is_some(),
-        Kind::Actix(Converted::Validation(_)) => {
-            registry.for_type::<RequestValidationError>().is_some()
-        }
-        Kind::Foreign => {
-            registry.for_type::<ServerError>().is_some()
-                || registry
-                    .for_status(StatusCode::INTERNAL_SERVER_ERROR)
-                    .is_some()
-        }
+        Kind::Api(_) => registry.for_http(status),
+        Kind::Routing(status) | Kind::ForeignClient(status) => registry.for_http(*status),
+        Kind::Actix(Converted::Http(exc)) => registry.for_http(exc.status()),
+        Kind::Actix(Converted::Validation(_)) => registry.for_type::<RequestValidationError>(),
+        Kind::Foreign => registry
+            .for_type::<ServerError>()
+            .or_else(|| registry.for_status(StatusCode::INTERNAL_SERVER_ERROR)),
     }
 }
 
@@ -414,6 +371,7 @@ fn http_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
     status: StatusCode,
+    pick: Option<Pick>,
 ) -> Outcome<B> {
     let mut kept: Vec<(HeaderName, HeaderValue)> = res
         .headers()
@@ -432,16 +390,18 @@ fn http_error<B: MessageBody + 'static>(
         kept.push((header::ALLOW, allow));
     }
     let exc = HttpException::from_status(status).with_checked_headers(&kept);
-    http_exception(registry, res, exc)
+    http_exception(registry, res, exc, pick)
 }
 
-/// Steps 2 to 4 for an `HttpException` made here.
+/// Steps 2 to 4 for an `HttpException` made here, whose first handler is
+/// `pick`.
 fn http_exception<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
     exc: HttpException,
+    pick: Option<Pick>,
 ) -> Outcome<B> {
-    if let Some(pick) = registry.for_http(exc.status()) {
+    if let Some(pick) = pick {
         return Outcome::Handle(handle(registry, res, (pick, None), Subject::Http(exc)));
     }
     let response = handlers::http_exception_handler(res.request(), &exc);
@@ -451,6 +411,7 @@ fn http_exception<B: MessageBody + 'static>(
 fn server_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
+    pick: Option<Pick>,
 ) -> Outcome<B> {
     // A route's own `ServerError` was logged by `log_built`; anything else
     // is logged here, with the request's id.
@@ -461,32 +422,34 @@ fn server_error<B: MessageBody + 'static>(
         ServerError::with_id(id, returned.cause().to_owned())
     } else {
         let cause = error.map_or_else(String::new, ToString::to_string);
-        tracing::error!(
-            error_id = %id,
-            request_id = %id,
-            method = %req.method(),
-            path = req.path(),
-            cause,
-            debug = ?error,
-            "500 Internal Server Error",
-        );
+        let debug = error.map(|error| error as &dyn std::fmt::Debug);
+        server::log(&id, Some(req), 500, None, &cause, debug);
         ServerError::with_id(id, cause)
     };
-    if let Some(pick) = registry.for_type::<ServerError>() {
-        return Outcome::Handle(handle(registry, res, (pick, None), Subject::Server(exc)));
-    }
-    if let Some(pick) = registry.for_status(StatusCode::INTERNAL_SERVER_ERROR) {
-        let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
-            .header(ERROR_ID_HEADER, exc.id());
-        return Outcome::Handle(handle(
-            registry,
-            res,
-            (pick, Some(view)),
-            Subject::Server(exc),
-        ));
+    match pick {
+        // `ServerError`'s handler gets the error itself; a status handler
+        // gets it as an `HttpException`.
+        Some(pick @ Pick::Type(_)) => {
+            return Outcome::Handle(handle(registry, res, (pick, None), Subject::Server(exc)));
+        }
+        Some(pick @ Pick::Status(_)) => {
+            let view = server_view(&exc);
+            return Outcome::Handle(handle(
+                registry,
+                res,
+                (pick, Some(view)),
+                Subject::Server(exc),
+            ));
+        }
+        None => {}
     }
     let response = handlers::server_error_handler(res.request(), &exc);
     Outcome::Replace(replace(res, response))
+}
+
+/// A server error as the `HttpException` a `status = 500` handler gets.
+fn server_view(exc: &ServerError) -> HttpException {
+    HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR).header(ERROR_ID_HEADER, exc.id())
 }
 
 /// The exception a custom handler receives.
@@ -579,14 +542,10 @@ fn next<B: MessageBody>(
             let view = with_error_id(view, res.headers());
             Some((registry.for_http(view.status())?, Some(view)))
         }
-        (Subject::Server(exc), None) => {
-            let view = HttpException::from_status(StatusCode::INTERNAL_SERVER_ERROR)
-                .header(ERROR_ID_HEADER, exc.id());
-            Some((
-                registry.for_status(StatusCode::INTERNAL_SERVER_ERROR)?,
-                Some(view),
-            ))
-        }
+        (Subject::Server(exc), None) => Some((
+            registry.for_status(StatusCode::INTERNAL_SERVER_ERROR)?,
+            Some(server_view(exc)),
+        )),
         (Subject::Returned(_) | Subject::Http(_), view) => {
             Some((registry.after_for_http(pick)?, view))
         }

@@ -71,12 +71,6 @@ impl RequestId {
         id
     }
 
-    /// An id made elsewhere (the `x-error-id` of a response built where no
-    /// request was known), if well-formed.
-    pub(crate) fn given(id: &[u8]) -> Option<Self> {
-        is_request_id(id).then(|| Self::ascii(id))
-    }
-
     /// `id`, checked ASCII.
     fn ascii(id: &[u8]) -> Self {
         Self(Arc::from(std::str::from_utf8(id).unwrap_or_default()))
