@@ -125,6 +125,24 @@ async fn a_500s_id_is_the_requests_and_its_log_line_says_it_once() {
     assert!(logged.contains("cause=\"panic: boom\""), "{logged}");
 }
 
+/// With no subscriber listening for errors nothing is logged, and a route's
+/// 5xx still names the request's id.
+#[actix_web::test]
+async fn without_a_subscriber_a_routes_5xx_still_has_the_requests_id() {
+    let _silent = tracing::subscriber::set_default(tracing::subscriber::NoSubscriber::default());
+    let app = init_service(app(
+        ExceptionHandlers::new().request_id_header("x-request-id")
+    ))
+    .await;
+    for path in ["/storage", "/config"] {
+        let res = send(&app, get(path, None)).await;
+        let id = res.header("x-request-id").expect("an id");
+        assert_eq!(res.header("x-error-id"), Some(id), "{path}");
+        let res = send(&app, get(path, Some(("x-request-id", "silent-1")))).await;
+        assert_eq!(res.header("x-error-id"), Some("silent-1"), "{path}");
+    }
+}
+
 #[actix_web::test]
 async fn an_id_is_repeated_only_if_well_formed() {
     let app = init_service(app(

@@ -105,10 +105,7 @@ impl ResponseError for ServerError {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = self.response();
-        PendingLog::attach(&mut response, || Logged {
-            id: self.id.clone(),
-            status: 500,
-            code: None,
+        PendingLog::attach(&mut response, self.id.clone(), None, || Text {
             cause: self.cause.clone(),
             debug: None,
         });
@@ -122,11 +119,17 @@ impl ResponseError for ServerError {
 /// without one, it is logged when the response is dropped, once sent.
 pub(crate) struct PendingLog(Option<Logged>);
 
-/// What a pending log line says.
+/// A server error built where no request is known, and what its log line
+/// says.
 pub(crate) struct Logged {
     id: RequestId,
     status: u16,
     code: Option<&'static str>,
+    /// `None` when no subscriber listened for errors as it was built.
+    text: Option<Text>,
+}
+
+struct Text {
     cause: String,
     debug: Option<String>,
 }
@@ -139,9 +142,10 @@ impl Logged {
 
     /// Writes the line, with `id` (the request's) and `req` if known.
     pub(crate) fn write(&self, id: &RequestId, req: Option<&HttpRequest>) {
-        let debug = self.debug.as_deref().map(Verbatim);
+        let Some(text) = &self.text else { return };
+        let debug = text.debug.as_deref().map(Verbatim);
         let debug = debug.as_ref().map(|debug| debug as &dyn fmt::Debug);
-        log(id, req, self.status, self.code, &self.cause, debug);
+        log(id, req, self.status, self.code, &text.cause, debug);
     }
 }
 
@@ -156,12 +160,21 @@ impl fmt::Debug for Verbatim<'_> {
 }
 
 impl PendingLog {
-    /// Makes `response`'s log line pending; `logged` is called only if a
-    /// subscriber listens for errors.
-    fn attach(response: &mut HttpResponse, logged: impl FnOnce() -> Logged) {
-        if tracing::enabled!(tracing::Level::ERROR) {
-            response.extensions_mut().insert(Self(Some(logged())));
-        }
+    /// Makes `response`'s log line pending, with the id it was sent with;
+    /// `text` is called only if a subscriber listens for errors.
+    fn attach(
+        response: &mut HttpResponse,
+        id: RequestId,
+        code: Option<&'static str>,
+        text: impl FnOnce() -> Text,
+    ) {
+        let logged = Logged {
+            id,
+            status: response.status().as_u16(),
+            code,
+            text: tracing::enabled!(tracing::Level::ERROR).then(text),
+        };
+        response.extensions_mut().insert(Self(Some(logged)));
     }
 
     /// Takes the pending line off `response`: its caller logs the error, or
@@ -241,11 +254,7 @@ pub(crate) fn conceal(
     if let Some(value) = id.header_value() {
         response.headers_mut().insert(ERROR_ID_HEADER, value);
     }
-    let status = response.status().as_u16();
-    PendingLog::attach(&mut response, || Logged {
-        id,
-        status,
-        code: Some(code),
+    PendingLog::attach(&mut response, id, Some(code), || Text {
         cause: Chain(error).to_string(),
         debug: Some(format!("{error:?}")),
     });

@@ -322,7 +322,7 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
 /// A 5xx built where no request is known — a concealed `#[api_error]`, a
 /// route's `ServerError` — left its log line pending on the response: it is
 /// written here instead, with the request's id, which becomes its
-/// `x-error-id`. (Nothing is pending when no subscriber listens for errors.)
+/// `x-error-id`.
 fn log_built<B>(res: &mut ServiceResponse<B>) {
     let Some(logged) = PendingLog::take(res.response_mut()) else {
         return;
