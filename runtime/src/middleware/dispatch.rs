@@ -47,8 +47,9 @@ enum Kind {
     Api(FindFn),
     /// A `RequestValidationError`, whose response is already its default.
     Validation,
-    /// An error of actix's own extractors, converted.
-    Actix(Converted),
+    /// An error of actix's own extractors, converted (boxed: the other
+    /// kinds are a word or two, and a kind is handed on with every error).
+    Actix(Box<Converted>),
     /// actix's empty 404 (no route) or 405 (route, wrong method).
     Routing(StatusCode),
     /// An error of a foreign type with a 4xx status.
@@ -81,7 +82,7 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
     } else if error.as_error::<RequestValidationError>().is_some() {
         Kind::Validation
     } else if let Some(converted) = actix::convert(error, res.request()) {
-        Kind::Actix(converted)
+        Kind::Actix(Box::new(converted))
     } else if error.as_response_error().status_code().is_client_error() {
         Kind::ForeignClient(error.as_response_error().status_code())
     } else {
@@ -140,23 +141,46 @@ fn routing_failure<B: MessageBody>(res: &ServiceResponse<B>) -> Option<StatusCod
     }
 }
 
-/// An error about to be answered, for the metrics: `None` for a success, or
-/// for what a scope leaves to the app's. (Classified apart from `dispatch`,
-/// so that without the feature `dispatch` does not hand the response on.)
-#[cfg(feature = "metrics")]
-pub(super) fn counted<B: MessageBody>(
-    registry: &Registry,
-    res: &ServiceResponse<B>,
-) -> Option<super::metrics::Counted> {
+/// What to send for `res`: itself, a default handler's answer, or a custom
+/// handler's (see the [module](super)); with the `metrics` feature, counted.
+/// (Inlined into the middleware's `poll`, so that the response is not moved
+/// once more on its way.)
+#[inline(always)]
+#[allow(
+    clippy::inline_always,
+    reason = "a call would move the response once more on every error (measured)"
+)]
+pub(super) fn answer<B: MessageBody + 'static>(
+    registry: &Rc<Registry>,
+    res: ServiceResponse<B>,
+) -> Outcome<B> {
+    #[cfg(feature = "metrics")]
     let started = std::time::Instant::now();
-    let kind = classify(registry, res);
+    let kind = classify(registry, &res);
+    #[cfg(feature = "metrics")]
+    let counted = counted(registry, &kind, &res, started);
+    let outcome = dispatch(registry, res, kind);
+    #[cfg(feature = "metrics")]
+    let outcome = count(outcome, counted);
+    outcome
+}
+
+/// An error about to be answered, for the metrics: `None` for a success, or
+/// for what a scope leaves to the app's.
+#[cfg(feature = "metrics")]
+fn counted<B: MessageBody>(
+    registry: &Registry,
+    kind: &Kind,
+    res: &ServiceResponse<B>,
+    started: std::time::Instant,
+) -> Option<super::metrics::Counted> {
     if matches!(kind, Kind::Success)
-        || (registry.scoped && first_pick(registry, &kind, res.status()).is_none())
+        || (registry.scoped && first_pick(registry, kind, res.status()).is_none())
     {
         return None;
     }
     let matched = !matches!(kind, Kind::Routing(StatusCode::NOT_FOUND));
-    let code = code(&kind, res);
+    let code = code(kind, res);
     Some(super::metrics::Counted::start(
         res.request(),
         matched,
@@ -167,10 +191,7 @@ pub(super) fn counted<B: MessageBody>(
 
 /// Counts `outcome` as `counted`'s answer, once its status is known.
 #[cfg(feature = "metrics")]
-pub(super) fn count<B: 'static>(
-    outcome: Outcome<B>,
-    counted: Option<super::metrics::Counted>,
-) -> Outcome<B> {
+fn count<B: 'static>(outcome: Outcome<B>, counted: Option<super::metrics::Counted>) -> Outcome<B> {
     let Some(counted) = counted else {
         return outcome;
     };
@@ -206,13 +227,14 @@ fn code<B>(kind: &Kind, res: &ServiceResponse<B>) -> std::borrow::Cow<'static, s
     let error = res.response().error();
     let code = match kind {
         Kind::Exact(_) | Kind::Api(_) => error.and_then(own),
-        Kind::Actix(Converted::Http(exc)) => {
-            exc.error_code().map(|code| Cow::Owned(code.to_owned()))
-        }
+        Kind::Actix(converted) => match &**converted {
+            Converted::Http(exc) => exc.error_code().map(|code| Cow::Owned(code.to_owned())),
+            Converted::Validation(_) => Some(Cow::Borrowed(VALIDATION_CODE)),
+        },
         _ => None,
     };
     code.unwrap_or(Cow::Borrowed(match kind {
-        Kind::Validation | Kind::Actix(Converted::Validation(_)) => VALIDATION_CODE,
+        Kind::Validation => VALIDATION_CODE,
         Kind::Exact(_)
             if error.is_some_and(|e| e.as_error::<RequestValidationError>().is_some()) =>
         {
@@ -223,13 +245,12 @@ fn code<B>(kind: &Kind, res: &ServiceResponse<B>) -> std::borrow::Cow<'static, s
     }))
 }
 
-/// What to send for `res`: itself, a default handler's answer, or a custom
-/// handler's (see the [module](super)).
-pub(super) fn dispatch<B: MessageBody + 'static>(
+/// What to send for `res`, of `kind`.
+fn dispatch<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     mut res: ServiceResponse<B>,
+    kind: Kind,
 ) -> Outcome<B> {
-    let kind = classify(registry, &res);
     let pick = first_pick(registry, &kind, res.status());
     if registry.scoped && pick.is_none() {
         // A scope's `ExceptionHandlers` leaves what it has no handler for
@@ -289,19 +310,21 @@ pub(super) fn dispatch<B: MessageBody + 'static>(
             }
         }
         Kind::Routing(status) => http_error(registry, res, status, pick),
-        Kind::Actix(Converted::Http(exc)) => http_exception(registry, res, exc, pick),
-        Kind::Actix(Converted::Validation(exc)) => {
-            if let Some(pick) = pick {
-                return Outcome::Handle(handle(
-                    registry,
-                    res,
-                    (pick, None),
-                    Subject::Validation(exc),
-                ));
+        Kind::Actix(converted) => match *converted {
+            Converted::Http(exc) => http_exception(registry, res, exc, pick),
+            Converted::Validation(exc) => {
+                if let Some(pick) = pick {
+                    return Outcome::Handle(handle(
+                        registry,
+                        res,
+                        (pick, None),
+                        Subject::Validation(exc),
+                    ));
+                }
+                let response = handlers::request_validation_exception_handler(res.request(), &exc);
+                Outcome::Replace(replace(res, response))
             }
-            let response = handlers::request_validation_exception_handler(res.request(), &exc);
-            Outcome::Replace(replace(res, response))
-        }
+        },
         Kind::ForeignClient(status) => {
             if let Some(error) = res.response().error() {
                 tracing::debug!(
@@ -346,8 +369,10 @@ fn first_pick(registry: &Registry, kind: &Kind, status: StatusCode) -> Option<Pi
         // An `#[api_error]` response's status is the error's.
         Kind::Api(_) => registry.for_http(status),
         Kind::Routing(status) | Kind::ForeignClient(status) => registry.for_http(*status),
-        Kind::Actix(Converted::Http(exc)) => registry.for_http(exc.status()),
-        Kind::Actix(Converted::Validation(_)) => registry.for_type::<RequestValidationError>(),
+        Kind::Actix(converted) => match &**converted {
+            Converted::Http(exc) => registry.for_http(exc.status()),
+            Converted::Validation(_) => registry.for_type::<RequestValidationError>(),
+        },
         Kind::Foreign => registry
             .for_type::<ServerError>()
             .or_else(|| registry.for_status(StatusCode::INTERNAL_SERVER_ERROR)),

@@ -44,7 +44,7 @@ use futures_util::future::LocalBoxFuture;
 use pin_project_lite::pin_project;
 
 use self::{
-    dispatch::{Outcome, dispatch, is_plain_success},
+    dispatch::{Outcome, answer, is_plain_success},
     origin::Origin,
     registry::Registry,
 };
@@ -324,12 +324,7 @@ where
                             return Poll::Ready(Ok(res.map_into_left_body()));
                         }
                         Ok(Poll::Ready(Ok(res))) => {
-                            #[cfg(feature = "metrics")]
-                            let counted = dispatch::counted(this.registry, &res);
-                            let outcome = dispatch(this.registry, res);
-                            #[cfg(feature = "metrics")]
-                            let outcome = dispatch::count(outcome, counted);
-                            outcome.map(ServiceResponse::map_into_left_body)
+                            answer(this.registry, res).map(ServiceResponse::map_into_left_body)
                         }
                         Ok(Poll::Ready(Err(error))) => {
                             this.state.set(State::Lost {
@@ -351,12 +346,7 @@ where
                         Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
                         None => unreachable!("a lost request is answered once"),
                     };
-                    #[cfg(feature = "metrics")]
-                    let counted = dispatch::counted(this.registry, &res);
-                    let outcome = dispatch::<BoxBody>(this.registry, res);
-                    #[cfg(feature = "metrics")]
-                    let outcome = dispatch::count(outcome, counted);
-                    outcome.map(ServiceResponse::map_into_right_body)
+                    answer::<BoxBody>(this.registry, res).map(ServiceResponse::map_into_right_body)
                 }
                 StateProj::Handling { fut } => {
                     return fut.as_mut().poll(cx).map(|mut res| {

@@ -196,6 +196,7 @@ impl Format {
     /// An `#[api_error]` value as an `HttpException`, its detail in the
     /// language of `req` (whose format was carried) if its code has a
     /// translation there.
+    #[cfg_attr(not(feature = "i18n"), allow(clippy::unused_self))]
     pub(crate) fn view(&self, req: &HttpRequest, error: &dyn View) -> HttpException {
         #[cfg(feature = "i18n")]
         if self.languages().is_some() {
