@@ -21,8 +21,8 @@ pub use crate::openapi::{
 pub use crate::{
     error::api_error::{View, announce},
     error::variant::{
-        Declared, Describe, Translate, Variant, VariantDetail, code_of, concealed, display,
-        error_response, error_response_concealing, status_of, view, view_translated,
+        Declared, Describe, Translate, Variant, VariantDetail, code_of, display, error_response,
+        error_response_concealing, status_of, view, view_translated,
     },
     route::{
         Answered, Kind, Merge, MethodGuard, Pick, ViaActix, ViaDependency, ViaOptional,

@@ -69,13 +69,6 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
     } else {
         quote!(#private::error_response(self))
     };
-    let concealed = conceals.then(|| {
-        quote! {
-            fn concealed(&self) -> ::core::option::Option<(&'static str, &dyn ::std::error::Error)> {
-                #private::concealed(self, self)
-            }
-        }
-    });
 
     let display_and_error = (!input.thiserror).then(|| {
         let source = source_fn(plans);
@@ -139,7 +132,6 @@ pub fn impls(input: &Input, plans: &[Plan]) -> TokenStream {
                 #private::code_of(self)
             }
 
-            #concealed
         }
 
         #[automatically_derived]

@@ -94,12 +94,6 @@ pub trait View: 'static {
         None
     }
 
-    /// A concealed 5xx variant's code, and the error to log; the middleware
-    /// logs it with the request's id.
-    fn concealed(&self) -> Option<(&'static str, &dyn std::error::Error)> {
-        None
-    }
-
     /// The view, its detail translated (an `#[api_error]` type's, whose
     /// fields are the translation's variables).
     fn view_translated(&self, translate: super::variant::Translate<'_>) -> HttpException {

@@ -171,18 +171,6 @@ pub fn code_of(this: &dyn Describe) -> Option<&'static str> {
     Some(answer(this, |variant| variant.declared.code))
 }
 
-/// If `this` is a variant that conceals its detail: its code, and `error`
-/// (itself) for the log line.
-pub fn concealed<'a>(
-    this: &dyn Describe,
-    error: &'a dyn Error,
-) -> Option<(&'static str, &'a dyn Error)> {
-    answer(this, |variant| {
-        variant.declared.conceal.then_some(variant.declared.code)
-    })
-    .map(|code| (code, error))
-}
-
 /// `to_http_exception()`.
 pub fn view(this: &dyn Describe) -> HttpException {
     answer(this, |variant| variant.view(None))
