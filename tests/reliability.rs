@@ -340,6 +340,19 @@ async fn a_rebuilt_request_keeps_its_host_and_scheme_and_says_so() {
         res.body,
         r#"{"host":"api.example.com","scheme":"https","path":"/mw-denied","rebuilt":true}"#
     );
+    // A `Host` no URI can hold: the request is rebuilt without its scheme
+    // rather than not at all.
+    let req = TestRequest::get()
+        .uri("https://api.example.com/mw-denied")
+        .insert_header(("host", "bad host"));
+    let res = send(&app, req).await;
+    assert_eq!(
+        (res.status, res.body.as_str()),
+        (
+            401,
+            r#"{"host":"bad host","scheme":"http","path":"/mw-denied","rebuilt":true}"#
+        )
+    );
     let req = TestRequest::get()
         .uri("/nowhere")
         .insert_header(("host", "api.example.com"));
