@@ -271,3 +271,32 @@ async fn a_declined_server_error_goes_to_the_500_handler() {
         res.body
     );
 }
+
+/// A request a scope lost (a panic in its route) and leaves to the app's
+/// `ExceptionHandlers` keeps the id the client sent: the app's answer names
+/// it, as it would outside the scope.
+#[actix_web::test]
+async fn a_request_lost_in_a_scope_keeps_its_id_for_the_apps_answer() {
+    let app = init_service(
+        App::new()
+            .wrap(ExceptionHandlers::new().request_id_header("x-request-id"))
+            .service(
+                web::scope("/admin")
+                    .wrap(ExceptionHandlers::scoped().handler(admin_forbidden))
+                    .route("/boom", web::get().to(boom)),
+            ),
+    )
+    .await;
+    let req = actix_web::test::TestRequest::get()
+        .uri("/admin/boom")
+        .insert_header(("x-request-id", "client-7"));
+    let res = support::send(&app, req).await;
+    assert_eq!(
+        (
+            res.status,
+            res.header("x-request-id"),
+            res.header("x-error-id")
+        ),
+        (500, Some("client-7"), Some("client-7"))
+    );
+}

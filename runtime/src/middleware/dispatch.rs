@@ -8,7 +8,7 @@ use std::{
 };
 
 use actix_web::{
-    HttpMessage as _, HttpRequest, HttpResponse,
+    Error, HttpMessage as _, HttpRequest, HttpResponse,
     body::{BodySize, MessageBody},
     dev::ServiceResponse,
     http::{
@@ -75,13 +75,26 @@ fn classify<B: MessageBody>(registry: &Registry, res: &ServiceResponse<B>) -> Ki
         // An inner `ExceptionHandlers` answered it; the error rides along.
         return Kind::Success;
     }
+    classify_error(registry, error, Some(res.request()))
+}
+
+/// Whether a handler of this scope's takes `error`, which lost its request
+/// (a panic's, an inner middleware's `Err`). Without the request, actix's
+/// extractor errors are not converted: their inputs are the request's.
+pub(super) fn takes_lost(registry: &Registry, error: &Error) -> bool {
+    let kind = classify_error(registry, error, None);
+    first_pick(registry, &kind, error.as_response_error().status_code()).is_some()
+}
+
+/// The kind of `error`, returned for `req` if it is known.
+fn classify_error(registry: &Registry, error: &Error, req: Option<&HttpRequest>) -> Kind {
     if let Some(index) = registry.for_exact_type(error) {
         Kind::Exact(index)
     } else if let Some(find) = api_error::probe(error) {
         Kind::Api(find)
     } else if error.as_error::<RequestValidationError>().is_some() {
         Kind::Validation
-    } else if let Some(converted) = actix::convert(error, res.request()) {
+    } else if let Some(converted) = req.and_then(|req| actix::convert(error, req)) {
         Kind::Actix(Box::new(converted))
     } else if error.as_response_error().status_code().is_client_error() {
         Kind::ForeignClient(error.as_response_error().status_code())

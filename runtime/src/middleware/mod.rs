@@ -71,8 +71,11 @@ impl ExceptionHandlers {
     /// For a `web::scope` (or resource) inside an app that has its own
     /// `ExceptionHandlers`: this one answers only the errors its handlers
     /// take, and passes the rest — and what they decline — out untouched,
-    /// to the app's. [`new`](Self::new)'s answers everything, with the
-    /// defaults for what no handler takes.
+    /// to the app's. A request it lost (to a panic, or an inner middleware's
+    /// `Err`) that none of its handlers take goes out as that error, and the
+    /// app's answers it from what it kept of the request (the headers of its
+    /// id, say). [`new`](Self::new)'s answers everything, with the defaults
+    /// for what no handler takes.
     ///
     /// ```
     /// use actix_api_error::{ExceptionHandlers, HttpException, exception_handler};
@@ -263,7 +266,7 @@ where
         let state = match catch_unwind(AssertUnwindSafe(|| self.service.call(req))) {
             Ok(fut) => State::Inner { fut },
             Err(panic) => State::Lost {
-                lost: Some(Lost::Panic(Panic::new(&*panic))),
+                lost: Some(Panic::new(&*panic).into()),
             },
         };
         ExceptionHandlersFuture {
@@ -292,16 +295,11 @@ pin_project! {
     #[project = StateProj]
     enum State<F> {
         Inner { #[pin] fut: F },
-        /// The request is gone: answer from what `origin` kept.
-        Lost { lost: Option<Lost> },
+        /// The request is gone, to a panic or an inner middleware's `Err`
+        /// (the error): answer from what `origin` kept.
+        Lost { lost: Option<Error> },
         Handling { fut: LocalBoxFuture<'static, ServiceResponse> },
     }
-}
-
-/// Why the inner service could not answer.
-enum Lost {
-    Panic(Panic),
-    Error(Error),
 }
 
 impl<F, B> Future for ExceptionHandlersFuture<F, B>
@@ -327,25 +325,25 @@ where
                             answer(this.registry, res).map(ServiceResponse::map_into_left_body)
                         }
                         Ok(Poll::Ready(Err(error))) => {
-                            this.state.set(State::Lost {
-                                lost: Some(Lost::Error(error)),
-                            });
+                            this.state.set(State::Lost { lost: Some(error) });
                             continue;
                         }
                         Err(panic) => {
-                            let lost = Lost::Panic(Panic::new(&*panic));
+                            let lost = Panic::new(&*panic).into();
                             this.state.set(State::Lost { lost: Some(lost) });
                             continue;
                         }
                     }
                 }
                 StateProj::Lost { lost } => {
-                    let req = this.origin.request();
-                    let res = match lost.take() {
-                        Some(Lost::Error(error)) => ServiceResponse::from_err(error, req),
-                        Some(Lost::Panic(panic)) => ServiceResponse::from_err(panic, req),
-                        None => unreachable!("a lost request is answered once"),
-                    };
+                    let error = lost.take().expect("a lost request is answered once");
+                    if this.registry.scoped && !dispatch::takes_lost(this.registry, &error) {
+                        // Not this scope's: the app's `ExceptionHandlers`
+                        // answers it from what it kept of the request (the
+                        // headers of its id, say).
+                        return Poll::Ready(Err(error));
+                    }
+                    let res = ServiceResponse::from_err(error, this.origin.request());
                     answer::<BoxBody>(this.registry, res).map(ServiceResponse::map_into_right_body)
                 }
                 StateProj::Handling { fut } => {
