@@ -405,3 +405,54 @@ fn two_handlers_for_one_status_is_a_startup_error() {
         .handler(by_status)
         .handler(also_404);
 }
+
+/// What a middleware inside `ExceptionHandlers` adds to every response (as
+/// CORS or a session does there).
+async fn stamp(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    res.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("x-inner"),
+        actix_web::http::header::HeaderValue::from_static("kept"),
+    );
+    Ok(res)
+}
+
+/// A custom handler's answer keeps the headers of the response it replaces,
+/// whether that carried an error (a route's) or not (actix's routing 404 and
+/// 405): what the middleware inside added survives either way.
+#[actix_web::test]
+async fn a_custom_handlers_answer_keeps_the_replaced_responses_headers() {
+    let app = init_service(
+        App::new()
+            .wrap(actix_web::middleware::from_fn(stamp))
+            .wrap(ExceptionHandlers::new().handler(by_status).handler(by_http))
+            .configure(routes)
+            .service(web::resource("/only-get").route(web::get().to(HttpResponse::Ok))),
+    )
+    .await;
+    for (path, post, status, body) in [
+        ("/http-404", false, 404, "status: Gone fishing"),
+        ("/nowhere", false, 404, "status: Not Found"),
+        (
+            "/only-get",
+            true,
+            405,
+            "http: Method Not Allowed [allow=GET,x-inner=kept]",
+        ),
+    ] {
+        let req = if post {
+            TestRequest::post().uri(path)
+        } else {
+            TestRequest::get().uri(path)
+        };
+        let res = send(&app, req).await;
+        assert_eq!(
+            (res.status, res.body.as_str(), res.header("x-inner")),
+            (status, body, Some("kept")),
+            "{path}"
+        );
+    }
+}

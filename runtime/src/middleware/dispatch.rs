@@ -637,8 +637,9 @@ fn replace<B: MessageBody + 'static>(
     ServiceResponse::new(req, response)
 }
 
-/// What is sent for `original`: `answer` in its place, or (`None`) itself.
-/// If `original` carries an error, what is sent keeps it, so that
+/// What is sent for `original`: `answer` in its place, with the headers of
+/// `original` it does not set ([`keep_headers`]), or (`None`) `original`
+/// itself. If `original` carries an error, what is sent keeps it, so that
 /// `response().error()` finds what the route returned (tests, error
 /// reporters such as Sentry's), and the request is marked answered, so that an
 /// outer `ExceptionHandlers` lets it pass. (Without an error there is nothing
@@ -649,7 +650,14 @@ fn answered<B: MessageBody + 'static>(
     answer: Option<HttpResponse>,
 ) -> HttpResponse {
     if original.error().is_none() {
-        return answer.unwrap_or_else(|| original.map_into_boxed_body());
+        // actix's routing 404 and 405, a rate limiter's 429.
+        return match answer {
+            Some(mut answer) => {
+                keep_headers(original.headers(), answer.headers_mut());
+                answer
+            }
+            None => original.map_into_boxed_body(),
+        };
     }
     req.extensions_mut().insert(Handled);
     match answer {
