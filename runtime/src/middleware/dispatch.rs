@@ -675,6 +675,10 @@ fn answered<B: MessageBody + 'static>(
 /// `set-cookie`, a rate limit's), and the error's own (`www-authenticate`).
 /// Those that describe the body, and the error id, are the answer's.
 fn keep_headers(replaced: &HeaderMap, answer: &mut HeaderMap) {
+    if replaced.is_empty() {
+        // actix's routing 404 and 405 mostly: no table to walk.
+        return;
+    }
     for name in replaced.keys() {
         let the_answers = matches!(
             *name,
