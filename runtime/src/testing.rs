@@ -571,10 +571,8 @@ impl Logs {
             tracing::subscriber::set_global_default(subscriber(|| ThreadWriter)).is_ok()
         });
         CAPTURED.with(|captured| *captured.borrow_mut() = Some(Arc::clone(&written)));
-        let guard = (!global).then(|| {
-            let writer = Writer(Arc::clone(&written));
-            tracing::subscriber::set_default(subscriber(move || writer.clone()))
-        });
+        let guard =
+            (!global).then(|| tracing::subscriber::set_default(subscriber(|| ThreadWriter)));
         Self {
             written,
             _guard: guard,
@@ -624,23 +622,6 @@ impl io::Write for ThreadWriter {
                     .extend_from_slice(buf);
             }
         });
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-#[derive(Clone)]
-struct Writer(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Writer {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .extend_from_slice(buf);
         Ok(buf.len())
     }
 

@@ -219,15 +219,8 @@ pub(crate) fn log(
     );
 }
 
-/// An error's text followed by its `source()` chain: `query failed: connection refused`;
-/// as `Debug`, quoted, as a log field of text is.
+/// An error's text followed by its `source()` chain: `query failed: connection refused`.
 pub(crate) struct Chain<'a>(pub(crate) &'a dyn Error);
-
-impl fmt::Debug for Chain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.to_string(), f)
-    }
-}
 
 impl fmt::Display for Chain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
