@@ -21,7 +21,7 @@ use futures_util::{FutureExt as _, future::LocalBoxFuture};
 use super::registry::{Pick, Registry};
 use crate::{
     HttpException, RequestId, RequestValidationError, ServerError,
-    error::api_error::{self, FindFn},
+    error::api_error::{self, FindFn, View},
     error::server::{self, PanicMessage, PendingLog},
     handlers::{self, ERROR_ID_HEADER},
     render::Format,
@@ -311,10 +311,10 @@ fn dispatch<B: MessageBody + 'static>(
                 return Outcome::Pass(res);
             }
             let error = res.response().error().and_then(find);
-            let Some(exc) = error.map(|error| format.view(res.request(), error)) else {
+            let Some(exc) = error.map(|error| view(format, res.request(), error, res.headers()))
+            else {
                 return Outcome::Pass(res);
             };
-            let exc = with_error_id(exc, res.headers());
             if let Some(pick) = pick {
                 Outcome::Handle(handle(registry, res, (pick, None), Subject::Http(exc)))
             } else {
@@ -392,9 +392,28 @@ fn first_pick(registry: &Registry, kind: &Kind, status: StatusCode) -> Option<Pi
     }
 }
 
-/// A 5xx `#[api_error]` without a written detail logged its cause with an id and
-/// sends it: the view a handler gets carries the same id.
-fn with_error_id(exc: HttpException, headers: &HeaderMap) -> HttpException {
+/// The `HttpException` a handler gets for the `#[api_error]` value (or
+/// `HttpException`) that `res` carries, if it carries one.
+fn returned_view<B>(
+    format: &Format,
+    req: &HttpRequest,
+    res: &actix_web::HttpResponse<B>,
+) -> Option<HttpException> {
+    let error = res.error()?;
+    let find = api_error::probe(error)?;
+    Some(view(format, req, find(error)?, res.headers()))
+}
+
+/// `error` as an `HttpException` in `format`. A 5xx `#[api_error]` without a
+/// written detail logged its cause with an id and sends it (in `headers`):
+/// the view carries the same id.
+fn view(
+    format: &Format,
+    req: &HttpRequest,
+    error: &dyn View,
+    headers: &HeaderMap,
+) -> HttpException {
+    let exc = format.view(req, error);
     match headers.get(ERROR_ID_HEADER) {
         Some(id) if exc.status().is_server_error() => {
             exc.with_checked_headers(&[(ERROR_ID_HEADER, id.clone())])
@@ -573,11 +592,7 @@ fn next<B: MessageBody>(
 ) -> Option<(Pick, Option<HttpException>)> {
     match (subject, view) {
         (Subject::Returned(_), None) => {
-            let error = res.error()?;
-            let view = api_error::probe(error)
-                .and_then(|find| find(error))
-                .map(|error| Format::of(req).view(req, error))?;
-            let view = with_error_id(view, res.headers());
+            let view = returned_view(&Format::of(req), req, res)?;
             Some((registry.for_http(view.status())?, Some(view)))
         }
         (Subject::Server(exc), None) => Some((
@@ -604,15 +619,10 @@ fn default<B: MessageBody + 'static>(
             if format.is_own_response() {
                 return None;
             }
-            let error = res.error()?;
-            if let Some(exc) = api_error::probe(error)
-                .and_then(|find| find(error))
-                .map(|error| format.view(req, error))
-            {
-                let exc = with_error_id(exc, res.headers());
+            if let Some(exc) = returned_view(&format, req, res) {
                 Some(handlers::http_exception_handler(req, &exc))
             } else {
-                let exc = error.as_error::<RequestValidationError>()?;
+                let exc = res.error()?.as_error::<RequestValidationError>()?;
                 Some(handlers::request_validation_exception_handler(req, exc))
             }
         }
