@@ -422,20 +422,27 @@ fn view(
     }
 }
 
-/// A routing or foreign client error: an `HttpException` with the status's reason
-/// phrase and the original response's headers (`Allow`, `WWW-Authenticate`, ...).
+/// A routing or foreign client error: an `HttpException` with the status's
+/// reason phrase, and for a custom handler, the original response's headers
+/// (`Allow`, `WWW-Authenticate`, ...; the default's answer keeps them as
+/// every answer does, [`keep_headers`]).
 fn http_error<B: MessageBody + 'static>(
     registry: &Rc<Registry>,
     res: ServiceResponse<B>,
     status: StatusCode,
     pick: Option<Pick>,
 ) -> Outcome<B> {
-    let mut kept: Vec<(HeaderName, HeaderValue)> = res
-        .headers()
-        .iter()
-        .filter(|(name, _)| !matches!(*name, &header::CONTENT_TYPE | &header::CONTENT_LENGTH))
-        .map(|(name, value)| (name.clone(), value.clone()))
-        .collect();
+    let mut shown: Vec<(HeaderName, HeaderValue)> = Vec::new();
+    if pick.is_some() {
+        shown.extend(
+            res.headers()
+                .iter()
+                .filter(|(name, _)| {
+                    !matches!(*name, &header::CONTENT_TYPE | &header::CONTENT_LENGTH)
+                })
+                .map(|(name, value)| (name.clone(), value.clone())),
+        );
+    }
     if status == StatusCode::METHOD_NOT_ALLOWED
         && !res.headers().contains_key(header::ALLOW)
         && let Some(allow) = res
@@ -444,9 +451,9 @@ fn http_error<B: MessageBody + 'static>(
             .get::<Allowed>()
             .and_then(Allowed::header)
     {
-        kept.push((header::ALLOW, allow));
+        shown.push((header::ALLOW, allow));
     }
-    let exc = HttpException::from_status(status).with_checked_headers(&kept);
+    let exc = HttpException::from_status(status).with_checked_headers(&shown);
     http_exception(registry, res, exc, pick)
 }
 
